@@ -1,0 +1,49 @@
+# Two commands on a fresh machine: `make run` and `make test`. Both create .venv when it is missing.
+PYTHON ?= python3
+VENV ?= .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.reflect-installed
+
+.PHONY: run test lint typecheck unit browser-deps bench schema clean
+
+$(STAMP): pyproject.toml
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e '.[test]'
+	touch $(STAMP)
+
+run: $(STAMP)
+	$(BIN)/reflect serve
+
+# Browser tests drive Debian's Chromium (Playwright's own browser download cannot work offline).
+browser-deps:
+	@if command -v chromium >/dev/null 2>&1; then :; \
+	elif [ "$$(id -u)" = 0 ]; then \
+		echo "Installing Debian's chromium for the browser tests"; \
+		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium; \
+	else \
+		echo "The browser tests need Chromium. Install it with: sudo apt-get install chromium"; \
+		exit 1; \
+	fi
+
+lint: $(STAMP)
+	$(BIN)/ruff check src tests benchmarks
+	$(BIN)/ruff format --check src tests benchmarks
+
+typecheck: $(STAMP)
+	$(BIN)/mypy
+
+unit: $(STAMP)
+	$(BIN)/pytest -m "not browser"
+
+test: $(STAMP) browser-deps lint typecheck
+	$(BIN)/pytest --nbval-lax -p no:cacheprovider
+
+bench: $(STAMP) browser-deps
+	$(BIN)/python benchmarks/run.py
+
+schema: $(STAMP)
+	$(BIN)/reflect schema > scenarios/scenario.schema.json
+
+clean:
+	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache

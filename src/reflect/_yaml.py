@@ -1,0 +1,186 @@
+"""Safe YAML loading that remembers where every value came from, and turns pydantic's
+complaints into ScenarioErrors that name the file, the line and the field.
+
+Used by the framework loader, the ladder loader and scenarios.py. Nothing else parses YAML.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from pathlib import Path
+from typing import Any, TypeVar
+
+import yaml
+from pydantic import BaseModel, ValidationError
+from yaml.events import AliasEvent
+from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
+
+from reflect.errors import Problem, ScenarioError
+
+MAX_BYTES = 512 * 1024
+"""A scenario is a few thousand words; anything far larger is a mistake or an attack."""
+
+MAX_DEPTH = 40
+"""Deeper nesting than any real file has; stops runaway recursion on hostile input."""
+
+Location = tuple[str | int, ...]
+LineMap = dict[Location, int]
+
+M = TypeVar("M", bound=BaseModel)
+
+
+class _NoAliasLoader(yaml.SafeLoader):
+    """SafeLoader that refuses anchors and aliases, so a 'billion laughs' file cannot expand."""
+
+    def compose_node(self, parent: Node | None, index: object) -> Node | None:  # type: ignore[override]
+        if self.check_event(AliasEvent):
+            event = self.peek_event()
+            raise yaml.MarkedYAMLError(
+                problem="aliases (*name) are not allowed; write the value out in full",
+                problem_mark=event.start_mark,
+            )
+        return super().compose_node(parent, index)  # type: ignore[no-any-return]
+
+
+def read_text(path: Path) -> str:
+    """Read a content file as UTF-8 text, within the size limit, or raise ScenarioError."""
+    name = str(path)
+    try:
+        size = path.stat().st_size
+    except OSError as error:
+        raise ScenarioError.single(name, None, "", f"cannot read the file: {error.strerror}") from None
+    if size > MAX_BYTES:
+        raise ScenarioError.single(
+            name, None, "", f"the file is {size:,} bytes; the limit is {MAX_BYTES:,}"
+        )
+    return decode(path.read_bytes(), name)
+
+
+def decode(data: bytes, name: str) -> str:
+    if len(data) > MAX_BYTES:
+        raise ScenarioError.single(
+            name, None, "", f"the file is {len(data):,} bytes; the limit is {MAX_BYTES:,}"
+        )
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError as error:
+        line = data[: error.start].count(b"\n") + 1
+        raise ScenarioError.single(
+            name, line, "", "the file is not UTF-8 text; save it as UTF-8"
+        ) from None
+
+
+def parse(text: str, name: str) -> tuple[Any, LineMap]:
+    """Parse YAML text into plain Python data plus the line of every key and item."""
+    if len(text.encode("utf-8", errors="replace")) > MAX_BYTES:
+        raise ScenarioError.single(name, None, "", f"the file is larger than {MAX_BYTES:,} bytes")
+    loader = _NoAliasLoader(text)
+    try:
+        root = loader.get_single_node()
+        lines: LineMap = {}
+        data = _build(root, (), lines, loader, name) if root is not None else None
+    except yaml.MarkedYAMLError as error:
+        mark = error.problem_mark or error.context_mark
+        line = mark.line + 1 if mark is not None else None
+        problem = error.problem or str(error)
+        raise ScenarioError.single(name, line, "", f"not valid YAML: {problem}") from None
+    except yaml.YAMLError as error:
+        raise ScenarioError.single(name, None, "", f"not valid YAML: {error}") from None
+    except RecursionError:
+        raise ScenarioError.single(name, None, "", "the file is nested too deeply") from None
+    finally:
+        loader.dispose()
+    return data, lines
+
+
+def _build(node: Node, at: Location, lines: LineMap, loader: yaml.SafeLoader, name: str) -> Any:
+    lines[at] = node.start_mark.line + 1
+    if len(at) > MAX_DEPTH:
+        raise ScenarioError.single(name, lines[at], _dotted(at), "nested too deeply")
+    if isinstance(node, MappingNode):
+        result: dict[str, Any] = {}
+        for key_node, value_node in node.value:
+            line = key_node.start_mark.line + 1
+            if not isinstance(key_node, ScalarNode) or key_node.tag == "tag:yaml.org,2002:merge":
+                raise ScenarioError.single(name, line, _dotted(at), "keys must be plain words")
+            key = str(loader.construct_object(key_node))
+            if key in result:
+                raise ScenarioError.single(
+                    name, line, _dotted((*at, key)), "this key appears twice; keep one"
+                )
+            lines[(*at, key)] = line
+            result[key] = _build(value_node, (*at, key), lines, loader, name)
+            lines[(*at, key)] = line
+        return result
+    if isinstance(node, SequenceNode):
+        return [
+            _build(item, (*at, index), lines, loader, name) for index, item in enumerate(node.value)
+        ]
+    try:
+        return loader.construct_object(node)
+    except yaml.constructor.ConstructorError as error:
+        raise ScenarioError.single(
+            name, lines[at], _dotted(at), f"{error.problem}; only plain YAML values are allowed"
+        ) from None
+    except (ValueError, OverflowError) as error:  # e.g. a timestamp like 2024-02-30
+        raise ScenarioError.single(name, lines[at], _dotted(at), f"not a valid value: {error}") from None
+
+
+def _dotted(at: Location) -> str:
+    text = ""
+    for part in at:
+        text += f"[{part}]" if isinstance(part, int) else (f".{part}" if text else part)
+    return text
+
+
+def line_of(at: Location, lines: LineMap) -> int | None:
+    """The line of the deepest part of a location that the file actually has."""
+    for end in range(len(at), -1, -1):
+        if at[:end] in lines:
+            return lines[at[:end]]
+    return None
+
+
+def _describe(error: Mapping[str, Any], model: type[BaseModel]) -> str:
+    kind = error.get("type", "")
+    if kind == "extra_forbidden":
+        return "unknown key; check its spelling against the format reference"
+    if kind == "missing":
+        return "required, but missing"
+    message = str(error.get("msg", "not valid"))
+    given = error.get("input")
+    if isinstance(given, str | int | float) and not isinstance(given, bool) and len(str(given)) < 60:
+        message += f" (found {given!r})"
+    return message
+
+
+def problems_from(error: ValidationError, name: str, lines: LineMap, model: type[BaseModel]) -> list[Problem]:
+    """Turn a pydantic ValidationError into one Problem per complaint, each with its line."""
+    problems = []
+    for item in error.errors(include_url=False):
+        # pydantic puts the chosen union member's tag into loc; drop the parts the file lacks
+        at: Location = tuple(part for part in item["loc"] if isinstance(part, int | str))
+        kept = tuple(part for part in at if not (isinstance(part, str) and "[" in part))
+        problems.append(Problem(name, line_of(kept, lines), _dotted(kept), _describe(item, model)))
+    return problems
+
+
+def validate(data: Any, model: type[M], name: str, lines: LineMap) -> M:
+    """Validate parsed data against a model; raise ScenarioError naming every problem."""
+    try:
+        return model.model_validate(data)
+    except ValidationError as error:
+        raise ScenarioError(problems_from(error, name, lines, model)) from None
+    except RecursionError:
+        raise ScenarioError.single(name, None, "", "the file is nested too deeply") from None
+
+
+def load_text(text: str, model: type[M], name: str) -> M:
+    """Parse and validate YAML text as `model`."""
+    data, lines = parse(text, name)
+    return validate(data, model, name, lines)
+
+
+def load_file(path: Path, model: type[M]) -> M:
+    """Parse and validate a YAML file as `model`; every failure is a ScenarioError."""
+    return load_text(read_text(path), model, str(path))
