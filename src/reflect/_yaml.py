@@ -6,6 +6,7 @@ Used by the framework loader, the ladder loader and scenarios.py. Nothing else p
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from pathlib import Path
 from typing import Any, TypeVar
@@ -40,6 +41,23 @@ class _NoAliasLoader(yaml.SafeLoader):
                 problem_mark=event.start_mark,
             )
         return super().compose_node(parent, index)  # type: ignore[no-any-return]
+
+
+# YAML 1.1 reads yes/no/on/off as booleans, so `answer: no` or a key named `on` would silently
+# become True/False. Trainers write prose: only true/false are booleans here (as in YAML 1.2).
+_NoAliasLoader.yaml_implicit_resolvers = {
+    first: [
+        (tag, regexp)
+        for tag, regexp in resolvers
+        if tag != "tag:yaml.org,2002:bool"
+    ]
+    for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
+}
+_NoAliasLoader.add_implicit_resolver(
+    "tag:yaml.org,2002:bool",
+    re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$"),
+    list("tTfF"),
+)
 
 
 def read_text(path: Path) -> str:
@@ -103,7 +121,7 @@ def _build(node: Node, at: Location, lines: LineMap, loader: yaml.SafeLoader, na
             line = key_node.start_mark.line + 1
             if not isinstance(key_node, ScalarNode) or key_node.tag == "tag:yaml.org,2002:merge":
                 raise ScenarioError.single(name, line, _dotted(at), "keys must be plain words")
-            key = str(loader.construct_object(key_node))
+            key = str(key_node.value)  # as written: a key is a name, never a date or a number
             if key in result:
                 raise ScenarioError.single(
                     name, line, _dotted((*at, key)), "this key appears twice; keep one"

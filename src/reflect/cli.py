@@ -1,0 +1,184 @@
+"""The `reflect` command: validate and scaffold scenario files, print the schema, serve the apps."""
+
+from __future__ import annotations
+
+import json
+import os
+import sys
+from collections.abc import Callable
+from functools import wraps
+from pathlib import Path
+from typing import ParamSpec, TypeVar
+
+import click
+
+from reflect import __version__
+from reflect.errors import ReflectError, ScenarioError
+
+P = ParamSpec("P")
+R = TypeVar("R")
+
+
+def _friendly(command: Callable[P, R]) -> Callable[P, R]:
+    """Print errors for people, never a traceback (set REFLECT_DEBUG=1 to see one)."""
+
+    @wraps(command)
+    def run(*args: P.args, **kwargs: P.kwargs) -> R:
+        try:
+            return command(*args, **kwargs)
+        except (ReflectError, OSError, ValueError) as error:
+            if os.environ.get("REFLECT_DEBUG"):
+                raise
+            click.secho(f"error: {error}", fg="red", err=True)
+            sys.exit(1)
+
+    return run
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, "--version", prog_name="reflect")
+def main() -> None:
+    """reflect: a reflective-practice and training workbook for safeguarding supervision.
+
+    \b
+    Example:
+        reflect serve                 # open the apps in your browser
+        reflect validate scenarios/   # check every scenario file
+    """
+
+
+@main.command()
+@click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
+@_friendly
+def validate(paths: tuple[Path, ...]) -> None:
+    """Check scenario files (or folders of them) and report every problem.
+
+    Each problem names the file, the line, the field and what was expected.
+    A broken file never stops the others being checked. Exits non-zero if any
+    file has a problem.
+
+    \b
+    Example:
+        reflect validate scenarios/
+        reflect validate my-scenario.yaml other.yaml
+    """
+    from reflect.scenarios import validate_paths
+
+    failures = 0
+    results = validate_paths(list(paths))
+    if not results:
+        raise click.UsageError("no scenario files (*.yaml, *.yml) found in the paths given")
+    for path, outcome in results:
+        if isinstance(outcome, ScenarioError):
+            failures += 1
+            click.secho(f"✗ {path}", fg="red", err=True)
+            for problem in outcome.problems:
+                click.echo(f"    {problem}", err=True)
+        else:
+            click.secho(f"✓ {path}  ({outcome.id}: {outcome.title})", fg="green")
+    total = len(results)
+    if failures:
+        click.secho(f"{failures} of {total} files have problems.", fg="red", err=True)
+        sys.exit(1)
+    click.echo(f"All {total} files are valid.")
+
+
+@main.command()
+@_friendly
+def schema() -> None:
+    """Print the JSON Schema of the scenario file format.
+
+    Editors use it to autocomplete and check scenario files; the copy in
+    scenarios/scenario.schema.json is kept in step with this output by a test.
+
+    \b
+    Example:
+        reflect schema > scenarios/scenario.schema.json
+    """
+    from reflect.scenarios import json_schema
+
+    click.echo(json.dumps(json_schema(), indent=2, ensure_ascii=False))
+
+
+@main.command("new-scenario")
+@click.argument("scenario_id")
+@click.option("--theme", "-t", default=None, help="A theme id from the vocabulary, e.g. neglect.")
+@click.option(
+    "--dir",
+    "folder",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=Path("."),
+    show_default=True,
+    help="Folder to write the new file into.",
+)
+@_friendly
+def new_scenario(scenario_id: str, theme: str | None, folder: Path) -> None:
+    """Write a new scenario file, SCENARIO_ID.yaml, that already validates.
+
+    Fill in the placeholder text, run `reflect validate` on it, and it appears
+    on the landing page of `reflect serve --scenarios FOLDER` at once.
+
+    \b
+    Example:
+        reflect new-scenario missed-appointments --theme neglect --dir my-scenarios
+    """
+    from reflect.scenarios import scaffold
+
+    target = folder / f"{scenario_id}.yaml"
+    if target.exists():
+        raise click.UsageError(f"{target} already exists; choose another id or move it first")
+    text = scaffold(scenario_id, theme)
+    folder.mkdir(parents=True, exist_ok=True)
+    target.write_text(text, encoding="utf-8")
+    click.echo(f"Wrote {target}. Next: edit it, then run: reflect validate {target}")
+
+
+@main.command()
+@click.option("--port", "-p", default=8866, show_default=True, help="Port to listen on.")
+@click.option(
+    "--host",
+    default="127.0.0.1",
+    show_default=True,
+    help="Address to bind. Anything but loopback requires a token, which is printed.",
+)
+@click.option("--no-browser", is_flag=True, help="Do not open a browser tab.")
+@click.option(
+    "--scenarios",
+    "scenarios_dir",
+    type=click.Path(exists=True, file_okay=False, path_type=Path),
+    default=None,
+    help="A folder of your own scenario files, shown beside the shipped ones.",
+)
+@click.option("--pool-size", default=2, show_default=True, help="Preheated kernels per app.")
+@click.option("--token", default=None, help="Access token (generated when --host is not loopback).")
+@_friendly
+def serve(
+    port: int,
+    host: str,
+    no_browser: bool,
+    scenarios_dir: Path | None,
+    pool_size: int,
+    token: str | None,
+) -> None:
+    """Serve the apps and the scenarios as Voila apps, and print the URL.
+
+    \b
+    Example:
+        reflect serve
+        reflect serve --scenarios ~/training/scenarios --no-browser
+        reflect serve --host 0.0.0.0 --port 8900     # a training room; prints a token
+    """
+    from reflect.serve import serve as start
+
+    start(
+        port=port,
+        host=host,
+        open_browser=not no_browser,
+        scenarios_dir=scenarios_dir,
+        pool_size=pool_size,
+        token=token,
+    )
+
+
+if __name__ == "__main__":
+    main()
