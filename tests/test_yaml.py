@@ -33,7 +33,10 @@ def test_valid_document_loads() -> None:
 
 
 def test_misspelt_key_names_line_and_dotted_path() -> None:
-    text = "title: A case\nevents:\n  - on: 2026-03-02\n    text: Visit\n  - on: 2026-03-04\n    txt: x\n"
+    text = (
+        "title: A case\nevents:\n  - on: 2026-03-02\n    text: Visit\n"
+        "  - on: 2026-03-04\n    txt: x\n"
+    )
     with pytest.raises(ScenarioError) as caught:
         load(text)
     fields = {(problem.field, problem.line) for problem in caught.value.problems}

@@ -33,24 +33,20 @@ M = TypeVar("M", bound=BaseModel)
 class _NoAliasLoader(yaml.SafeLoader):
     """SafeLoader that refuses anchors and aliases, so a 'billion laughs' file cannot expand."""
 
-    def compose_node(self, parent: Node | None, index: object) -> Node | None:  # type: ignore[override]
+    def compose_node(self, parent: Node | None, index: int) -> Node | None:
         if self.check_event(AliasEvent):
-            event = self.peek_event()
+            event = self.peek_event()  # type: ignore[no-untyped-call]
             raise yaml.MarkedYAMLError(
                 problem="aliases (*name) are not allowed; write the value out in full",
                 problem_mark=event.start_mark,
             )
-        return super().compose_node(parent, index)  # type: ignore[no-any-return]
+        return super().compose_node(parent, index)
 
 
 # YAML 1.1 reads yes/no/on/off as booleans, so `answer: no` or a key named `on` would silently
 # become True/False. Trainers write prose: only true/false are booleans here (as in YAML 1.2).
 _NoAliasLoader.yaml_implicit_resolvers = {
-    first: [
-        (tag, regexp)
-        for tag, regexp in resolvers
-        if tag != "tag:yaml.org,2002:bool"
-    ]
+    first: [(tag, regexp) for tag, regexp in resolvers if tag != "tag:yaml.org,2002:bool"]
     for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
 }
 _NoAliasLoader.add_implicit_resolver(
@@ -66,7 +62,9 @@ def read_text(path: Path) -> str:
     try:
         size = path.stat().st_size
     except OSError as error:
-        raise ScenarioError.single(name, None, "", f"cannot read the file: {error.strerror}") from None
+        raise ScenarioError.single(
+            name, None, "", f"cannot read the file: {error.strerror}"
+        ) from None
     if size > MAX_BYTES:
         raise ScenarioError.single(
             name, None, "", f"the file is {size:,} bytes; the limit is {MAX_BYTES:,}"
@@ -141,7 +139,9 @@ def _build(node: Node, at: Location, lines: LineMap, loader: yaml.SafeLoader, na
             name, lines[at], _dotted(at), f"{error.problem}; only plain YAML values are allowed"
         ) from None
     except (ValueError, OverflowError) as error:  # e.g. a timestamp like 2024-02-30
-        raise ScenarioError.single(name, lines[at], _dotted(at), f"not a valid value: {error}") from None
+        raise ScenarioError.single(
+            name, lines[at], _dotted(at), f"not a valid value: {error}"
+        ) from None
 
 
 def _dotted(at: Location) -> str:
@@ -167,12 +167,18 @@ def _describe(error: Mapping[str, Any], model: type[BaseModel]) -> str:
         return "required, but missing"
     message = str(error.get("msg", "not valid"))
     given = error.get("input")
-    if isinstance(given, str | int | float) and not isinstance(given, bool) and len(str(given)) < 60:
+    if (
+        isinstance(given, str | int | float)
+        and not isinstance(given, bool)
+        and len(str(given)) < 60
+    ):
         message += f" (found {given!r})"
     return message
 
 
-def problems_from(error: ValidationError, name: str, lines: LineMap, model: type[BaseModel]) -> list[Problem]:
+def problems_from(
+    error: ValidationError, name: str, lines: LineMap, model: type[BaseModel]
+) -> list[Problem]:
     """Turn a pydantic ValidationError into one Problem per complaint, each with its line."""
     problems = []
     for item in error.errors(include_url=False):

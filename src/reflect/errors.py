@@ -1,9 +1,9 @@
 """The errors reflect raises, each written for the person who has to fix the cause.
 
-    ReflectError                 base of everything reflect raises on purpose
-    ├── ScenarioError            a scenario, framework or ladder file is not valid:
-    │                            names the file, the line, the field and what was expected
-    └── StoreError               a workbook file cannot be opened or written; it is never overwritten
+ReflectError                 base of everything reflect raises on purpose
+├── ScenarioError            a scenario, framework or ladder file is not valid:
+│                            names the file, the line, the field and what was expected
+└── StoreError               a workbook file cannot be used; it is never overwritten
 """
 
 from __future__ import annotations

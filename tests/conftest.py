@@ -1,0 +1,13 @@
+"""Test-session set-up shared by every test."""
+
+from __future__ import annotations
+
+import os
+import tempfile
+
+
+def pytest_configure() -> None:
+    # Tests, notebooks run by nbval and live servers must never write into the real user's
+    # workbook; everything a test session saves goes under one throwaway folder.
+    if "REFLECT_DATA_DIR" not in os.environ:
+        os.environ["REFLECT_DATA_DIR"] = tempfile.mkdtemp(prefix="reflect-test-data-")
