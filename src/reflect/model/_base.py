@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 POLICY_FILES = (
     "000_60ac9bac0d3b363c.txt",
@@ -39,6 +39,13 @@ class Source(StrictModel):
         min_length=1,
         description="The section, appendix or page of the document the item comes from.",
     )
+
+    @model_validator(mode="after")
+    def _policy_is_one_of_the_five(self) -> Source:
+        if self.kind == "policy" and self.document not in POLICY_FILES:
+            known = ", ".join(POLICY_FILES)
+            raise ValueError(f"policy {self.document!r} is not one of the policies ({known})")
+        return self
 
     def cite(self) -> str:
         return f"{self.document}, {self.section}"

@@ -1,0 +1,211 @@
+"""The landing page of `reflect serve`: the apps and scenarios, re-read on every request."""
+
+from __future__ import annotations
+
+import importlib
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+from typing import Any
+from urllib.parse import quote
+
+import jinja2
+import tornado.web
+from jupyter_server.base.handlers import JupyterHandler
+from jupyter_server.utils import url_path_join
+
+from reflect import __version__
+from reflect.errors import ReflectError
+
+SCENARIO_PLAYER = "scenario.ipynb"
+
+
+@dataclass(frozen=True)
+class AppEntry:
+    """One app of the catalogue: its launcher notebook and how the landing page describes it."""
+
+    notebook: str
+    title: str
+    description: str
+
+
+# The order people meet them in a training day; only those whose notebook exists are shown.
+APPS: tuple[AppEntry, ...] = (
+    AppEntry(
+        "gibbs-cycle.ipynb",
+        "Gibbs reflective cycle",
+        "Reflect on a piece of work stage by stage, from what happened to an action plan.",
+    ),
+    AppEntry(
+        "competency-self-assessment.ipynb",
+        "Competency self-assessment",
+        "Rate yourself against the supervisor competency framework and get a development plan.",
+    ),
+    AppEntry(
+        "case-drift.ipynb",
+        "Case drift check",
+        "Check whether a case is progressing or drifting, with the record-form questions.",
+    ),
+    AppEntry(
+        "escalation.ipynb",
+        "Escalation",
+        "Decide whether a concern must go to your line manager now, and who to escalate to next.",
+    ),
+)
+
+
+@dataclass(frozen=True)
+class ScenarioCard:
+    """What the landing page shows of one scenario; every field is plain text from a file."""
+
+    id: str
+    title: str
+    summary: str
+    themes: tuple[str, ...]
+    setting: str
+
+
+@dataclass(frozen=True)
+class ScenarioListing:
+    """The scenarios found in the folders, and the files that could not be read."""
+
+    scenarios: tuple[ScenarioCard, ...]
+    broken_files: tuple[str, ...]
+    folders: tuple[Path, ...]
+
+
+def available_apps(notebooks_dir: Path) -> list[AppEntry]:
+    """The apps of the catalogue whose launcher notebook is in the folder served."""
+    return [app for app in APPS if (notebooks_dir / app.notebook).is_file()]
+
+
+def _folder_loader() -> Any:
+    # The page must answer even while scenarios.py is missing or cannot be imported.
+    try:
+        return importlib.import_module("reflect.scenarios").load_folders
+    except (ImportError, AttributeError):
+        return None
+
+
+@cache
+def _theme_names() -> dict[str, str]:
+    try:
+        from reflect import frameworks
+
+        return {theme.id: theme.name for theme in frameworks.themes().themes}
+    except (ImportError, AttributeError, ReflectError, OSError):
+        return {}
+
+
+_SETTINGS = {
+    "early-years": "Early years",
+    "social-care": "Social care",
+    "multi-agency": "Multi-agency",
+}
+
+
+def _humanise(identifier: str) -> str:
+    return identifier.replace("-", " ").replace("_", " ").capitalize()
+
+
+def _card(scenario: Any) -> ScenarioCard:
+    names = _theme_names()
+    setting = str(getattr(scenario, "setting", "") or "")
+    return ScenarioCard(
+        id=str(scenario.id),
+        title=str(scenario.title),
+        summary=str(getattr(scenario, "summary", "") or ""),
+        themes=tuple(names.get(str(t), _humanise(str(t))) for t in scenario.themes or ()),
+        setting=_SETTINGS.get(setting, _humanise(setting)),
+    )
+
+
+def _error_files(error: Any) -> list[str]:
+    """The names of the files an error points at (names only: the page never shows paths)."""
+    problems = getattr(error, "problems", None) or ()
+    names = [Path(str(problem.file)).name for problem in problems]
+    return names or [str(error)]
+
+
+def list_scenarios(folders: Iterable[Path]) -> ScenarioListing:
+    """Read every scenario folder now; a broken file is named, never fatal for the others."""
+    unique = tuple(dict.fromkeys(folder.resolve() for folder in folders if folder.is_dir()))
+    load_folders = _folder_loader()
+    cards: list[ScenarioCard] = []
+    broken: list[str] = []
+    if load_folders is not None and unique:
+        # One library: an id used in two folders is reported, as `reflect validate` would.
+        report = load_folders(list(unique))
+        cards = [_card(scenario) for scenario in report.scenarios]
+        broken = [name for error in report.errors for name in _error_files(error)]
+    cards.sort(key=lambda card: (card.title.casefold(), card.id))
+    return ScenarioListing(tuple(cards), tuple(dict.fromkeys(broken)), unique)
+
+
+@cache
+def _template() -> jinja2.Template:
+    # Autoescaping escapes every value from a scenario file, as html.escape would.
+    environment = jinja2.Environment(
+        loader=jinja2.PackageLoader("reflect", "templates"),
+        autoescape=True,
+        undefined=jinja2.StrictUndefined,
+    )
+    return environment.get_template("landing.html")
+
+
+def render_landing(
+    apps: Sequence[AppEntry],
+    listing: ScenarioListing,
+    base_url: str = "/",
+    player_available: bool = True,
+) -> str:
+    """The whole landing page as HTML."""
+
+    def render_url(notebook: str) -> str:
+        return url_path_join(base_url, "voila/render", notebook)
+
+    def scenario_url(scenario_id: str) -> str:
+        return f"{render_url(SCENARIO_PLAYER)}?scenario={quote(scenario_id, safe='')}"
+
+    return _template().render(
+        apps=apps,
+        listing=listing,
+        render_url=render_url,
+        scenario_url=scenario_url if player_available else None,
+        version=__version__,
+    )
+
+
+class LandingHandler(JupyterHandler):
+    """Serves `/` in place of Voila's file tree."""
+
+    def initialize(self, notebooks_dir: Path, scenario_folders: Sequence[Path]) -> None:
+        self.notebooks_dir = notebooks_dir
+        self.scenario_folders = tuple(scenario_folders)
+
+    @property
+    def content_security_policy(self) -> str:
+        # The page has no script at all: even a scenario title that slipped past escaping
+        # could not run one.
+        return "; ".join(
+            [
+                "default-src 'none'",
+                "style-src 'unsafe-inline'",
+                "frame-ancestors 'self'",
+                "base-uri 'none'",
+                "form-action 'none'",
+            ]
+        )
+
+    @tornado.web.authenticated
+    def get(self) -> None:
+        page = render_landing(
+            available_apps(self.notebooks_dir),
+            list_scenarios(self.scenario_folders),
+            self.base_url,
+            player_available=(self.notebooks_dir / SCENARIO_PLAYER).is_file(),
+        )
+        self.set_header("Content-Type", "text/html; charset=utf-8")
+        self.set_header("Cache-Control", "no-store")
+        self.finish(page)

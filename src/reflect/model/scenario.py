@@ -1,0 +1,379 @@
+"""A scenario file as typed data: a fictional case told in dated chapters, each with activities,
+closed by a debrief (schema_version 1).
+
+Dates run forward: within a chapter events are listed in date order, and a chapter starts no
+earlier than the chapter before it ends (the same day is fine). A check that spans several fields
+raises one error carrying every problem it found, each with its own place in the file, so the
+loader can point at the exact line (see `ConsistencyProblem`).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Collection
+from datetime import date
+from typing import Annotated, Any, Literal, get_args
+
+from pydantic import BeforeValidator, Field, field_validator, model_validator
+from pydantic_core import PydanticCustomError
+
+from reflect.model._base import Source, StrictModel
+from reflect.model.drift import CaseFacts, DriftLevel
+from reflect.model.gibbs import StageId
+from reflect.model.themes import ThemeId
+
+SCHEMA_VERSION = 1
+SLUG_PATTERN = r"^[a-z0-9]+(-[a-z0-9]+)*$"
+MIN_CHAPTERS, MAX_CHAPTERS = 3, 6
+CONSISTENCY_ERROR = "scenario_consistency"
+"""The pydantic error type of a cross-field check; its ctx['problems'] holds (place, message)."""
+
+Location = tuple[str | int, ...]
+ConsistencyProblem = tuple[Location, str]
+Setting = Literal["school", "health", "early-years", "social-care", "multi-agency"]
+EscalationRoute = Literal["line-manager-now", "ladder", "none"]
+ExceptionId = Literal["significant-harm", "unsafe-practice", "illegal-activity"]
+EXCEPTION_IDS: tuple[ExceptionId, ...] = get_args(ExceptionId)
+
+
+def _no_number_dates(value: Any) -> Any:
+    # pydantic would read a bare number as seconds since 1970; in a scenario it is a typo
+    if isinstance(value, int | float) and not isinstance(value, bool):
+        raise ValueError("write a date as YYYY-MM-DD, e.g. 2026-03-02")
+    return value
+
+
+Day = Annotated[date, BeforeValidator(_no_number_dates)]
+Text = Annotated[str, Field(min_length=1)]
+
+
+def raise_problems(problems: list[ConsistencyProblem]) -> None:
+    """Raise every cross-field problem at once; each keeps its place relative to the model."""
+    if problems:
+        summary = "; ".join(f"{_dotted(at)}: {message}" for at, message in problems)
+        raise PydanticCustomError(
+            CONSISTENCY_ERROR, "{summary}", {"summary": summary, "problems": tuple(problems)}
+        )
+
+
+def _dotted(at: Location) -> str:
+    return "".join(f"[{part}]" if isinstance(part, int) else f".{part}" for part in at).lstrip(".")
+
+
+def _repeats(items: tuple[str, ...], field: str) -> list[ConsistencyProblem]:
+    return [
+        ((field, index), f"'{item}' is listed twice")
+        for index, item in enumerate(items)
+        if item in items[:index]
+    ]
+
+
+class Event(StrictModel):
+    """Something that happened in the case, on a date, as a practitioner would record it."""
+
+    on: Day = Field(description="The date it happened (YYYY-MM-DD).")
+    text: Text = Field(description="What happened, in a sentence or two, as it would be recorded.")
+    indicator: bool = Field(
+        default=False,
+        description="True when the event is a warning sign a trainee should spot. "
+        "Spot-the-indicators activities mark trainees against this.",
+    )
+    why: str | None = Field(
+        default=None,
+        description="Required when indicator is true: why the event matters, shown as feedback. "
+        "Optional otherwise: why it is not in itself a warning sign.",
+    )
+
+    @model_validator(mode="after")
+    def _indicator_says_why(self) -> Event:
+        if self.indicator and not self.why:
+            raise_problems([(("why",), "an indicator needs `why`: a note on why it matters")])
+        return self
+
+
+class SpotIndicators(StrictModel):
+    """The trainee picks which of the chapter's events are warning signs; they then see which
+    they spotted, which they missed and which were false alarms, with each event's `why`."""
+
+    kind: Literal["spot_indicators"] = Field(description="Spot the warning signs in the events.")
+    prompt: Text = Field(description="The instruction shown above the events (Markdown).")
+    feedback: str | None = Field(
+        default=None, description="A closing comment shown after marking (Markdown)."
+    )
+
+
+class DriftCheck(StrictModel):
+    """The trainee runs the drift check on the case as it stands, then compares their level."""
+
+    kind: Literal["drift_check"] = Field(description="Is the case drifting?")
+    prompt: Text = Field(description="What the trainee is asked to consider (Markdown).")
+    as_of: Day = Field(description="The date the check is made on: 'today' in the story.")
+    case_facts: CaseFacts = Field(description="The plan, reviews, actions, scores and referrals.")
+    expected_level: DriftLevel = Field(
+        description="The level a careful supervisor would reach. It may be higher than the "
+        "dates alone show (the loader checks it is not lower)."
+    )
+    feedback: Text = Field(description="Why that is the level, shown after answering (Markdown).")
+
+    @model_validator(mode="after")
+    def _facts_known_by_then(self) -> DriftCheck:
+        facts = self.case_facts
+        known = [("plan_start", facts.plan_start), ("last_review", facts.last_review)]
+        known += [(f"safety_scale[{i}].on", s.on) for i, s in enumerate(facts.safety_scale)]
+        known += [(f"referrals[{i}]", day) for i, day in enumerate(facts.referrals)]
+        raise_problems(
+            [
+                (("as_of",), f"the check is made on {self.as_of}, before case_facts.{name} ({day})")
+                for name, day in known
+                if day is not None and day > self.as_of
+            ]
+        )
+        return self
+
+
+class EscalationCheck(StrictModel):
+    """The trainee decides where a concern goes: to the line manager now (a confidentiality
+    exception), up the professional differences ladder, or nowhere yet."""
+
+    kind: Literal["escalation_check"] = Field(description="Where does this concern go?")
+    prompt: Text = Field(description="The situation to decide on (Markdown).")
+    expected_route: EscalationRoute = Field(
+        description="'line-manager-now' when a confidentiality exception applies; 'ladder' for "
+        "a professional difference; 'none' when no escalation is needed yet."
+    )
+    exceptions: tuple[ExceptionId, ...] = Field(
+        default=(),
+        description="The confidentiality exceptions that apply; needed for, and only for, "
+        "'line-manager-now'.",
+    )
+    feedback: Text = Field(description="Why that is the route, shown after answering (Markdown).")
+
+    @model_validator(mode="after")
+    def _exceptions_fit_route(self) -> EscalationCheck:
+        problems = _repeats(self.exceptions, "exceptions")
+        if self.expected_route == "line-manager-now" and not self.exceptions:
+            listed = ", ".join(EXCEPTION_IDS)
+            problems.append((("exceptions",), f"'line-manager-now' needs the exceptions: {listed}"))
+        if self.expected_route != "line-manager-now" and self.exceptions:
+            problems.append(
+                (
+                    ("exceptions",),
+                    f"when a confidentiality exception applies the route is 'line-manager-now', "
+                    f"not '{self.expected_route}'; remove the exceptions or change the route",
+                )
+            )
+        raise_problems(problems)
+        return self
+
+
+class GibbsReflection(StrictModel):
+    """The trainee writes a reflection through the six stages of Gibbs' cycle."""
+
+    kind: Literal["gibbs_reflection"] = Field(description="Reflect with Gibbs' cycle.")
+    prompt: Text = Field(description="What to reflect on (Markdown).")
+    emphasise: tuple[StageId, ...] = Field(
+        default=(), description="Stages to draw the trainee's attention to; empty for none."
+    )
+    feedback: str | None = Field(
+        default=None,
+        description="Points a thoughtful reflection might touch on, shown once written (Markdown).",
+    )
+
+
+class Option(StrictModel):
+    """One answer to a question, with the feedback shown when it is chosen."""
+
+    text: Text = Field(description="The answer as shown.")
+    correct: bool = Field(default=False, description="True for a right (or a best) answer.")
+    feedback: Text = Field(description="Shown when the trainee chooses it: why it is or is not.")
+
+
+class Question(StrictModel):
+    """A question with options, each with its own feedback. With several correct options the
+    trainee may choose more than one."""
+
+    kind: Literal["question"] = Field(description="A question with feedback on every option.")
+    prompt: Text = Field(description="The question (Markdown).")
+    options: tuple[Option, ...] = Field(min_length=2, description="Two or more options.")
+
+    @model_validator(mode="after")
+    def _one_is_correct(self) -> Question:
+        if not any(option.correct for option in self.options):
+            raise_problems([(("options",), "mark at least one option `correct: true`")])
+        return self
+
+    @property
+    def correct_options(self) -> frozenset[int]:
+        """Positions of the correct options."""
+        return frozenset(i for i, option in enumerate(self.options) if option.correct)
+
+
+Activity = Annotated[
+    SpotIndicators | DriftCheck | EscalationCheck | GibbsReflection | Question,
+    Field(discriminator="kind"),
+]
+ACTIVITY_KINDS: tuple[str, ...] = (
+    "spot_indicators",
+    "drift_check",
+    "escalation_check",
+    "gibbs_reflection",
+    "question",
+)
+"""The `kind` of each activity, in the order the format reference lists them."""
+
+
+class SpotResult(StrictModel):
+    """How a trainee did at spotting: positions of events in the chapter."""
+
+    spotted: tuple[int, ...] = Field(description="Indicators the trainee chose.")
+    missed: tuple[int, ...] = Field(description="Indicators the trainee did not choose.")
+    false_alarms: tuple[int, ...] = Field(description="Events chosen that are not indicators.")
+
+
+class Chapter(StrictModel):
+    """One part of the case, revealed to the trainee one at a time."""
+
+    title: Text = Field(description="The chapter's heading.")
+    narrative: Text = Field(description="The story of this part of the case (Markdown).")
+    events: tuple[Event, ...] = Field(min_length=1, description="Dated events, in date order.")
+    activities: tuple[Activity, ...] = Field(
+        min_length=1, description="What the trainee does after reading, in order."
+    )
+
+    @model_validator(mode="after")
+    def _events_fit(self) -> Chapter:
+        problems: list[ConsistencyProblem] = []
+        for index in range(1, len(self.events)):
+            earlier, event = self.events[index - 1], self.events[index]
+            if event.on < earlier.on:
+                problems.append(
+                    (
+                        ("events", index, "on"),
+                        f"{event.on} is before the event above it ({earlier.on}); "
+                        "list a chapter's events in date order",
+                    )
+                )
+        for index, activity in enumerate(self.activities):
+            if isinstance(activity, SpotIndicators) and not self.indicators:
+                problems.append(
+                    (("activities", index), "spot_indicators needs an event with indicator: true")
+                )
+            elif isinstance(activity, SpotIndicators) and len(self.events) < 2:
+                problems.append((("activities", index), "spot_indicators needs two events or more"))
+        raise_problems(problems)
+        return self
+
+    @property
+    def indicators(self) -> frozenset[int]:
+        """Positions of the events marked as indicators."""
+        return frozenset(i for i, event in enumerate(self.events) if event.indicator)
+
+    def mark_spotting(self, chosen: Collection[int]) -> SpotResult:
+        """Compare the events a trainee chose (by position) with the indicators."""
+        picked = set(chosen)
+        return SpotResult(
+            spotted=tuple(sorted(picked & self.indicators)),
+            missed=tuple(sorted(self.indicators - picked)),
+            false_alarms=tuple(sorted(picked - self.indicators)),
+        )
+
+
+class ThemeLink(StrictModel):
+    """How the scenario draws on one theme of the vocabulary."""
+
+    theme: ThemeId = Field(description="A theme id from the vocabulary.")
+    how: Text = Field(description="Where the theme shows in this case and what to learn from it.")
+
+
+class Debrief(StrictModel):
+    """Shown when the trainee has finished the last chapter."""
+
+    key_learning: tuple[Text, ...] = Field(min_length=1, description="The points to take away.")
+    themes_drawn_on: tuple[ThemeLink, ...] = Field(
+        min_length=1, description="Every theme of the scenario, and how the case draws on it."
+    )
+    trainer_notes: Text = Field(description="Notes for a trainer running the session (Markdown).")
+    references: tuple[Source, ...] = Field(min_length=1, description="Sources and reading.")
+
+
+class Scenario(StrictModel):
+    """A fictional safeguarding case for supervision training (one YAML file)."""
+
+    schema_version: Literal[1] = Field(description="The version of this format; always 1.")
+    id: str = Field(
+        pattern=SLUG_PATTERN,
+        description="Lowercase words joined by hyphens, the same as the file name without "
+        ".yaml, e.g. 'missed-appointments'. It names the scenario in links and saved work.",
+    )
+    title: Text = Field(max_length=120, description="The scenario's title as listed.")
+    summary: Text = Field(
+        max_length=240, description="One line shown under the title on the landing page."
+    )
+    themes: tuple[ThemeId, ...] = Field(
+        min_length=1, description="Theme ids from the vocabulary, most important first."
+    )
+    setting: Setting = Field(description="Where the case is seen from.")
+    audience: tuple[Text, ...] = Field(
+        min_length=1,
+        description="The roles it is written for, e.g. 'Designated Safeguarding Lead'.",
+    )
+    learning_outcomes: tuple[Text, ...] = Field(
+        min_length=1, description="What a trainee will be able to do afterwards."
+    )
+    sources: tuple[Source, ...] = Field(
+        min_length=1, description="The policies and publications the case draws on."
+    )
+    chapters: tuple[Chapter, ...] = Field(
+        min_length=MIN_CHAPTERS,
+        max_length=MAX_CHAPTERS,
+        description=f"{MIN_CHAPTERS} to {MAX_CHAPTERS} chapters, in date order.",
+    )
+    debrief: Debrief = Field(description="Key learning, themes, trainer notes and references.")
+
+    @field_validator("summary")
+    @classmethod
+    def _one_line(cls, summary: str) -> str:
+        if "\n" in summary:
+            raise ValueError("the summary is one line; move the rest into the first chapter")
+        return summary
+
+    @model_validator(mode="after")
+    def _fits_together(self) -> Scenario:
+        problems = _repeats(self.themes, "themes")
+        for index in range(1, len(self.chapters)):
+            ended, starts = (
+                self.chapters[index - 1].events[-1].on,
+                self.chapters[index].events[0].on,
+            )
+            if starts < ended:
+                problems.append(
+                    (
+                        ("chapters", index, "events", 0, "on"),
+                        f"chapter {index + 1} starts on {starts}, before chapter {index} ends "
+                        f"({ended}); chapters follow the case in date order",
+                    )
+                )
+        linked = [link.theme for link in self.debrief.themes_drawn_on]
+        for index, theme in enumerate(linked):
+            if theme in linked[:index]:
+                problems.append(
+                    (("debrief", "themes_drawn_on", index, "theme"), f"'{theme}' is listed twice")
+                )
+            elif theme not in self.themes:
+                problems.append(
+                    (
+                        ("debrief", "themes_drawn_on", index, "theme"),
+                        f"'{theme}' is not in the scenario's themes; add it there or remove it",
+                    )
+                )
+        for index, theme in enumerate(self.themes):
+            if theme not in linked:
+                problems.append(
+                    (("themes", index), f"say how the case draws on '{theme}' in the debrief")
+                )
+        raise_problems(problems)
+        return self
+
+    @property
+    def indicator_count(self) -> int:
+        """How many events across the chapters are warning signs."""
+        return sum(len(chapter.indicators) for chapter in self.chapters)

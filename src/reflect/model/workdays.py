@@ -1,0 +1,90 @@
+"""Calendar and working-day arithmetic for due dates: weekends and bank holidays skipped.
+
+Conventions (the same as numpy's busday_offset with roll="forward" and busday_count):
+
+- A working day is a Monday to Friday that is not a holiday.
+- `add_working_days(start, n)` counts from the first working day on or after `start`, which is
+  day 0. So a concern raised on a Friday with 1 working day is due on the Monday, and one raised on
+  a Saturday (or a bank holiday) starts its clock on the next working day: with 0 days it is due
+  that day, with 1 day the working day after it. Nothing is due on a weekend or a holiday.
+- `working_days_between(a, b)` counts the working days from `a` up to but not including `b`
+  (negative when `b` is before `a`), so that
+  `working_days_between(start, add_working_days(start, n)) == n` for every start and n >= 0.
+"""
+
+from __future__ import annotations
+
+import calendar
+from collections.abc import Collection, Iterable
+from datetime import date, timedelta
+
+_NO_HOLIDAYS: frozenset[date] = frozenset()
+_SATURDAY = 5
+
+MONTH_NAMES = (
+    *("January", "February", "March", "April", "May", "June"),
+    *("July", "August", "September", "October", "November", "December"),
+)
+
+
+def is_working_day(day: date, holidays: Collection[date] = _NO_HOLIDAYS) -> bool:
+    """True for Monday to Friday, unless the day is one of `holidays`."""
+    return day.weekday() < _SATURDAY and day not in holidays
+
+
+def next_working_day(day: date, holidays: Collection[date] = _NO_HOLIDAYS) -> date:
+    """`day` itself when it is a working day, otherwise the first working day after it."""
+    while not is_working_day(day, holidays):
+        day += timedelta(days=1)
+    return day
+
+
+def add_working_days(start: date, n: int, holidays: Collection[date] = _NO_HOLIDAYS) -> date:
+    """The n-th working day counting the first working day on or after `start` as day 0."""
+    if n < 0:
+        raise ValueError(f"the number of working days cannot be negative (got {n})")
+    day = next_working_day(start, holidays)
+    for _ in range(n):
+        day = next_working_day(day + timedelta(days=1), holidays)
+    return day
+
+
+def working_days_between(a: date, b: date, holidays: Collection[date] = _NO_HOLIDAYS) -> int:
+    """The working days from `a` up to but not including `b`; negative when `b` is before `a`."""
+    if b < a:
+        return -working_days_between(b, a, holidays)
+    return sum(
+        1 for offset in range((b - a).days) if is_working_day(a + timedelta(days=offset), holidays)
+    )
+
+
+def add_months(start: date, months: int) -> date:
+    """The same day of the month `months` later; a day the month lacks becomes its last day
+    (31 August + 6 months is 28 or 29 February), as review rhythms are read in practice."""
+    index = start.month - 1 + months
+    year, month = start.year + index // 12, index % 12 + 1
+    return date(year, month, min(start.day, calendar.monthrange(year, month)[1]))
+
+
+def whole_months_between(start: date, end: date) -> int:
+    """How many whole months from `start` to `end` (0 when `end` is before a month has passed)."""
+    months = (end.year - start.year) * 12 + end.month - start.month
+    while months > 0 and add_months(start, months) > end:
+        months -= 1
+    return max(months, 0)
+
+
+def long_date(day: date) -> str:
+    """A date as people write it in a record: '3 March 2026' (independent of the locale)."""
+    return f"{day.day} {MONTH_NAMES[day.month - 1]} {day.year}"
+
+
+def date_list(days: Iterable[date]) -> str:
+    """Dates as '2 February 2026, 2 March 2026 and 6 April 2026'."""
+    written = [long_date(day) for day in days]
+    return " and ".join(filter(None, (", ".join(written[:-1]), *written[-1:])))
+
+
+def days_phrase(days: int) -> str:
+    """'1 day' or '82 days'."""
+    return f"{days} day" if days == 1 else f"{days} days"

@@ -1,0 +1,285 @@
+"""`reflect serve`: standalone Voila over the launcher notebooks, locked down and preheated.
+
+What the settings guarantee (and tests/test_serve.py checks):
+
+- only the notebooks folder is served; `/` is reflect's landing page, not Voila's file tree,
+  and no other file is downloadable but images (never .py, .ipynb, .yaml, .json, databases);
+- sources are stripped from the page and tracebacks never reach the browser;
+- a pool of preheated kernels per notebook: each has run its notebook before anyone asks, so
+  an app notebook must load per-user data only after `reflect.ui.wait_for_request()`;
+- loopback by default; any other address requires a token (one is generated and printed);
+- kernels whose tab went away are shut down after `cull_idle_seconds` idle.
+"""
+
+from __future__ import annotations
+
+import argparse
+import errno
+import ipaddress
+import os
+import secrets
+import socket
+import threading
+import webbrowser
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from tornado.ioloop import IOLoop
+from traitlets import List, Unicode
+from traitlets.config import Config
+from voila.app import Voila
+from voila.tornado.contentshandler import VoilaContentsHandler
+from voila.tornado.treehandler import TornadoVoilaTreeHandler
+
+from reflect import _paths
+from reflect._landing import LandingHandler
+from reflect.errors import ReflectError
+
+SCENARIOS_ENV = "REFLECT_SCENARIOS_DIR"
+
+# Images may be shown from the notebooks folder; code, notebooks, scenario files and workbooks
+# never leave the server (Voila serves a file only if it matches an allow rule and no deny rule).
+FILE_ALLOWLIST = [r"[^/]*\.(png|jpg|jpeg|gif|svg|webp)"]
+FILE_DENYLIST = [r".*\.(ipynb|py|pyc|yaml|yml|json|db|sqlite|sqlite3|toml|cfg|ini|env|txt|md)$"]
+
+
+def is_loopback(host: str) -> bool:
+    """True when only this machine can reach `host` (127.0.0.0/8, ::1, localhost)."""
+    if host.lower() == "localhost":
+        return True
+    try:
+        return ipaddress.ip_address(host).is_loopback
+    except ValueError:
+        return False
+
+
+def _url_host(host: str) -> str:
+    if host in ("", "0.0.0.0", "::"):
+        return socket.gethostname()
+    return f"[{host}]" if ":" in host else host
+
+
+def _callback_host(host: str) -> str:
+    # Where a preheated kernel reaches the server to learn its request (voila.utils).
+    if host in ("", "0.0.0.0"):
+        return "127.0.0.1"
+    if host == "::":
+        return "[::1]"
+    if host.lower() == "localhost":
+        return "127.0.0.1"
+    return f"[{host}]" if ":" in host else host
+
+
+@dataclass(frozen=True)
+class ServeSettings:
+    """Everything `serve()` starts Voila with, computed without starting anything."""
+
+    notebooks_dir: Path
+    host: str
+    port: int
+    token: str
+    pool_size: int
+    scenario_folders: tuple[Path, ...]
+    kernel_env: dict[str, str]
+    config: Config = field(repr=False)
+
+    @property
+    def url(self) -> str:
+        """The address to open, with the token when there is one."""
+        query = f"?token={self.token}" if self.token else ""
+        return f"http://{_url_host(self.host)}:{self.port}/{query}"
+
+
+def build_config(
+    *,
+    port: int = 8866,
+    host: str = "127.0.0.1",
+    scenarios_dir: Path | None = None,
+    pool_size: int = 2,
+    token: str | None = None,
+    cull_idle_seconds: int = 600,
+    notebooks_dir: Path | None = None,
+    open_browser: bool = False,
+) -> ServeSettings:
+    """The Voila configuration `serve()` uses; raises ValueError on settings that cannot work."""
+    if not 0 < port < 65536:
+        # Port 0 cannot work: preheated kernels must know the port to call back on.
+        raise ValueError(f"port must be between 1 and 65535, not {port}")
+    if pool_size < 0:
+        raise ValueError(f"pool size must be 0 (no preheating) or more, not {pool_size}")
+    notebooks = (notebooks_dir or _paths.notebooks_dir()).resolve()
+    if not notebooks.is_dir():
+        raise ValueError(f"notebooks folder not found: {notebooks}")
+    if not token and not is_loopback(host):
+        token = secrets.token_urlsafe(24)
+    token = token or ""
+
+    folders = [_paths.scenarios_dir()]
+    kernel_env = {"VOILA_APP_IP": _callback_host(host)}
+    if scenarios_dir is not None:
+        folders.append(scenarios_dir.resolve())
+        kernel_env[SCENARIOS_ENV] = str(scenarios_dir.resolve())
+
+    c = Config()
+    c.Voila.root_dir = str(notebooks)
+    c.Voila.ip = host
+    c.Voila.port = port
+    # A kernel in the pool calls back on exactly this port: never drift to another one.
+    c.Voila.port_retries = 0
+    c.Voila.open_browser = open_browser  # opens the URL with its token, see launch_browser
+    c.Voila.token = token
+    # Ignore voila.json files in the working directory or Jupyter paths: they could turn
+    # tracebacks back on or widen the file allowlist behind our back.
+    c.Voila.config_file_paths = []
+    c.Voila.tornado_settings = {"headers": {"Referrer-Policy": "same-origin"}}
+    c.ReflectVoila.scenario_folders = [str(folder) for folder in folders]
+
+    c.VoilaConfiguration.strip_sources = True
+    c.VoilaConfiguration.show_tracebacks = False
+    c.VoilaConfiguration.file_allowlist = list(FILE_ALLOWLIST)
+    c.VoilaConfiguration.file_denylist = list(FILE_DENYLIST)
+    c.VoilaConfiguration.allow_template_override = "NO"
+    c.VoilaConfiguration.allow_theme_override = "NO"
+    c.VoilaConfiguration.progressive_rendering = False  # Voila refuses it with preheating
+    c.VoilaConfiguration.preheat_kernel = pool_size > 0
+    c.VoilaConfiguration.default_pool_size = pool_size
+    c.VoilaKernelManager.kernel_pools_config = {
+        "default": {"pool_size": pool_size, "kernel_env_variables": dict(kernel_env)}
+    }
+    c.VoilaKernelManager.default_env_variables = dict(kernel_env)
+
+    if cull_idle_seconds > 0:
+        c.MappingKernelManager.cull_idle_timeout = cull_idle_seconds
+        c.MappingKernelManager.cull_interval = max(5, min(60, cull_idle_seconds // 4))
+        # A tab still open keeps its kernel: only kernels nobody is connected to are culled.
+        c.MappingKernelManager.cull_connected = False
+        c.MappingKernelManager.cull_busy = False
+
+    return ServeSettings(
+        notebooks_dir=notebooks,
+        host=host,
+        port=port,
+        token=token,
+        pool_size=pool_size,
+        scenario_folders=tuple(folders),
+        kernel_env=kernel_env,
+        config=c,
+    )
+
+
+class ReflectVoila(Voila):  # type: ignore[misc]
+    """Voila with reflect's landing page at `/` and no file browsing."""
+
+    scenario_folders = List(
+        Unicode(), config=True, help="Folders of scenario files listed on the landing page."
+    )
+    announce_url = Unicode("", config=True, help="URL printed once the server listens.")
+
+    def init_handlers(self) -> list[Any]:
+        # Voila's tree page and contents API list the folder; the landing page replaces both.
+        browsing = (TornadoVoilaTreeHandler, VoilaContentsHandler)
+        handlers = [handler for handler in super().init_handlers() if handler[1] not in browsing]
+        landing = (
+            self.server_url,
+            LandingHandler,
+            {
+                "notebooks_dir": Path(self.root_dir),
+                "scenario_folders": [Path(folder) for folder in self.scenario_folders],
+            },
+        )
+        return [landing, *handlers]
+
+    def start(self) -> None:
+        if self.announce_url:
+            # Runs once the loop starts, that is after listen() succeeded.
+            IOLoop.current().add_callback(self._announce)
+        super().start()
+
+    def _announce(self) -> None:
+        print(f"\nreflect is serving the apps at:\n\n    {self.announce_url}\n", flush=True)
+        print("Press Ctrl+C to stop.\n", flush=True)
+
+    def launch_browser(self) -> None:
+        # Voila's own opener drops the token; open the landing page with it.
+        if self.announce_url:
+            threading.Thread(target=webbrowser.open, args=(self.announce_url,), daemon=True).start()
+
+
+def _check_port_free(host: str, port: int) -> None:
+    # Voila would only log this and exit; say it the way the rest of the CLI does.
+    family = socket.AF_INET6 if ":" in host else socket.AF_INET
+    try:
+        with socket.create_server((host, port), family=family):
+            pass
+    except OSError as error:
+        if error.errno == errno.EADDRINUSE:
+            raise ReflectError(
+                f"port {port} is already in use; choose another with --port"
+            ) from error
+
+
+def serve(
+    port: int = 8866,
+    host: str = "127.0.0.1",
+    open_browser: bool = True,
+    scenarios_dir: Path | None = None,
+    pool_size: int = 2,
+    token: str | None = None,
+    cull_idle_seconds: int = 600,
+    notebooks_dir: Path | None = None,
+) -> None:
+    """Serve the apps and scenarios until interrupted, printing the URL to open.
+
+    `scenarios_dir` defaults to $REFLECT_SCENARIOS_DIR when that is set; the kernels get it in
+    that variable either way, so the landing page and the scenario player see the same files.
+    """
+    if scenarios_dir is None and os.environ.get(SCENARIOS_ENV):
+        scenarios_dir = Path(os.environ[SCENARIOS_ENV])
+    settings = build_config(
+        port=port,
+        host=host,
+        scenarios_dir=scenarios_dir,
+        pool_size=pool_size,
+        token=token,
+        cull_idle_seconds=cull_idle_seconds,
+        notebooks_dir=notebooks_dir,
+        open_browser=open_browser,
+    )
+    _check_port_free(host, port)
+    if SCENARIOS_ENV in settings.kernel_env:
+        # Kernels started cold (pool empty) inherit the server's environment, not the pool's.
+        os.environ[SCENARIOS_ENV] = settings.kernel_env[SCENARIOS_ENV]
+    settings.config.ReflectVoila.announce_url = settings.url
+    app = ReflectVoila(config=settings.config)
+    app.initialize([])
+    app.start()
+
+
+def main(argv: Sequence[str] | None = None) -> None:
+    """`python -m reflect.serve`: the same as `reflect serve`, for tests and benchmarks."""
+    parser = argparse.ArgumentParser(prog="python -m reflect.serve", description=__doc__)
+    parser.add_argument("--port", type=int, default=8866)
+    parser.add_argument("--host", default="127.0.0.1")
+    parser.add_argument("--no-browser", action="store_true")
+    parser.add_argument("--scenarios", type=Path, default=None)
+    parser.add_argument("--pool-size", type=int, default=2)
+    parser.add_argument("--token", default=None)
+    parser.add_argument("--cull-idle-seconds", type=int, default=600)
+    parser.add_argument("--notebooks", type=Path, default=None)
+    args = parser.parse_args(argv)
+    serve(
+        port=args.port,
+        host=args.host,
+        open_browser=not args.no_browser,
+        scenarios_dir=args.scenarios,
+        pool_size=args.pool_size,
+        token=args.token,
+        cull_idle_seconds=args.cull_idle_seconds,
+        notebooks_dir=args.notebooks,
+    )
+
+
+if __name__ == "__main__":
+    main()

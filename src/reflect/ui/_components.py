@@ -1,0 +1,164 @@
+"""Pieces every view shares: the app shell, autosaved text fields, status lines, downloads,
+and an error panel that shows what a widget callback raised instead of losing it."""
+
+from __future__ import annotations
+
+import base64
+import functools
+import html
+import logging
+from collections.abc import Callable, Iterable
+from typing import Any, TypeVar
+
+import ipywidgets as widgets
+
+from reflect.autosave import Autosaver
+from reflect.model.gibbs import count_words
+from reflect.store import Store
+from reflect.ui._session import mark_app
+from reflect.ui._theme import header, theme
+
+_log = logging.getLogger(__name__)
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+def app_shell(title: str, subtitle: str, *children: widgets.Widget) -> widgets.VBox:
+    """The root of an app: the theme stylesheet, the page heading, then the children.
+    Carries the `reflect-app` class that browser tests and the benchmark wait for."""
+    root = widgets.VBox([theme(), header(title, subtitle), *children])
+    root.add_class("reflect-main")
+    return mark_app(root)
+
+
+class ErrorPanel(widgets.HTML):
+    """Where a failure inside a widget callback is shown; the front end would swallow it."""
+
+    def __init__(self) -> None:
+        super().__init__(value="")
+        self.add_class("reflect-error")
+
+    def show(self, message: str) -> None:
+        self.value = f'<p role="alert">{html.escape(message)}</p>'
+
+    def clear(self) -> None:
+        self.value = ""
+
+    def guard(self, callback: F) -> F:
+        """Wrap a widget callback so an exception reaches this panel (and the log)."""
+
+        @functools.wraps(callback)
+        def guarded(*args: Any, **kwargs: Any) -> Any:
+            try:
+                result = callback(*args, **kwargs)
+            except Exception as exc:  # shown to the user: a silent failure loses their work
+                _log.exception("a view callback failed")
+                self.show(f"Something went wrong: {exc}")
+                return None
+            self.clear()
+            return result
+
+        return guarded  # type: ignore[return-value]
+
+
+def status_line(text: str = "") -> widgets.HTML:
+    """A polite live region for 'saved at …' and similar news."""
+    line = widgets.HTML(value="")
+    line.add_class("reflect-status")
+    set_status(line, text)
+    return line
+
+
+def set_status(line: widgets.HTML, text: str) -> None:
+    line.value = f'<span role="status" aria-live="polite">{html.escape(text)}</span>'
+
+
+class AutosavedText(widgets.VBox):
+    """A labelled text box that saves itself to the workbook a moment after typing stops,
+    with a word count and a save status under it. `bind(store, tool, item)` points it at an
+    entry and loads what was saved there; until then it keeps what is typed in memory."""
+
+    def __init__(
+        self,
+        label: str,
+        *,
+        placeholder: str = "",
+        rows: int = 6,
+        multiline: bool = True,
+        delay: float | None = None,
+    ) -> None:
+        box_type = widgets.Textarea if multiline else widgets.Text
+        self.box = box_type(
+            value="",
+            description=label,
+            placeholder=placeholder,
+            continuous_update=True,
+            layout=widgets.Layout(width="100%"),
+            style={"description_width": "initial"},
+        )
+        if multiline:
+            self.box.rows = rows
+        self.box.add_class("reflect-textbox")
+        self.words = widgets.HTML(value="")
+        self.words.add_class("reflect-word-count")
+        self.status = status_line()
+        self.delay = delay
+        self._autosaver: Autosaver | None = None
+        self._loading = False
+        super().__init__([self.box, widgets.HBox([self.words, self.status])])
+        self.add_class("reflect-field")
+        self.box.observe(self._typed, names="value")
+        self._count()
+
+    @property
+    def value(self) -> str:
+        return str(self.box.value)
+
+    @value.setter
+    def value(self, text: str) -> None:
+        self.box.value = text
+
+    def bind(self, store: Store, tool: str, item: str) -> None:
+        """Save to (tool, item) from now on, after saving anything waiting for the old entry,
+        and show what was saved there last."""
+        self.flush()
+        kwargs = {"delay": self.delay} if self.delay is not None else {}
+        self._autosaver = Autosaver(
+            store, tool, item, on_status=lambda text: set_status(self.status, text), **kwargs
+        )
+        latest = store.latest(tool, item)
+        self._loading = True
+        try:
+            self.box.value = str(latest.value) if latest and latest.value is not None else ""
+        finally:
+            self._loading = False
+        set_status(self.status, "")
+
+    def flush(self) -> bool:
+        """Save a waiting change now (before switching entries or closing)."""
+        return self._autosaver.flush() if self._autosaver is not None else True
+
+    def _typed(self, change: dict[str, Any]) -> None:
+        self._count()
+        if not self._loading and self._autosaver is not None:
+            self._autosaver.changed(change["new"])
+
+    def _count(self) -> None:
+        words = count_words(self.value)
+        self.words.value = f"{words} word{'s' if words != 1 else ''}"
+
+
+def download_link(filename: str, text: str, label: str, mime: str = "text/markdown") -> str:
+    """HTML of a link that downloads `text` as `filename`: Voila serves no local files, so
+    the content travels in the link itself."""
+    payload = base64.b64encode(text.encode("utf-8")).decode("ascii")
+    return (
+        f'<a class="reflect-download" download="{html.escape(filename)}" '
+        f'href="data:{mime};charset=utf-8;base64,{payload}">{html.escape(label)}</a>'
+    )
+
+
+def bullet_list(lines: Iterable[str], css_class: str = "") -> str:
+    """Escaped <ul> of plain-text lines."""
+    items = "".join(f"<li>{html.escape(line)}</li>" for line in lines)
+    attribute = f' class="{css_class}"' if css_class else ""
+    return f"<ul{attribute}>{items}</ul>"

@@ -1,0 +1,83 @@
+"""Who is asking and what they asked for, learned only once their request has arrived.
+
+`reflect serve` preheats kernels: each one runs its app notebook *before* anyone opens the page,
+then waits in the pool. Anything a notebook computes before `wait_for_request()` returns is
+therefore shared by whoever gets that kernel and is stale by the time they do. So an app
+notebook imports and builds what is the same for everyone first (that is what preheating speeds
+up), then calls `wait_for_request()`, and only then opens the user's workbook and reads the
+query string:
+
+    from reflect.ui import current_user, wait_for_request
+    from reflect.ui.gibbs import GibbsApp          # heavy imports: done while preheating
+
+    params = wait_for_request()                    # blocks until a browser asks for this page
+    app = GibbsApp(user=current_user(), entry=params.get("entry"))
+    app                                            # root widget carries APP_CSS_CLASS
+
+Outside a preheated kernel (plain Voila, nbval, a notebook in JupyterLab, tests) there is no one
+to wait for and `wait_for_request()` returns at once.
+
+The readiness contract that browser tests and the benchmark rely on: every app's root widget
+carries the CSS class `reflect-app` (`mark_app(widget)`), and an app is interactive once that
+element is visible and Voila's loading indicator (`#loading`) is gone.
+"""
+
+from __future__ import annotations
+
+import getpass
+import os
+from typing import Protocol, TypeVar
+from urllib.parse import parse_qsl
+
+APP_CSS_CLASS = "reflect-app"
+
+
+class _Classable(Protocol):
+    def add_class(self, className: str) -> object: ...  # noqa: N803 (ipywidgets' name)
+
+
+W = TypeVar("W", bound=_Classable)
+
+
+def _in_preheated_kernel() -> bool:
+    # Voila sets VOILA_PREHEAT="True" only in kernels it starts for the pool.
+    return os.environ.get("VOILA_PREHEAT") == "True"
+
+
+def wait_for_request() -> dict[str, str]:
+    """Wait until a browser has asked for this page, then return its query parameters.
+
+    In a preheated kernel this blocks until Voila hands the kernel to a request and passes on
+    its query string (voila.utils.wait_for_request). Anywhere else it returns at once: under
+    plain Voila the query string is already in the environment; elsewhere it is empty.
+    A parameter given twice keeps its first value.
+    """
+    if _in_preheated_kernel():
+        from voila.utils import wait_for_request as voila_wait_for_request
+
+        voila_wait_for_request()
+    params: dict[str, str] = {}
+    for key, value in parse_qsl(os.environ.get("QUERY_STRING", ""), keep_blank_values=True):
+        params.setdefault(key, value)
+    return params
+
+
+def current_user() -> str:
+    """The person whose workbook this is: the JupyterHub user, else the operating-system user.
+
+    Never taken from the page: a name typed into a form or a query string grants nothing.
+    """
+    hub_user = os.environ.get("JUPYTERHUB_USER", "").strip()
+    if hub_user:
+        return hub_user
+    try:
+        return getpass.getuser()
+    except (KeyError, OSError):
+        # A container user with no passwd entry and no LOGNAME/USER still gets a workbook.
+        return f"uid-{os.getuid()}" if hasattr(os, "getuid") else "user"
+
+
+def mark_app(widget: W) -> W:
+    """Tag `widget` as an app's root, the element browser tests wait for; returns it."""
+    widget.add_class(APP_CSS_CLASS)
+    return widget

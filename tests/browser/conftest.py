@@ -1,0 +1,147 @@
+"""A live `reflect serve` and Debian's Chromium, shared by every browser test of a session."""
+
+from __future__ import annotations
+
+import os
+import re
+import signal
+import socket
+import subprocess
+import sys
+import time
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from urllib.parse import urlencode
+
+import pytest
+from _axe import wait_for_app
+from playwright.sync_api import Browser, BrowserContext, Page, sync_playwright
+
+CHROMIUM = Path("/usr/bin/chromium")
+# Without the background-networking flags Chromium keeps dialling Google, which this closed
+# network refuses (see /work/.library/env/machines/python.md).
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+START_TIMEOUT_S = 90
+# Only the server under test: a CDN stylesheet Voila's template asks for is cut at once, as it
+# would be behind a hospital firewall, instead of leaving the test to wait on the network.
+_OFF_HOST = re.compile(r"^(?!https?://(127\.0\.0\.1|localhost)[:/]).*")
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return int(probe.getsockname()[1])
+
+
+@dataclass(frozen=True)
+class LiveServer:
+    """A running `reflect serve`: where it answers and where its data and log live."""
+
+    base_url: str
+    scenarios_dir: Path
+    data_dir: Path
+    log_path: Path
+
+    def url(self, path: str = "/", **params: str) -> str:
+        query = f"?{urlencode(params)}" if params else ""
+        return f"{self.base_url}{path.lstrip('/')}{query}"
+
+    def log(self) -> str:
+        return self.log_path.read_text(encoding="utf-8", errors="replace")
+
+
+def _wait_until_listening(process: subprocess.Popen[bytes], port: int, log: Path) -> None:
+    deadline = time.monotonic() + START_TIMEOUT_S
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            pytest.fail(f"reflect serve exited with {process.returncode}:\n{log.read_text()}")
+        # A TCP connect, not an HTTP GET: the first GET would take a preheated kernel.
+        with socket.socket() as probe:
+            probe.settimeout(0.5)
+            if probe.connect_ex(("127.0.0.1", port)) == 0:
+                return
+        time.sleep(0.2)
+    pytest.fail(f"reflect serve did not listen within {START_TIMEOUT_S}s:\n{log.read_text()}")
+
+
+def _stop(process: subprocess.Popen[bytes]) -> None:
+    # SIGTERM lets Voila shut its kernels down; they would outlive a SIGKILL.
+    process.send_signal(signal.SIGTERM)
+    try:
+        process.wait(timeout=30)
+    except subprocess.TimeoutExpired:
+        process.kill()
+        process.wait(timeout=10)
+
+
+@pytest.fixture(scope="session")
+def reflect_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LiveServer]:
+    """`reflect serve --no-browser` on a free port, with its own data and scenarios folders."""
+    root = tmp_path_factory.mktemp("live-server")
+    data_dir, scenarios_dir = root / "data", root / "scenarios"
+    data_dir.mkdir()
+    scenarios_dir.mkdir()
+    log_path = root / "server.log"
+    port = free_port()
+    command = [sys.executable, "-m", "reflect.cli", "serve", "--no-browser"]
+    command += ["--port", str(port), "--pool-size", "1", "--scenarios", str(scenarios_dir)]
+    env = {**os.environ, "REFLECT_DATA_DIR": str(data_dir), "PYTHONUNBUFFERED": "1"}
+    env.pop("REFLECT_SCENARIOS_DIR", None)
+    with log_path.open("wb") as log:
+        # Output to a file: a pipe nobody reads would fill and stall the server.
+        process = subprocess.Popen(command, env=env, stdout=log, stderr=subprocess.STDOUT)
+    try:
+        _wait_until_listening(process, port, log_path)
+        yield LiveServer(f"http://127.0.0.1:{port}/", scenarios_dir, data_dir, log_path)
+    finally:
+        _stop(process)
+
+
+@pytest.fixture(scope="session")
+def browser() -> Iterator[Browser]:
+    if not CHROMIUM.exists():
+        pytest.skip("Chromium is not installed: run `make browser-deps`")
+    with sync_playwright() as playwright:
+        launched = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        yield launched
+        launched.close()
+
+
+@pytest.fixture
+def context(browser: Browser) -> Iterator[BrowserContext]:
+    """A fresh browser profile per test: no cookies, cache or storage carried over."""
+    fresh = browser.new_context(viewport={"width": 1280, "height": 900})
+    fresh.set_default_timeout(60_000)
+    fresh.route(_OFF_HOST, lambda route: route.abort())
+    yield fresh
+    fresh.close()
+
+
+@pytest.fixture
+def page(context: BrowserContext) -> Iterator[Page]:
+    opened = context.new_page()
+    yield opened
+    # Closing with beforeunload lets Voila's page ask the server to shut its kernel down.
+    opened.close(run_before_unload=True)
+
+
+@pytest.fixture
+def open_app(page: Page, reflect_server: LiveServer) -> Callable[..., Page]:
+    """Open an app notebook (query parameters as keywords) and wait until it is interactive."""
+
+    def open_notebook(notebook: str, **params: str) -> Page:
+        page.goto(reflect_server.url(f"voila/render/{notebook}", **params))
+        wait_for_app(page)
+        return page
+
+    return open_notebook

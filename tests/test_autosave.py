@@ -1,0 +1,159 @@
+"""Debounced autosave: one save once typing pauses, nothing lost on flush, failures shown."""
+
+from __future__ import annotations
+
+import re
+import time
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+import pytest
+
+from reflect.autosave import SAVING, Autosaver
+from reflect.store import Store
+
+
+@pytest.fixture
+def store(tmp_path: Path) -> Iterator[Store]:
+    with Store.for_user("alice", tmp_path) as opened:
+        yield opened
+
+
+def _wait_until(condition: Callable[[], bool], timeout: float = 10.0) -> None:
+    deadline = time.monotonic() + timeout
+    while not condition():
+        if time.monotonic() > deadline:
+            raise AssertionError("waited too long")
+        time.sleep(0.01)
+
+
+def _saved(store: Store) -> list[object]:
+    return [revision.value for revision in store.history("gibbs", "r1/feelings")]
+
+
+def test_quick_changes_are_saved_once_with_the_last_value_after_the_pause(store: Store) -> None:
+    saver = Autosaver(store, "gibbs", "r1/feelings", delay=0.3)
+    for text in ["I", "I f", "I fel", "I felt", "I felt rushed"]:
+        saver.changed(text)
+    assert _saved(store) == []
+    assert saver.status == SAVING
+    _wait_until(lambda: not saver.pending)
+    time.sleep(0.6)  # two more delays: no second save follows
+    assert _saved(store) == ["I felt rushed"]
+    assert saver.status.startswith("saved at ")
+
+
+def test_nothing_is_saved_while_typing_goes_on_longer_than_the_delay(store: Store) -> None:
+    saver = Autosaver(store, "gibbs", "r1/feelings", delay=0.5)
+    text = ""
+    for letter in "steady typing":  # 13 changes 0.05 s apart: 0.65 s in all, longer than delay
+        text += letter
+        saver.changed(text)
+        time.sleep(0.05)
+    assert _saved(store) == []
+    _wait_until(lambda: not saver.pending)
+    assert _saved(store) == ["steady typing"]
+
+
+def test_flush_saves_at_once_and_the_timer_then_saves_nothing_more(store: Store) -> None:
+    saver = Autosaver(store, "gibbs", "r1/feelings", delay=0.2)
+    saver.changed("leaving the page")
+    assert saver.flush() is True
+    assert _saved(store) == ["leaving the page"]
+    assert not saver.pending
+    time.sleep(0.5)
+    assert _saved(store) == ["leaving the page"]
+
+
+def test_flush_before_the_timer_fires_keeps_the_last_value(store: Store) -> None:
+    saver = Autosaver(store, "gibbs", "r1/feelings", delay=60)
+    saver.changed("first thought")
+    saver.changed("second thought")
+    saver.flush()
+    assert _saved(store) == ["second thought"]
+    saver.close()
+
+
+def test_flush_with_nothing_waiting_saves_nothing(store: Store) -> None:
+    saver = Autosaver(store, "gibbs", "r1/feelings")
+    assert saver.flush() is True
+    assert _saved(store) == []
+    assert saver.status == ""
+
+
+def test_close_saves_what_waits_and_later_changes_save_straight_away(store: Store) -> None:
+    saver = Autosaver(store, "gibbs", "r1/feelings", delay=60)
+    saver.changed("typed before closing")
+    assert saver.close() is True
+    assert _saved(store) == ["typed before closing"]
+    saver.changed("typed after closing")
+    assert _saved(store) == ["typed before closing", "typed after closing"]
+
+
+def test_the_status_callback_hears_saving_then_the_local_time_saved(store: Store) -> None:
+    heard: list[str] = []
+    saver = Autosaver(store, "gibbs", "r1/feelings", delay=0.05, on_status=heard.append)
+    saver.changed("calm")
+    _wait_until(lambda: len(heard) == 2)
+    assert saver.last_saved is not None
+    local_time = saver.last_saved.saved_at.astimezone().strftime("%H:%M:%S")
+    assert heard == [SAVING, f"saved at {local_time}"]
+    assert re.fullmatch(r"saved at \d\d:\d\d:\d\d", heard[1])
+
+
+def test_a_failed_save_is_shown_and_the_value_kept_for_the_next_try(store: Store) -> None:
+    heard: list[str] = []
+    saver = Autosaver(store, "gibbs", "r1/feelings", delay=0.05, on_status=heard.append)
+    store.close()
+    saver.changed("typed while the file was unavailable")
+    _wait_until(lambda: heard[-1:] != [SAVING])
+    assert heard[-1].startswith("not saved: ")
+    assert "is closed" in heard[-1]
+    assert saver.pending
+    assert saver.flush() is False
+
+    saver.store = Store(store.path)
+    assert saver.flush() is True
+    assert [r.value for r in saver.store.history("gibbs", "r1/feelings")] == [
+        "typed while the file was unavailable"
+    ]
+    saver.store.close()
+
+
+def test_a_value_that_cannot_be_saved_is_reported_not_raised(store: Store) -> None:
+    saver = Autosaver(store, "gibbs", "r1/feelings", delay=60)
+    saver.changed({"not json": {1, 2}})  # type: ignore[dict-item]
+    assert saver.flush() is False
+    assert "JSON" in saver.status
+
+
+def test_a_failing_status_display_does_not_stop_the_save(store: Store) -> None:
+    def broken_display(status: str) -> None:
+        raise RuntimeError("widget gone")
+
+    saver = Autosaver(store, "gibbs", "r1/feelings", delay=60, on_status=broken_display)
+    saver.changed("still saved")
+    assert saver.flush() is True
+    assert _saved(store) == ["still saved"]
+
+
+def test_an_empty_field_is_a_value_worth_saving(store: Store) -> None:
+    saver = Autosaver(store, "gibbs", "r1/feelings", delay=60)
+    saver.changed("something")
+    saver.flush()
+    saver.changed("")
+    assert saver.pending
+    saver.flush()
+    assert _saved(store) == ["something", ""]
+
+
+def test_flushes_racing_the_timer_keep_typing_order_and_the_last_value(store: Store) -> None:
+    saver = Autosaver(store, "gibbs", "r1/feelings", delay=0.001)
+    for number in range(300):
+        saver.changed(number)
+        if number % 3 == 0:
+            saver.flush()
+    saver.flush()
+    saved = _saved(store)
+    assert saved[-1] == 299
+    assert saved == sorted(saved, key=lambda value: int(str(value)))
