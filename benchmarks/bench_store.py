@@ -78,7 +78,13 @@ def main() -> None:
     parser.add_argument("--loads", type=int, default=200)
     parser.add_argument("--markdown", action="store_true", help="print the README table")
     options = parser.parse_args()
-    folder = Path(tempfile.mkdtemp(prefix="reflect-bench-store-"))
+    with tempfile.TemporaryDirectory(prefix="reflect-bench-store-") as folder:
+        report(measure(Path(folder), options), options.markdown)
+
+
+def measure(
+    folder: Path, options: argparse.Namespace
+) -> list[tuple[str, list[float], list[float]]]:
     store = Store.for_user("bench", folder)
     bare = bare_connection(folder / "bare.sqlite")
     now = datetime.datetime.now(datetime.UTC).isoformat
@@ -130,11 +136,20 @@ def main() -> None:
     saver.close()
     store.close()
     bare.close()
-    report(rows, options.markdown)
+    return rows
 
 
 def report(rows: list[tuple[str, list[float], list[float]]], markdown: bool) -> None:
-    header = ("operation", "runs", "p50 ms", "p99 ms", "bare p50", "bare p99", "ratio p50", "p99")
+    header = (
+        "operation",
+        "runs",
+        "p50 ms",
+        "p99 ms",
+        "bare p50",
+        "bare p99",
+        "ratio p50",
+        "ratio p99",
+    )
     lines = [header]
     for name, ours, reference in rows:
         ours_p50, ours_p99 = percentile(ours, 0.50), percentile(ours, 0.99)

@@ -180,13 +180,18 @@ def test_a_user_name_cannot_escape_the_data_folder(tmp_path: Path, user: str) ->
         opened.save("gibbs", "r1", "text")
         assert opened.path.parent == folder
     assert [p.name for p in tmp_path.iterdir()] == ["data"]
-    assert "/" not in workbook_file_name(user) and "\\" not in workbook_file_name(user)
+    assert not {"/", "\\"} & set(workbook_file_name(user))
 
 
 @pytest.mark.parametrize("user", ["", "   "])
 def test_an_empty_user_name_is_refused(tmp_path: Path, user: str) -> None:
     with pytest.raises(StoreError, match="user name"):
         Store.for_user(user, tmp_path)
+
+
+def test_a_user_name_too_long_for_a_file_name_is_refused(tmp_path: Path) -> None:
+    with pytest.raises(StoreError, match="too long"):
+        Store.for_user("ü" * 40, tmp_path)  # 240 characters once escaped
 
 
 def test_user_names_differing_only_in_case_or_escaping_get_different_files() -> None:

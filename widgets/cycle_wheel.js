@@ -4,7 +4,10 @@
 
 const SVG_NS = "http://www.w3.org/2000/svg";
 const RADIUS = 38; // ring radius in the SVG's 100 x 100 viewBox, and % of the box for buttons
-const ARROW_GAP_DEGREES = 19; // keeps each arrow clear of the buttons at its two ends
+// Half a stage button, plus a margin, in % of the box (an 8.5rem x 4.5rem button in a 30rem
+// box): arrows start and end outside this rectangle so no arrowhead hides under a button.
+const STAGE_HALF_WIDTH = 16;
+const STAGE_HALF_HEIGHT = 10;
 let instanceCount = 0;
 
 function angleOf(index, count) {
@@ -14,6 +17,17 @@ function angleOf(index, count) {
 
 function pointAt(angle) {
   return [50 + RADIUS * Math.cos(angle), 50 + RADIUS * Math.sin(angle)];
+}
+
+function clearOfStage(stageAngle, direction) {
+  // Walk along the ring, a degree at a time, until leaving the stage button's rectangle.
+  const [cx, cy] = pointAt(stageAngle);
+  for (let degrees = 1; degrees < 180; degrees += 1) {
+    const angle = stageAngle + (direction * degrees * Math.PI) / 180;
+    const [x, y] = pointAt(angle);
+    if (Math.abs(x - cx) > STAGE_HALF_WIDTH || Math.abs(y - cy) > STAGE_HALF_HEIGHT) return angle;
+  }
+  return stageAngle;
 }
 
 function span(className, text) {
@@ -44,10 +58,12 @@ function drawArrows(count, markerId) {
   marker.append(head);
   defs.append(marker);
   svg.append(defs);
-  const gap = (ARROW_GAP_DEGREES * Math.PI) / 180;
   for (let index = 0; index < count; index += 1) {
-    const [x1, y1] = pointAt(angleOf(index, count) + gap);
-    const [x2, y2] = pointAt(angleOf(index + 1, count) - gap);
+    const start = clearOfStage(angleOf(index, count), 1);
+    const end = clearOfStage(angleOf(index + 1, count), -1);
+    if (end - start < Math.PI / 90) continue; // stages too close for an arrow between them
+    const [x1, y1] = pointAt(start);
+    const [x2, y2] = pointAt(end);
     const arc = document.createElementNS(SVG_NS, "path");
     arc.setAttribute("d", `M ${x1} ${y1} A ${RADIUS} ${RADIUS} 0 0 1 ${x2} ${y2}`);
     arc.setAttribute("marker-end", `url(#${markerId})`);

@@ -144,7 +144,11 @@ def _open(path: Path) -> sqlite3.Connection:
         # Only once the file is known to be ours: switching to WAL rewrites the header.
         if connection.execute("PRAGMA journal_mode = WAL").fetchone()[0] != "wal":
             raise StoreError(f"{path} cannot be used in WAL mode (is it on a network drive?)")
+        # Each commit is on disk before save() returns: a power cut loses no acknowledged save.
         connection.execute("PRAGMA synchronous = FULL")
+    except sqlite3.OperationalError as exc:  # locked past the busy timeout, disk full, ...
+        connection.close()
+        raise StoreError(f"cannot open the workbook {path}: {exc}") from exc
     except sqlite3.DatabaseError as exc:
         connection.close()
         raise StoreError(f"{path} is damaged or not a SQLite database: {exc}") from exc
@@ -189,7 +193,7 @@ class Store:
     would be kept) and returns that latest revision.
     """
 
-    def __init__(self, path: Path) -> None:
+    def __init__(self, path: str | os.PathLike[str]) -> None:
         self.path = Path(path)
         # Tells apart the processes and page loads whose revisions interleave in one file.
         self.session = f"{os.getpid()}-{uuid.uuid4().hex[:8]}"
@@ -207,7 +211,11 @@ class Store:
         return cls.for_user(current_user(), folder)
 
     def save(self, tool: str, item: str, value: JSONInput) -> Revision:
-        """Append value as the newest revision of (tool, item) and return it."""
+        """Append value as the newest revision of (tool, item) and return it.
+
+        An unchanged value (equal to the latest as JSON) adds nothing and returns the latest.
+        Raises TypeError for a value that is not JSON, StoreError if the file cannot be written.
+        """
         if not tool or not item:
             raise ValueError(f"a workbook entry needs a tool and an item, got {tool!r}, {item!r}")
         text = _to_json(value)

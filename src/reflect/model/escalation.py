@@ -69,28 +69,22 @@ class Ladder(StrictModel):
     def _numbered_in_order(cls, stages: tuple[LadderStage, ...]) -> tuple[LadderStage, ...]:
         for expected, stage in enumerate(stages, start=1):
             if stage.number != expected:
-                # raised with the stage's own location, so the file's line for it is reported
-                raise ValidationError.from_exception_data(
-                    "Ladder",
-                    [
-                        InitErrorDetails(
-                            type=PydanticCustomError(
-                                "stage_number",
-                                "stage {position} must be numbered {position}: stages are "
-                                "numbered 1, 2, 3, ... in order, with no gaps or repeats",
-                                {"position": expected},
-                            ),
-                            loc=(expected - 1, "number"),
-                            input=stage.number,
-                        )
-                    ],
+                raise _error_at(
+                    (expected - 1, "number"),
+                    f"stage {expected} must be numbered {expected}: stages are numbered "
+                    "1, 2, 3, ... in order, with no gaps or repeats",
+                    stage.number,
                 )
         return stages
 
     @model_validator(mode="after")
     def _risk_stage_exists(self) -> Ladder:
         if self.immediate_risk_stage is not None and self.immediate_risk_stage > len(self.stages):
-            raise ValueError(f"immediate_risk_stage must be a stage from 1 to {len(self.stages)}")
+            raise _error_at(
+                ("immediate_risk_stage",),
+                f"must be one of the stages, 1 to {len(self.stages)}",
+                self.immediate_risk_stage,
+            )
         return self
 
     @property
@@ -102,6 +96,15 @@ class Ladder(StrictModel):
         if not 1 <= number <= len(self.stages):
             raise ValueError(f"{self.name} has stages 1 to {len(self.stages)}, not {number}")
         return self.stages[number - 1]
+
+
+def _error_at(at: tuple[str | int, ...], message: str, found: object) -> ValidationError:
+    """An error pinned to a field inside the model, so a file's report names that field's line
+    rather than the top of the ladder."""
+    error = PydanticCustomError("ladder", message.replace("{", "{{").replace("}", "}}"))
+    return ValidationError.from_exception_data(
+        "Ladder", [InitErrorDetails(type=error, loc=at, input=found)]
+    )
 
 
 class EscalationRule(StrictModel):

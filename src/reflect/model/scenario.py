@@ -18,6 +18,7 @@ from pydantic_core import PydanticCustomError
 
 from reflect.model._base import Source, StrictModel
 from reflect.model.drift import CaseFacts, DriftLevel
+from reflect.model.escalation import ExceptionId, RouteKind
 from reflect.model.gibbs import StageId
 from reflect.model.themes import ThemeId
 
@@ -30,8 +31,6 @@ CONSISTENCY_ERROR = "scenario_consistency"
 Location = tuple[str | int, ...]
 ConsistencyProblem = tuple[Location, str]
 Setting = Literal["school", "health", "early-years", "social-care", "multi-agency"]
-EscalationRoute = Literal["line-manager-now", "ladder", "none"]
-ExceptionId = Literal["significant-harm", "unsafe-practice", "illegal-activity"]
 EXCEPTION_IDS: tuple[ExceptionId, ...] = get_args(ExceptionId)
 
 
@@ -136,7 +135,7 @@ class EscalationCheck(StrictModel):
 
     kind: Literal["escalation_check"] = Field(description="Where does this concern go?")
     prompt: Text = Field(description="The situation to decide on (Markdown).")
-    expected_route: EscalationRoute = Field(
+    expected_route: RouteKind = Field(
         description="'line-manager-now' when a confidentiality exception applies; 'ladder' for "
         "a professional difference; 'none' when no escalation is needed yet."
     )

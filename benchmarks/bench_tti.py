@@ -1,0 +1,296 @@
+"""Time to interactive and kernel memory of each app, side by side with a blank Voila app.
+
+Run from the repository root (needs Debian's Chromium at /usr/bin/chromium):
+
+    .venv/bin/python benchmarks/bench_tti.py                 # 5 repetitions, prints a table
+    .venv/bin/python benchmarks/bench_tti.py --reps 7 --write-readme
+
+Three measurements in one run, so that the ratios compare like with like:
+
+(a) cold: each notebook in notebooks/ and benchmarks/blank.ipynb served by plain
+    `voila <nb> --no-browser --port P`, a fresh server per repetition, timed from page.goto
+    until the app is interactive: `.reflect-app` visible and Voila's `#loading` gone;
+(b) warm: the same notebooks through `reflect serve` (reflect.serve.serve, pool of 1 per
+    notebook), each measured only once its pool has been refilled, against the blank app cold;
+(c) memory: the RSS of the kernel process of each cold run once its app is interactive.
+
+Requests to any host but the server are cut at once (the Voila template asks a CDN for Font
+Awesome), as behind a hospital firewall; blank and apps are treated the same.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import json
+import os
+import platform
+import re
+import shutil
+import signal
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import psutil
+from playwright.sync_api import Browser, sync_playwright
+
+ROOT = Path(__file__).resolve().parent.parent
+BLANK = ROOT / "benchmarks" / "blank.ipynb"
+README = ROOT / "benchmarks" / "README.md"
+SECTION = "## Time to interactive"
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+OFF_HOST = re.compile(r"^(?!https?://(127\.0\.0\.1|localhost)[:/]).*")
+READY_JS = """() => {
+  const app = document.querySelector('.reflect-app');
+  if (!app || document.getElementById('loading')) return false;
+  const box = app.getBoundingClientRect();
+  return box.width > 0 && box.height > 0 && getComputedStyle(app).visibility !== 'hidden';
+}"""
+TARGETS = {"cold": 1.10, "warm": 0.70, "memory_mb": 25.0}
+
+
+@dataclass
+class Figures:
+    """Every measurement of one notebook."""
+
+    cold_s: list[float] = field(default_factory=list)
+    warm_s: list[float] = field(default_factory=list)
+    rss_mb: list[float] = field(default_factory=list)
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return int(probe.getsockname()[1])
+
+
+def wait_listening(process: subprocess.Popen[bytes], port: int, timeout: float = 90) -> None:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            raise RuntimeError(f"server exited with {process.returncode}")
+        with socket.socket() as probe:
+            if probe.connect_ex(("127.0.0.1", port)) == 0:
+                return
+        time.sleep(0.05)
+    raise RuntimeError("server never listened")
+
+
+def stop(process: subprocess.Popen[bytes]) -> None:
+    process.send_signal(signal.SIGTERM)  # Voila then shuts its kernels down
+    try:
+        process.wait(timeout=30)
+    except subprocess.TimeoutExpired:
+        process.kill()
+        process.wait()
+
+
+def time_to_interactive(browser: Browser, url: str) -> float:
+    """Seconds from navigation start until the app is interactive, in a fresh profile."""
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    context.route(OFF_HOST, lambda route: route.abort())
+    page = context.new_page()
+    try:
+        started = time.perf_counter()
+        page.goto(url, wait_until="commit", timeout=180_000)
+        page.wait_for_function(READY_JS, timeout=180_000, polling="raf")
+        return time.perf_counter() - started
+    finally:
+        page.close(run_before_unload=True)
+        context.close()
+
+
+def kernel_rss_mb(server_pid: int) -> float:
+    kernels = [
+        child
+        for child in psutil.Process(server_pid).children(recursive=True)
+        if "ipykernel" in " ".join(child.cmdline())
+    ]
+    if len(kernels) != 1:
+        raise RuntimeError(f"expected one kernel, found {len(kernels)}")
+    return kernels[0].memory_info().rss / 2**20
+
+
+def query_for(notebook: Path) -> str:
+    """The query string a notebook needs to show an app (the player needs a scenario)."""
+    if notebook.name != "scenario.ipynb":
+        return ""
+    shipped = sorted((ROOT / "scenarios").glob("*.yaml"))
+    return f"?scenario={shipped[0].stem}" if shipped else ""
+
+
+def measure_cold(browser: Browser, notebook: Path, figures: Figures) -> None:
+    port = free_port()
+    command = [sys.executable, "-m", "voila", str(notebook), "--no-browser", f"--port={port}"]
+    process = subprocess.Popen(
+        command, cwd=notebook.parent, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
+    )
+    try:
+        wait_listening(process, port)
+        url = f"http://127.0.0.1:{port}/{query_for(notebook)}"
+        figures.cold_s.append(time_to_interactive(browser, url))
+        time.sleep(0.5)  # let the kernel settle after the last comm messages
+        figures.rss_mb.append(kernel_rss_mb(process.pid))
+    finally:
+        stop(process)
+
+
+@contextmanager
+def reflect_serve(notebooks: list[Path], pool_size: int) -> Iterator[tuple[str, Path]]:
+    """`reflect serve` over copies of the notebooks; yields its URL and its log file."""
+    folder = Path(tempfile.mkdtemp(prefix="bench-tti-"))
+    for notebook in notebooks:
+        shutil.copy(notebook, folder / notebook.name)
+    port = free_port()
+    log = folder / "serve.log"
+    code = (
+        "from pathlib import Path; from reflect.serve import serve; "
+        f"serve(port={port}, open_browser=False, pool_size={pool_size}, "
+        f"notebooks_dir=Path({str(folder)!r}))"
+    )
+    env = {**os.environ, "REFLECT_DATA_DIR": str(folder / "data"), "PYTHONUNBUFFERED": "1"}
+    with log.open("wb") as out:
+        process = subprocess.Popen(
+            [sys.executable, "-c", code], stdout=out, stderr=subprocess.STDOUT, env=env, cwd=ROOT
+        )
+    try:
+        wait_listening(process, port)
+        yield f"http://127.0.0.1:{port}/", log
+    finally:
+        stop(process)
+        shutil.rmtree(folder, ignore_errors=True)
+
+
+def wait_pool_filled(log: Path, notebook: str, times: int, timeout: float = 180) -> None:
+    marker = f"Kernel pool of {notebook} is filled"
+    deadline = time.monotonic() + timeout
+    while log.read_text(errors="replace").count(marker) < times:
+        if time.monotonic() > deadline:
+            raise RuntimeError(f"the pool of {notebook} was not refilled in {timeout}s")
+        time.sleep(0.1)
+    time.sleep(0.5)  # the refilled kernel's last outputs settle
+
+
+def run(reps: int, pool_size: int) -> tuple[dict[str, Figures], dict[str, str]]:
+    apps = sorted((ROOT / "notebooks").glob("*.ipynb"))
+    notebooks = [BLANK, *apps]
+    figures = {notebook.name: Figures() for notebook in notebooks}
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(
+            executable_path="/usr/bin/chromium", args=CHROMIUM_ARGS
+        )
+        machine = describe_machine(browser.version)
+        for rep in range(reps):
+            # Rotate the order so no notebook always runs first (cold caches) or last.
+            order = notebooks[rep % len(notebooks) :] + notebooks[: rep % len(notebooks)]
+            for notebook in order:
+                measure_cold(browser, notebook, figures[notebook.name])
+                print(f"cold {rep + 1}/{reps} {notebook.name}: "
+                      f"{figures[notebook.name].cold_s[-1]:.2f}s", flush=True)
+        with reflect_serve(notebooks, pool_size) as (base_url, log):
+            for notebook in notebooks:
+                wait_pool_filled(log, notebook.name, 1)
+            for rep in range(reps):
+                for notebook in notebooks:
+                    url = f"{base_url}voila/render/{notebook.name}{query_for(notebook)}"
+                    figures[notebook.name].warm_s.append(time_to_interactive(browser, url))
+                    # The next measurement must not compete with this pool's refill.
+                    wait_pool_filled(log, notebook.name, rep + 2)
+                    print(f"warm {rep + 1}/{reps} {notebook.name}: "
+                          f"{figures[notebook.name].warm_s[-1]:.2f}s", flush=True)
+        browser.close()
+    return figures, machine
+
+
+def describe_machine(chromium: str) -> dict[str, str]:
+    cpu = "unknown CPU"
+    cpuinfo = Path("/proc/cpuinfo")
+    if cpuinfo.exists():
+        found = re.search(r"model name\s*:\s*(.+)", cpuinfo.read_text())
+        cpu = found.group(1).strip() if found else cpu
+    from voila._version import __version__ as voila_version
+
+    return {
+        "date": dt.date.today().isoformat(),
+        "machine": f"{platform.system()} {platform.machine()}, {cpu}, "
+        f"{psutil.cpu_count()} cores, {psutil.virtual_memory().total / 2**30:.0f} GiB",
+        "software": f"Python {platform.python_version()}, Voila {voila_version}, "
+        f"Chromium {chromium}",
+    }
+
+
+def table(figures: dict[str, Figures], reps: int) -> str:
+    blank = figures[BLANK.name]
+    blank_cold = statistics.median(blank.cold_s)
+    blank_rss = statistics.median(blank.rss_mb)
+    rows = [
+        "| notebook | cold TTI s | cold ÷ blank | warm TTI s (reflect serve) | warm ÷ blank cold "
+        "| kernel RSS MB | RSS − blank MB |",
+        "|---|---|---|---|---|---|---|",
+    ]
+    for name, measured in figures.items():
+        cold = statistics.median(measured.cold_s)
+        warm = statistics.median(measured.warm_s)
+        rss = statistics.median(measured.rss_mb)
+        rows.append(
+            f"| {name} | {cold:.2f} | {cold / blank_cold:.2f} | {warm:.2f} | "
+            f"{warm / blank_cold:.2f} | {rss:.0f} | {rss - blank_rss:+.0f} |"
+        )
+    rows.append("")
+    rows.append(f"Medians of {reps} repetitions. Targets: cold ÷ blank ≤ {TARGETS['cold']}, "
+                f"warm ÷ blank cold ≤ {TARGETS['warm']}, RSS − blank ≤ {TARGETS['memory_mb']:.0f} MB.")
+    return "\n".join(rows)
+
+
+def write_readme(section: str) -> None:
+    """Replace (or append) this benchmark's section of benchmarks/README.md, nothing else."""
+    text = README.read_text(encoding="utf-8") if README.exists() else "# Benchmarks\n"
+    pattern = re.compile(rf"^{re.escape(SECTION)}\n.*?(?=^## |\Z)", re.S | re.M)
+    if pattern.search(text):
+        text = pattern.sub(lambda _: section.rstrip() + "\n\n", text).rstrip() + "\n"
+    else:
+        text = text.rstrip() + "\n\n" + section.rstrip() + "\n"
+    README.write_text(text, encoding="utf-8")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--reps", type=int, default=5, help="repetitions of each measurement")
+    parser.add_argument("--pool-size", type=int, default=1, help="preheated kernels per app")
+    parser.add_argument("--write-readme", action="store_true",
+                        help="write the figures into benchmarks/README.md")
+    parser.add_argument("--json", type=Path, default=None, help="also save every measurement")
+    args = parser.parse_args()
+    figures, machine = run(args.reps, args.pool_size)
+    result = table(figures, args.reps)
+    print()
+    print(result)
+    print(f"\n{machine['date']}; {machine['machine']}; {machine['software']}")
+    if args.json:
+        raw = {name: vars(measured) for name, measured in figures.items()}
+        args.json.write_text(json.dumps({"machine": machine, "figures": raw}, indent=2))
+    if args.write_readme:
+        from bench_tti_readme import section_text  # noqa: PLC0415
+
+        write_readme(section_text(result, machine))
+
+
+if __name__ == "__main__":
+    main()

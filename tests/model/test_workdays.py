@@ -1,0 +1,143 @@
+"""Working-day and calendar arithmetic: weekends, bank holidays, day 0, month ends, leap years."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+import pytest
+
+from reflect.model.workdays import (
+    add_months,
+    add_working_days,
+    date_list,
+    days_phrase,
+    is_working_day,
+    long_date,
+    next_working_day,
+    whole_months_between,
+    working_days_between,
+)
+
+THU, FRI, SAT, SUN, MON = (date(2026, 3, day) for day in (5, 6, 7, 8, 9))
+CHRISTMAS_2026 = frozenset({date(2026, 12, 25), date(2026, 12, 28)})  # Boxing Day substitute
+EASTER_2026 = frozenset({date(2026, 4, 3), date(2026, 4, 6)})
+
+
+def test_weekdays_work_and_weekends_and_holidays_do_not() -> None:
+    assert is_working_day(FRI)
+    assert not is_working_day(SAT)
+    assert not is_working_day(SUN)
+    assert not is_working_day(date(2026, 4, 3), EASTER_2026)
+    assert is_working_day(date(2026, 4, 3))  # Good Friday only when given as a holiday
+
+
+@pytest.mark.parametrize(
+    ("start", "n", "due"),
+    [
+        (FRI, 0, FRI),  # day 0 of a working day is that day
+        (FRI, 1, MON),
+        (THU, 2, MON),
+        (SAT, 0, MON),  # a weekend start counts from the next working day
+        (SUN, 0, MON),
+        (SAT, 1, date(2026, 3, 10)),
+        (SUN, 2, date(2026, 3, 11)),
+        (MON, 5, date(2026, 3, 16)),
+        (FRI, 10, date(2026, 3, 20)),
+    ],
+)
+def test_add_working_days_around_weekends(start: date, n: int, due: date) -> None:
+    assert add_working_days(start, n) == due
+
+
+def test_bank_holidays_are_skipped() -> None:
+    christmas_eve = date(2026, 12, 24)  # a Thursday
+    assert add_working_days(christmas_eve, 2) == date(2026, 12, 28)
+    assert add_working_days(christmas_eve, 2, CHRISTMAS_2026) == date(2026, 12, 30)
+    assert add_working_days(date(2026, 4, 2), 1, EASTER_2026) == date(2026, 4, 7)
+
+
+def test_a_start_on_a_bank_holiday_counts_from_the_next_working_day() -> None:
+    assert add_working_days(date(2026, 4, 3), 0, EASTER_2026) == date(2026, 4, 7)
+    assert next_working_day(date(2026, 12, 25), CHRISTMAS_2026) == date(2026, 12, 29)
+
+
+def test_negative_working_days_are_refused() -> None:
+    with pytest.raises(ValueError, match="cannot be negative"):
+        add_working_days(MON, -1)
+
+
+@pytest.mark.parametrize(
+    ("a", "b", "count"),
+    [
+        (MON, MON, 0),
+        (MON, date(2026, 3, 13), 4),  # Monday up to (not including) Friday
+        (FRI, MON, 1),
+        (SAT, MON, 0),
+        (THU, SUN, 2),
+        (date(2026, 3, 13), MON, -4),
+    ],
+)
+def test_working_days_between(a: date, b: date, count: int) -> None:
+    assert working_days_between(a, b) == count
+
+
+def test_working_days_between_skips_holidays() -> None:
+    assert working_days_between(date(2026, 12, 24), date(2026, 12, 30), CHRISTMAS_2026) == 2
+
+
+def test_counting_back_the_days_added_gives_the_same_number_from_any_start() -> None:
+    holidays = CHRISTMAS_2026 | EASTER_2026
+    start = date(2026, 3, 28)
+    for offset in range(300):
+        day = start + timedelta(days=offset)
+        for n in (0, 1, 2, 5, 7):
+            assert working_days_between(day, add_working_days(day, n, holidays), holidays) == n
+
+
+def test_agrees_with_numpy_business_days() -> None:
+    numpy = pytest.importorskip("numpy")
+    holidays = sorted(CHRISTMAS_2026 | EASTER_2026)
+    for offset in range(0, 400, 3):
+        day = date(2026, 1, 1) + timedelta(days=offset)
+        for n in (0, 1, 2, 5):
+            expected = numpy.busday_offset(day, n, roll="forward", holidays=holidays)
+            assert add_working_days(day, n, frozenset(holidays)) == expected.astype(date)
+
+
+@pytest.mark.parametrize(
+    ("start", "months", "result"),
+    [
+        (date(2026, 3, 3), 6, date(2026, 9, 3)),
+        (date(2026, 11, 15), 3, date(2027, 2, 15)),  # into the next year
+        (date(2026, 8, 31), 6, date(2027, 2, 28)),  # the month is shorter
+        (date(2027, 8, 31), 6, date(2028, 2, 29)),  # a leap year
+        (date(2024, 2, 29), 12, date(2025, 2, 28)),
+        (date(2025, 8, 31), 3, date(2025, 11, 30)),
+        (date(2026, 1, 31), 0, date(2026, 1, 31)),
+    ],
+)
+def test_add_months_keeps_the_day_or_the_month_end(start: date, months: int, result: date) -> None:
+    assert add_months(start, months) == result
+
+
+@pytest.mark.parametrize(
+    ("start", "end", "months"),
+    [
+        (date(2025, 3, 10), date(2026, 3, 9), 11),
+        (date(2025, 3, 10), date(2026, 3, 10), 12),
+        (date(2025, 3, 10), date(2025, 3, 1), 0),
+        (date(2024, 2, 29), date(2025, 2, 28), 12),
+    ],
+)
+def test_whole_months_between(start: date, end: date, months: int) -> None:
+    assert whole_months_between(start, end) == months
+
+
+def test_dates_are_written_as_in_a_record() -> None:
+    assert long_date(date(2026, 3, 3)) == "3 March 2026"
+    assert date_list([date(2026, 2, 2)]) == "2 February 2026"
+    assert date_list([date(2026, 2, 2), date(2026, 3, 2)]) == "2 February 2026 and 2 March 2026"
+    assert date_list([date(2026, 1, 5), date(2026, 2, 2), date(2026, 3, 2)]) == (
+        "5 January 2026, 2 February 2026 and 2 March 2026"
+    )
+    assert (days_phrase(1), days_phrase(0), days_phrase(82)) == ("1 day", "0 days", "82 days")
