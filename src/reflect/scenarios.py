@@ -13,6 +13,7 @@ from functools import cache
 from pathlib import Path
 from typing import Any, get_args
 
+import yaml
 from pydantic import ValidationError
 from pydantic_core import ErrorDetails
 
@@ -138,7 +139,7 @@ def _expand(
 
 
 def _load(text: str, name: str, expected_id: str | None) -> tuple[Scenario, _yaml.LineMap]:
-    data, lines = _yaml.parse(text, name)
+    data, lines = _parse(text, name)
     problems = _id_problems(data, name, lines, expected_id)
     scenario: Scenario | None = None
     try:
@@ -153,6 +154,16 @@ def _load(text: str, name: str, expected_id: str | None) -> tuple[Scenario, _yam
         # whole-file problems first, then by line; pydantic's order within a line
         raise ScenarioError(sorted(problems, key=lambda p: (p.line is not None, p.line or 0)))
     return scenario, lines
+
+
+def _parse(text: str, name: str) -> tuple[Any, _yaml.LineMap]:
+    try:
+        return _yaml.parse(text, name)
+    except yaml.reader.ReaderError as error:
+        # _yaml.parse lets PyYAML's reader complain before its own error handling starts
+        line = text[: error.position].count("\n") + 1
+        message = f"character {error.character!r} is not allowed in YAML; remove it"
+        raise ScenarioError.single(name, line, "", message) from None
 
 
 def _id_problems(

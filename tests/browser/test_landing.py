@@ -8,7 +8,7 @@ from itertools import pairwise
 from typing import TYPE_CHECKING
 
 import pytest
-from _axe import blocking_violations, describe
+from tests.browser._axe import blocking_violations, describe, wait_for_app
 from playwright.sync_api import Page
 
 from reflect import _paths
@@ -152,3 +152,4 @@ def test_first_card_link_is_reached_by_tab_and_opened_by_enter(
     with page.expect_navigation():
         page.keyboard.press("Enter")
     assert page.url == reflect_server.base_url + target.lstrip("/")
+    wait_for_app(page)  # and the app it leads to becomes interactive

@@ -236,6 +236,11 @@ class GibbsApp:
         self._refresh_list()
         self._refresh_download()
 
+    def flush(self) -> bool:
+        """Save every waiting change now (title and stages); False if any could not be saved."""
+        saved = [self.title.flush(), self.view.flush()]
+        return all(saved)
+
     def reflection(self) -> GibbsReflection:
         return self.view.reflection().model_copy(update={"title": self.title.value.strip()})
 
@@ -286,8 +291,13 @@ class GibbsApp:
             return
         try:
             self.open(change["new"])
-        finally:
-            self._refresh_list()  # if opening failed, the list shows the one still open
+        except Exception:
+            self._listing = True  # the list goes back to the reflection still open
+            try:
+                self.past.value = self.entry_id
+            finally:
+                self._listing = False
+            raise
 
     def _retitled(self, _change: Mapping[str, Any]) -> None:
         self._refresh_list()

@@ -1,0 +1,386 @@
+"""Pieces of the competency app: the rating control, one item's widgets, one plan entry's
+widgets, where each is kept in the workbook, and the progress tables."""
+
+from __future__ import annotations
+
+import html
+import logging
+from datetime import date
+from typing import Any
+
+import anywidget
+import ipywidgets as widgets
+import traitlets
+
+from reflect.model.competency import (
+    LEVELS,
+    AssessmentComparison,
+    CompetencyAssessment,
+    CompetencyFramework,
+    CompetencyItem,
+    ItemRating,
+    PlanEntry,
+    RatingScale,
+    long_date,
+)
+from reflect.store import JSONValue, Store
+from reflect.ui._chart import mean_text
+from reflect.ui._components import AutosavedText, ErrorPanel, set_status, status_line
+
+_log = logging.getLogger(__name__)
+
+# Native radios sharing a name inside a <fieldset>: Tab enters the group at the chosen level
+# (or the first), arrow keys choose, and the legend names the group. ipywidgets' RadioButtons
+# give their inputs no name, so each radio would be a group of its own with no item named.
+_ESM = """
+function render({ model, el }) {
+  const name = `reflect-level-${Math.random().toString(36).slice(2)}-${Date.now()}`;
+  const fieldset = document.createElement("fieldset");
+  fieldset.className = "reflect-level";
+  const legend = document.createElement("legend");
+  legend.className = "reflect-level__name";
+  const text = document.createElement("p");
+  text.className = "reflect-level__text";
+  const aspects = document.createElement("ul");
+  aspects.className = "reflect-level__aspects";
+  const options = document.createElement("div");
+  options.className = "reflect-level__options";
+  const status = document.createElement("span");
+  status.className = "reflect-level__status";
+  status.setAttribute("role", "status");
+  fieldset.append(legend, text, aspects, options, status);
+  el.replaceChildren(fieldset);
+  let inputs = [];
+
+  function check() {
+    const value = model.get("value");
+    inputs.forEach((input, index) => { input.checked = value === index + 1; });
+  }
+  function showStatus() { status.textContent = model.get("status"); }
+  function build() {
+    legend.textContent = model.get("description");
+    text.textContent = model.get("text");
+    const points = model.get("aspects");
+    aspects.replaceChildren(...points.map((point) => {
+      const item = document.createElement("li");
+      item.textContent = point;
+      return item;
+    }));
+    aspects.hidden = points.length === 0;
+    inputs = model.get("labels").map((label, index) => {
+      const input = document.createElement("input");
+      input.type = "radio";
+      input.name = name;
+      input.value = String(index + 1);
+      input.addEventListener("change", () => {
+        if (!input.checked) return;
+        model.set("value", index + 1);
+        model.save_changes();
+      });
+      return input;
+    });
+    options.replaceChildren(...inputs.map((input, index) => {
+      const option = document.createElement("label");
+      option.className = "reflect-level__option";
+      option.append(input, document.createTextNode(model.get("labels")[index]));
+      return option;
+    }));
+    check();
+  }
+  const traits = ["description", "text", "aspects", "labels"];
+  traits.forEach((trait) => model.on(`change:${trait}`, build));
+  model.on("change:value", check);
+  model.on("change:status", showStatus);
+  build();
+  showStatus();
+  return () => {
+    traits.forEach((trait) => model.off(`change:${trait}`, build));
+    model.off("change:value", check);
+    model.off("change:status", showStatus);
+  };
+}
+export default { render };
+"""
+
+_CSS = """
+.reflect-level { border: 0; margin: 0; padding: 0; min-width: 0; }
+.reflect-level__name { padding: 0; font-size: 1.1rem; font-weight: 700; }
+.reflect-level__text { margin: 0.25rem 0 0.5rem; }
+.reflect-level__aspects { margin: 0 0 0.5rem; padding-left: 1.5rem; }
+.reflect-level__options { display: flex; flex-wrap: wrap; gap: 0.5rem; }
+.reflect-level__option { display: inline-flex; align-items: center; gap: 0.5rem;
+  min-height: 2.75rem; padding: 0 0.8rem; border: 1px solid var(--reflect-border, #6b7580);
+  border-radius: 6px; background: var(--reflect-surface, #fff); cursor: pointer; }
+.reflect-level__option:has(input:checked) { border: 2px solid var(--reflect-accent, #0f5e63);
+  background: var(--reflect-accent-soft, #e3f0ef); font-weight: 700; }
+.reflect-level__option input { width: 1.1rem; height: 1.1rem; margin: 0; }
+.reflect-level__status { display: block; min-height: 1.5em; color: var(--reflect-muted, #4b5563);
+  font-size: 0.95rem; }
+"""
+
+
+class LevelChoice(anywidget.AnyWidget):
+    """One item's rating: its name as the legend of a group of native radio buttons, one per
+    level of the scale, with the item's text and aspects above them. `value` is the level
+    (1 is the first label) or None while unrated."""
+
+    _esm = _ESM
+    _css = _CSS
+
+    description = traitlets.Unicode("", help="The item's short name: the group's legend.").tag(
+        sync=True
+    )
+    text = traitlets.Unicode("", help="The competency in full, shown under the name.").tag(
+        sync=True
+    )
+    aspects = traitlets.List(
+        traitlets.Unicode(), help="The item's sub-items, listed under its text."
+    ).tag(sync=True)
+    labels = traitlets.List(
+        traitlets.Unicode(), help="One radio label per level, lowest first: '1 Not yet developed'."
+    ).tag(sync=True)
+    value = traitlets.Int(None, allow_none=True, help="The chosen level, or None: unrated.").tag(
+        sync=True
+    )
+    status = traitlets.Unicode("", help="Save news for this item, read out politely.").tag(
+        sync=True
+    )
+
+    @traitlets.validate("value")
+    def _check_value(self, proposal: traitlets.Bunch) -> int | None:
+        level = proposal["value"]
+        if level is not None and not 1 <= level <= len(self.labels):
+            raise traitlets.TraitError(f"a level must be 1 to {len(self.labels)}, not {level}")
+        return level  # type: ignore[no-any-return]
+
+
+def level_labels(scale: RatingScale) -> list[str]:
+    return [f"{level.level} {level.label}" for level in scale.levels]
+
+
+def scale_html(scale: RatingScale) -> str:
+    """The levels and what each means, as a list to read before rating."""
+    rows = "".join(
+        f"<li><strong>{level.level} {html.escape(level.label)}</strong>: "
+        f"{html.escape(level.descriptor)}</li>"
+        for level in scale.levels
+    )
+    return f'<ul class="reflect-competency-scale">{rows}</ul>'
+
+
+class ItemBlock:
+    """One item's widgets: the rating, 'I want to develop this', and the evidence note."""
+
+    def __init__(self, item: CompetencyItem, scale: RatingScale) -> None:
+        self.item = item
+        self.choice = LevelChoice(
+            description=item.name,
+            text=item.text,
+            aspects=list(item.aspects),
+            labels=level_labels(scale),
+        )
+        self.target = widgets.Checkbox(
+            value=False,
+            description=f"I want to develop this: {item.name}",
+            indent=False,
+            layout=widgets.Layout(width="auto"),
+        )
+        self.evidence = AutosavedText(
+            f"Evidence for {item.name}",
+            placeholder="What you base this rating on: a recent example from your supervision",
+            rows=2,
+        )
+        self.widget = widgets.VBox([self.choice, self.target, self.evidence])
+        self.widget.add_class("reflect-card")
+        self.widget.add_class("reflect-competency-item")
+
+    def bind(self, store: Store, tool: str, prefix: str, rating: ItemRating) -> None:
+        """Show a saved rating (the caller holds back saving meanwhile), then point the
+        evidence note at this assessment; it loads what was saved there."""
+        self.choice.value = rating.level
+        self.target.value = rating.target
+        self.choice.status = ""
+        self.evidence.bind(store, tool, evidence_key(prefix, self.item.id))
+
+    def rating(self) -> ItemRating:
+        return ItemRating(
+            level=self.choice.value, evidence=self.evidence.value, target=self.target.value
+        )
+
+
+class PlanRow:
+    """One development-plan entry: what it is and why, then its action and due date."""
+
+    def __init__(self, item: CompetencyItem, errors: ErrorPanel) -> None:
+        self.item = item
+        self.about = widgets.HTML(value="")
+        self.action = AutosavedText(
+            f"Action for {item.name}",
+            placeholder="What you will do, e.g. observe an experienced supervisor, a course",
+            rows=2,
+        )
+        self.due = widgets.DatePicker(
+            value=None,
+            description=f"Due date for {item.name}",
+            style={"description_width": "initial"},
+            layout=widgets.Layout(width="auto"),
+        )
+        self.due_status = status_line()
+        self.widget = widgets.VBox([self.about, self.action, self.due, self.due_status])
+        self.widget.add_class("reflect-card")
+        self.widget.add_class("reflect-competency-plan-entry")
+        self._store: Store | None = None
+        self._key = ("", "")
+        self._loading = False
+        self.due.observe(errors.guard(self._due_changed), names="value")
+
+    def bind(self, store: Store | None, tool: str, prefix: str) -> None:
+        """Save to this assessment from now on, and show what was saved for it."""
+        self._store, self._key = store, (tool, due_key(prefix, self.item.id))
+        if store is None:
+            return
+        self.action.bind(store, tool, action_key(prefix, self.item.id))
+        saved = store.latest(tool, self._key[1])
+        self._loading = True
+        try:
+            self.due.value = parse_date(saved.value) if saved else None
+        finally:
+            self._loading = False
+        set_status(self.due_status, "")
+
+    def show(self, number: int, entry: PlanEntry) -> None:
+        self.about.value = (
+            f"<h3>{number}. {html.escape(entry.item_name)}</h3>"
+            f'<p class="reflect-competency-plan-entry__why">{html.escape(entry.reason)} '
+            f"Domain: {html.escape(entry.domain_name)}.</p>"
+        )
+
+    def _due_changed(self, change: dict[str, Any]) -> None:
+        if self._loading or self._store is None:
+            return
+        due: date | None = change["new"]
+        revision = self._store.save(*self._key, due.isoformat() if due else None)
+        saved_at = revision.saved_at.astimezone().strftime("%H:%M:%S")
+        set_status(self.due_status, f"saved at {saved_at}")
+
+
+def ratings_key(prefix: str) -> str:
+    return f"{prefix}ratings"
+
+
+def evidence_key(prefix: str, item_id: str) -> str:
+    return f"{prefix}evidence/{item_id}"
+
+
+def action_key(prefix: str, item_id: str) -> str:
+    return f"{prefix}plan/{item_id}/action"
+
+
+def due_key(prefix: str, item_id: str) -> str:
+    return f"{prefix}plan/{item_id}/due"
+
+
+def parse_date(value: JSONValue) -> date | None:
+    """A date saved as 'YYYY-MM-DD'; None for nothing or anything else (logged)."""
+    if not isinstance(value, str):
+        return None
+    try:
+        return date.fromisoformat(value)
+    except ValueError:
+        _log.warning("ignoring a saved date that is not YYYY-MM-DD: %r", value)
+        return None
+
+
+def ratings_value(blocks: list[ItemBlock]) -> dict[str, JSONValue]:
+    """What the workbook keeps of the ratings: level and target of every touched item."""
+    return {
+        block.item.id: {"level": block.choice.value, "target": bool(block.target.value)}
+        for block in blocks
+        if block.choice.value is not None or block.target.value
+    }
+
+
+def saved_ratings(value: JSONValue, framework: CompetencyFramework) -> dict[str, ItemRating]:
+    """The ratings in a saved value, leaving out items the framework no longer has and levels
+    off the scale (a hand-edited or older workbook must still open)."""
+    known = {item.id for item in framework.items()}
+    ratings: dict[str, ItemRating] = {}
+    for item_id, saved in (value if isinstance(value, dict) else {}).items():
+        if item_id not in known or not isinstance(saved, dict):
+            continue
+        level = saved.get("level")
+        valid = isinstance(level, int) and not isinstance(level, bool) and level in LEVELS
+        ratings[item_id] = ItemRating(
+            level=level if valid else None, target=saved.get("target") is True
+        )
+    return ratings
+
+
+def load_assessment(
+    store: Store, tool: str, prefix: str, taken_on: date, framework: CompetencyFramework
+) -> CompetencyAssessment:
+    """An assessment as saved under (tool, prefix): ratings, targets and evidence."""
+    saved = store.latest(tool, ratings_key(prefix))
+    ratings = saved_ratings(saved.value if saved else None, framework)
+    notes = store.latest_many(tool, evidence_key(prefix, ""))
+    for item in framework.items():
+        note = notes.get(evidence_key(prefix, item.id))
+        if note and isinstance(note.value, str) and note.value:
+            rating = ratings.get(item.id, ItemRating())
+            ratings[item.id] = rating.model_copy(update={"evidence": note.value})
+    return CompetencyAssessment(taken_on=taken_on, ratings=ratings)
+
+
+def comparison_html(comparison: AssessmentComparison, framework: CompetencyFramework) -> str:
+    """The progress since an earlier assessment: a table per domain, then per item."""
+    counts: dict[str, int] = {}
+    for change in comparison.items:
+        counts[change.change] = counts.get(change.change, 0) + 1
+    order = ("improved", "declined", "same", "newly rated", "no longer rated", "not rated")
+    summary = ", ".join(f"{counts[kind]} {kind}" for kind in order if kind in counts)
+    domain_rows = "".join(
+        _row(change.name, mean_text(change.before), mean_text(change.after), change.change)
+        for change in comparison.domains
+    )
+    groups = []
+    by_id = {change.item_id: change for change in comparison.items}
+    for domain in framework.domains:
+        rows = "".join(
+            _row(
+                item.name,
+                _level(by_id[item.id].before),
+                _level(by_id[item.id].after),
+                by_id[item.id].change,
+            )
+            for item in domain.items
+        )
+        groups.append(
+            f'<tbody><tr><th colspan="4" scope="rowgroup">{html.escape(domain.name)}</th></tr>'
+            f"{rows}</tbody>"
+        )
+    earlier = long_date(comparison.earlier_on)
+    return (
+        f"<h2>Progress since {html.escape(earlier)}</h2>"
+        f"<p>Items: {html.escape(summary)}.</p>"
+        '<h3>By domain</h3><table class="reflect-competency-compare">'
+        f"<caption>Mean rating per domain</caption>{_head('Domain', earlier)}"
+        f"<tbody>{domain_rows}</tbody></table>"
+        '<h3>By item</h3><table class="reflect-competency-compare">'
+        f"<caption>Rating per item</caption>{_head('Item', earlier)}{''.join(groups)}</table>"
+    )
+
+
+def _head(first: str, earlier: str) -> str:
+    cells = "".join(
+        f'<th scope="col">{html.escape(text)}</th>' for text in (first, earlier, "Now", "Change")
+    )
+    return f"<thead><tr>{cells}</tr></thead>"
+
+
+def _row(name: str, before: str, after: str, change: str) -> str:
+    cells = "".join(f"<td>{html.escape(text)}</td>" for text in (before, after, change))
+    return f'<tr><th scope="row">{html.escape(name)}</th>{cells}</tr>'
+
+
+def _level(level: int | None) -> str:
+    return "not yet rated" if level is None else str(level)

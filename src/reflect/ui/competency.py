@@ -1,0 +1,341 @@
+"""The supervisor competency self-assessment: rate every item by domain, see the profile, plan
+what to develop, and see the progress since an earlier assessment."""
+
+from __future__ import annotations
+
+import html
+import re
+import secrets
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from datetime import date, datetime
+from functools import cached_property
+from typing import Any
+
+import ipywidgets as widgets
+
+from reflect.frameworks import competency_framework
+from reflect.model.competency import (
+    CompetencyAssessment,
+    CompetencyFramework,
+    ItemRating,
+    PlanEntry,
+    long_date,
+    plan_to_markdown,
+)
+from reflect.store import Store
+from reflect.ui._chart import profile_chart
+from reflect.ui._competency_parts import (
+    ItemBlock,
+    PlanRow,
+    comparison_html,
+    load_assessment,
+    parse_date,
+    ratings_key,
+    ratings_value,
+    saved_ratings,
+    scale_html,
+)
+from reflect.ui._components import ErrorPanel, app_shell, download_link, set_status, status_line
+from reflect.ui._session import current_user, wait_for_request
+
+TOOL = "competency"
+TAKEN_ON = "taken_on"  # the field of an assessment that says it exists, and its date
+
+
+class CompetencyForm:
+    """The body of one self-assessment, embeddable in other views: every item by domain, the
+    profile, the progress since an earlier assessment and the development plan. It saves under
+    (tool, prefix + field); until bound to a store it keeps what is entered in memory."""
+
+    def __init__(self, framework: CompetencyFramework, errors: ErrorPanel | None = None) -> None:
+        self.framework = framework
+        self.errors = errors or ErrorPanel()
+        self.taken_on = date.today()
+        self.earlier: CompetencyAssessment | None = None
+        self._store: Store | None = None
+        self._tool, self._prefix = TOOL, ""
+        self._loading = False
+        self.blocks = [ItemBlock(item, framework.scale) for item in framework.items()]
+        self._plan_rows: dict[str, PlanRow] = {}
+        self.chart = widgets.HTML(value="")
+        self.comparison = widgets.HTML(value="")
+        self.plan_intro = widgets.HTML(value="")
+        self.plan_box = widgets.VBox([])
+        self.download = widgets.HTML(value="")
+        for block in self.blocks:
+            on_rating = self.errors.guard(lambda _change, block=block: self._rated(block))
+            block.choice.observe(on_rating, names="value")
+            block.target.observe(on_rating, names="value")
+            block.evidence.box.observe(self.errors.guard(self._noted), names="value")
+        self.refresh()
+
+    @cached_property
+    def widget(self) -> widgets.VBox:
+        """The ratings, the profile, the progress (once there is an earlier assessment), then
+        the plan with its download."""
+        intro = widgets.HTML(
+            value="<h2>Rate yourself</h2><p>Rate each item on this scale; the arrow keys move "
+            "between levels.</p>" + scale_html(self.framework.scale)
+        )
+        sections: list[widgets.Widget] = [intro]
+        for domain in self.framework.domains:
+            count = len(domain.items)
+            sections.append(
+                widgets.HTML(
+                    value=f"<h3>{html.escape(domain.name)}</h3><p>{count} items.</p>"
+                    "<details><summary>What the levels mean</summary>"
+                    f"{scale_html(self.framework.scale)}</details>"
+                )
+            )
+            sections += [block.widget for block in self.blocks if block.item in domain.items]
+        sections += [widgets.HTML(value="<h2>Your profile</h2>"), self.chart, self.comparison]
+        plan_heading = widgets.HTML(value="<h2>Your development plan</h2>")
+        sections += [plan_heading, self.plan_intro, self.plan_box, self.download]
+        box = widgets.VBox(sections)
+        box.add_class("reflect-competency")
+        return box
+
+    def bind(
+        self,
+        store: Store,
+        tool: str,
+        prefix: str,
+        taken_on: date,
+        earlier: CompetencyAssessment | None = None,
+    ) -> None:
+        """Show the assessment saved under (tool, prefix) and save there from now on, after
+        saving anything waiting for the one shown before. `earlier` is compared with it."""
+        self.flush()
+        self._store, self._tool, self._prefix = store, tool, prefix
+        self.taken_on, self.earlier = taken_on, earlier
+        saved = store.latest(tool, ratings_key(prefix))
+        ratings = saved_ratings(saved.value if saved else None, self.framework)
+        self._loading = True
+        try:
+            for block in self.blocks:
+                block.bind(store, tool, prefix, ratings.get(block.item.id, ItemRating()))
+            self._plan_rows = {}
+        finally:
+            self._loading = False
+        self.refresh()
+
+    def flush(self) -> None:
+        """Save every note and action still waiting for its autosave."""
+        for block in self.blocks:
+            block.evidence.flush()
+        for row in self._plan_rows.values():
+            row.action.flush()
+
+    def assessment(self) -> CompetencyAssessment:
+        """The assessment as the page shows it now."""
+        ratings = {block.item.id: block.rating() for block in self.blocks}
+        return CompetencyAssessment(taken_on=self.taken_on, ratings=ratings)
+
+    def plan(self) -> tuple[PlanEntry, ...]:
+        """The development plan with the actions and due dates entered for it."""
+        return tuple(
+            entry.model_copy(
+                update={
+                    "action": self._plan_row(entry.item_id).action.value.strip(),
+                    "due": self._plan_row(entry.item_id).due.value,
+                }
+            )
+            for entry in self.assessment().development_plan(self.framework)
+        )
+
+    def plan_markdown(self) -> str:
+        return plan_to_markdown(self.plan(), self.taken_on)
+
+    def refresh(self) -> None:
+        """Redraw the profile, progress and plan from the ratings shown."""
+        assessment = self.assessment()
+        scores = assessment.domain_scores(self.framework)
+        if self.earlier is None:
+            self.chart.value = profile_chart(scores)
+            self.comparison.value = ""
+        else:
+            label = f"your assessment of {long_date(self.earlier.taken_on)}"
+            earlier_scores = self.earlier.domain_scores(self.framework)
+            self.chart.value = profile_chart(scores, earlier_scores, label)
+            comparison = assessment.compare(self.earlier, self.framework)
+            self.comparison.value = comparison_html(comparison, self.framework)
+        plan = assessment.development_plan(self.framework)
+        for number, entry in enumerate(plan, start=1):
+            self._plan_row(entry.item_id).show(number, entry)
+        self.plan_box.children = tuple(self._plan_row(entry.item_id).widget for entry in plan)
+        self.plan_intro.value = (
+            "<p>The items you marked to develop come first, then your lowest-rated items. "
+            "Give each an action and a date; both save as you go.</p>"
+            if plan
+            else "<p>Nothing in your plan yet: rate some items, or mark the ones you want to "
+            "develop.</p>"
+        )
+        self._refresh_download()
+
+    def _plan_row(self, item_id: str) -> PlanRow:
+        row = self._plan_rows.get(item_id)
+        if row is None:
+            row = PlanRow(self.framework.item(item_id), self.errors)
+            row.bind(self._store, self._tool, self._prefix)
+            row.action.box.observe(self.errors.guard(self._noted), names="value")
+            row.due.observe(self.errors.guard(self._noted), names="value")
+            self._plan_rows[item_id] = row
+        return row
+
+    def _rated(self, block: ItemBlock) -> None:
+        if self._loading:
+            return
+        if self._store is not None:
+            block.choice.status = "saving…"
+            try:
+                revision = self._store.save(
+                    self._tool, ratings_key(self._prefix), ratings_value(self.blocks)
+                )
+            except Exception as exc:
+                block.choice.status = f"not saved: {exc}"
+                raise
+            block.choice.status = f"saved at {revision.saved_at.astimezone():%H:%M:%S}"
+        self.refresh()
+
+    def _noted(self, _change: Any) -> None:
+        if not self._loading:
+            self._refresh_download()
+
+    def _refresh_download(self) -> None:
+        link = download_link(
+            f"development-plan-{self.taken_on.isoformat()}.md",
+            self.plan_markdown(),
+            "Download your development plan (Markdown)",
+        )
+        self.download.value = f"<p>{link}</p>"
+
+
+@dataclass(frozen=True)
+class AssessmentRecord:
+    """One saved self-assessment: its id (the item prefix in the workbook) and its date."""
+
+    id: str
+    taken_on: date
+
+
+def saved_assessments(store: Store, tool: str = TOOL) -> list[AssessmentRecord]:
+    """Every assessment in the workbook, oldest first (by date, then by when it was started)."""
+    records = []
+    for revision in store.items(tool):
+        entry_id, _, field = revision.item.rpartition("/")
+        taken_on = parse_date(revision.value)
+        if field == TAKEN_ON and entry_id and "/" not in entry_id and taken_on is not None:
+            records.append(AssessmentRecord(entry_id, taken_on))
+    return sorted(records, key=lambda record: (record.taken_on, record.id))
+
+
+def assessment_label(record: AssessmentRecord, records: list[AssessmentRecord]) -> str:
+    """The date, with the time it was started when two fall on one day."""
+    label = long_date(record.taken_on)
+    if sum(other.taken_on == record.taken_on for other in records) > 1:
+        started = re.match(r"\d{4}-\d{2}-\d{2}-(\d{2})(\d{2})", record.id)
+        label += f", started {started[1]}:{started[2]}" if started else f" ({record.id})"
+    return label
+
+
+class CompetencyApp:
+    """The app: pick or start an assessment, then the form; the plan downloads as Markdown."""
+
+    def __init__(
+        self,
+        framework: CompetencyFramework | None = None,
+        today: Callable[[], date] = date.today,
+    ) -> None:
+        self.framework = framework or competency_framework()
+        self.today = today
+        self.errors = ErrorPanel()
+        self.form = CompetencyForm(self.framework, self.errors)
+        self.store: Store | None = None
+        self.records: list[AssessmentRecord] = []
+        self.current: AssessmentRecord | None = None
+        self.choose = widgets.Dropdown(
+            options=[], value=None, description="Assessment", style={"description_width": "initial"}
+        )
+        self.new_button = widgets.Button(
+            description="Start a new assessment",
+            button_style="primary",
+            layout=widgets.Layout(width="auto"),
+        )
+        self.status = status_line()
+        self._syncing = False
+        self.choose.observe(self.errors.guard(self._chosen), names="value")
+        self.new_button.on_click(self.errors.guard(lambda _button: self.new_assessment()))
+        controls = widgets.HBox([self.choose, self.new_button])
+        controls.add_class("reflect-competency-controls")
+        self.widget = app_shell(
+            "Competency self-assessment",
+            self.framework.summary,
+            self.errors,
+            controls,
+            self.status,
+            self.form.widget,
+        )
+
+    def attach(self, store: Store, params: Mapping[str, str] | None = None) -> None:
+        """Open the user's workbook: the assessment named in params['assessment'], else the
+        newest; a first visit starts one."""
+        self.store = store
+        self.records = saved_assessments(store)
+        if not self.records:
+            self.new_assessment()
+            return
+        wanted = (params or {}).get("assessment")
+        chosen = [record for record in self.records if record.id == wanted]
+        self.show(chosen[0] if chosen else self.records[-1])
+
+    def new_assessment(self) -> AssessmentRecord:
+        """Start a fresh assessment dated today and show it."""
+        store = self._require_store()
+        stamp = datetime.now().strftime("%Y-%m-%d-%H%M")
+        record = AssessmentRecord(f"{stamp}-{secrets.token_hex(2)}", self.today())
+        store.save(TOOL, f"{record.id}/{TAKEN_ON}", record.taken_on.isoformat())
+        self.records = saved_assessments(store)
+        self.show(record)
+        set_status(self.status, f"Started a new assessment dated {long_date(record.taken_on)}.")
+        return record
+
+    def show(self, record: AssessmentRecord) -> None:
+        """Show one saved assessment, compared with the one before it if there is one."""
+        store = self._require_store()
+        position = self.records.index(record)
+        earlier = None
+        if position > 0:
+            before = self.records[position - 1]
+            earlier = load_assessment(store, TOOL, f"{before.id}/", before.taken_on, self.framework)
+        self.form.bind(store, TOOL, f"{record.id}/", record.taken_on, earlier)
+        self.current = record
+        self._syncing = True
+        try:
+            self.choose.options = [
+                (assessment_label(one, self.records), one.id) for one in reversed(self.records)
+            ]
+            self.choose.value = record.id
+        finally:
+            self._syncing = False
+        set_status(self.status, "")
+
+    def _chosen(self, change: dict[str, Any]) -> None:
+        if self._syncing or change["new"] is None:
+            return
+        self.show(next(record for record in self.records if record.id == change["new"]))
+
+    def _require_store(self) -> Store:
+        if self.store is None:
+            raise RuntimeError("the app is not attached to a workbook yet")
+        return self.store
+
+
+def launch() -> None:
+    """What the notebook runs: show the app, wait for the page's request, open the workbook."""
+    from IPython.display import display
+
+    app = CompetencyApp()
+    display(app.widget)  # type: ignore[no-untyped-call]
+    params = wait_for_request()
+    app.attach(Store.for_user(current_user()), params)

@@ -1,0 +1,82 @@
+"""The Gibbs cycle app in Chromium against a live `reflect serve`: write, reload, move, axe."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+
+import pytest
+from playwright.sync_api import Locator, Page, expect
+
+from tests.browser._axe import blocking_violations, describe, wait_for_app
+
+pytestmark = pytest.mark.browser
+
+NOTEBOOK = "gibbs-cycle.ipynb"
+SAVE_TIMEOUT_MS = 10_000  # autosave comes ~0.8 s after typing stops; this allows a slow machine
+
+
+def _wheel_stage(page: Page, name: str) -> Locator:
+    # Scoped to the wheel: "Next: Analysis" is a button whose name holds a stage name too.
+    return page.locator(".reflect-cycle-wheel").get_by_role("button", name=re.compile(name))
+
+
+def _status_of(page: Page, label: str) -> Locator:
+    box = page.get_by_label(label, exact=True)
+    return page.locator(".reflect-field", has=box).locator(".reflect-status")
+
+
+def test_words_survive_a_reload_and_the_wheel_moves_by_click_and_keyboard(
+    open_app: Callable[..., Page],
+) -> None:
+    page = open_app(NOTEBOOK)
+    page.get_by_role("button", name="New reflection").click()
+    description = page.get_by_label("Description", exact=True)
+    expect(description).to_have_value("")
+    page.get_by_label("Title of this reflection").fill("Home visit, no answer")
+    expect(_status_of(page, "Title of this reflection")).to_contain_text(
+        "saved at", timeout=SAVE_TIMEOUT_MS
+    )
+    description.fill("Visited at 10:00. Nobody answered; the curtains were drawn.")
+    expect(_status_of(page, "Description")).to_contain_text("saved at", timeout=SAVE_TIMEOUT_MS)
+    expect(_wheel_stage(page, "Description")).to_have_accessible_name(
+        "Stage 1 of 6: Description, done"
+    )
+
+    page.reload()
+    wait_for_app(page)
+    expect(page.get_by_label("Title of this reflection")).to_have_value("Home visit, no answer")
+    expect(page.get_by_label("Past reflections")).to_contain_text("Home visit, no answer")
+    # Reopened at the first stage still to write, with Description ticked on the wheel.
+    expect(page.get_by_role("heading", level=2)).to_have_text("Stage 2 of 6: Feelings")
+    expect(_wheel_stage(page, "Description")).to_contain_text("done")
+    _wheel_stage(page, "Description").click()
+    expect(page.get_by_label("Description", exact=True)).to_have_value(
+        "Visited at 10:00. Nobody answered; the curtains were drawn."
+    )
+
+    _wheel_stage(page, "Analysis").click()
+    expect(page.get_by_role("heading", level=2)).to_have_text("Stage 4 of 6: Analysis")
+    expect(page.get_by_label("Analysis", exact=True)).to_be_visible()
+    expect(_wheel_stage(page, "Analysis")).to_have_attribute("aria-current", "step")
+
+    _wheel_stage(page, "Analysis").focus()
+    page.keyboard.press("ArrowRight")
+    expect(_wheel_stage(page, "Conclusion")).to_be_focused()
+    page.keyboard.press("Enter")
+    expect(page.get_by_role("heading", level=2)).to_have_text("Stage 5 of 6: Conclusion")
+    expect(page.get_by_label("Conclusion", exact=True)).to_be_visible()
+
+    page.get_by_role("button", name="Next: Action plan").click()
+    expect(page.get_by_role("heading", level=2)).to_have_text("Stage 6 of 6: Action plan")
+    expect(page.get_by_role("button", name="Next: Action plan")).to_be_disabled()
+
+
+def test_gibbs_page_has_no_serious_or_critical_axe_violation(
+    open_app: Callable[..., Page],
+) -> None:
+    page = open_app(NOTEBOOK)
+    page.get_by_label("Description", exact=True).fill("Some words, so a stage shows as done.")
+    expect(page.locator(".reflect-download")).to_be_visible()
+    violations = blocking_violations(page)
+    assert violations == [], describe(violations)
