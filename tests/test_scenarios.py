@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from reflect import _yaml
+from reflect import _yaml, frameworks
 from reflect.errors import ScenarioError
 from reflect.model.scenario import ACTIVITY_KINDS, DriftCheck, Scenario
 from reflect.model.themes import THEME_IDS
@@ -61,6 +61,13 @@ def test_each_shipped_scenario_uses_every_tool_and_enough_indicators(path: Path)
     assert scenario.indicator_count >= 5
     assert 3 <= len(scenario.chapters) <= 4
     assert len(scenario.debrief.references) >= 2
+
+
+def test_every_theme_of_the_shipped_scenarios_is_in_the_catalogue_the_app_shows() -> None:
+    catalogue = frameworks.themes()
+    for path in SHIPPED:
+        for theme in load_scenario(path).themes:
+            assert catalogue.get(theme).name
 
 
 def test_the_shipped_scenarios_each_lead_with_a_different_theme() -> None:

@@ -30,7 +30,14 @@ from reflect._landing import (
     list_scenarios,
     render_landing,
 )
-from reflect.serve import FILE_ALLOWLIST, FILE_DENYLIST, ReflectVoila, build_config, is_loopback
+from reflect.serve import (
+    FILE_ALLOWLIST,
+    FILE_DENYLIST,
+    ReflectVoila,
+    TabClosedShutdownHandler,
+    build_config,
+    is_loopback,
+)
 
 
 def _notebook(*sources: str) -> str:
@@ -200,6 +207,7 @@ def test_root_is_the_landing_page_and_no_route_lists_files(initialised_app: Refl
     handlers = initialised_app.init_handlers()
     routes = {pattern: handler for pattern, handler, *_ in handlers}
     assert routes["/"] is LandingHandler
+    assert routes["/voila/api/shutdown/(.*)"] is TabClosedShutdownHandler
     assert not any("tree" in pattern or "api/contents" in pattern for pattern in routes)
 
 
@@ -334,9 +342,11 @@ class Server:
     def log(self) -> str:
         return self.log_path.read_text(encoding="utf-8", errors="replace")
 
-    def get(self, path: str) -> tuple[int, str, dict[str, str]]:
+    def get(
+        self, path: str, method: str = "GET", headers: dict[str, str] | None = None
+    ) -> tuple[int, str, dict[str, str]]:
         connection = http.client.HTTPConnection("127.0.0.1", self.port, timeout=60)
-        connection.request("GET", path)
+        connection.request(method, path, headers=headers or {})
         response = connection.getresponse()
         body = response.read().decode("utf-8", errors="replace")
         connection.close()
@@ -393,6 +403,19 @@ def test_rendered_pages_carry_no_source_and_no_traceback(live: Server) -> None:
     assert "There was an error when executing cell" in page  # it ran, and failed
     assert "confidential-detail-4711" not in page
     assert "Traceback" not in page
+
+
+def test_closing_the_tab_shuts_its_kernel_down_but_no_other_site_can(live: Server) -> None:
+    _, page, _ = live.get("/voila/render/probe.ipynb")
+    kernel_id = re.search(r'"kernelId": "([0-9a-f-]{36})"', page)
+    assert kernel_id, page[-2000:]
+    shutdown = f"/voila/api/shutdown/{kernel_id.group(1)}"
+    foreign = {"Origin": "http://evil.example", "Content-Length": "0"}
+    assert live.get(shutdown, "POST", foreign)[0] in (403, 404)  # Jupyter Server hides it
+    assert f"Kernel shutdown: {kernel_id.group(1)}" not in live.log()
+    own = {"Origin": f"http://127.0.0.1:{live.port}", "Content-Length": "0"}
+    assert live.get(shutdown, "POST", own)[0] == 204  # what Voila's beforeunload beacon sends
+    live.wait_for_log(f"Kernel shutdown: {kernel_id.group(1)}", 1)
 
 
 @pytest.mark.parametrize(

@@ -123,3 +123,10 @@ def test_empty_document_reports_the_missing_fields() -> None:
 def test_yes_no_on_off_stay_words() -> None:
     data, _ = _yaml.parse("on: no\nanswer: yes\nflag: true\n", "words.yaml")
     assert data == {"on": "no", "answer": "yes", "flag": True}
+
+
+def test_control_characters_are_a_scenario_error_with_a_line() -> None:
+    with pytest.raises(ScenarioError) as caught:
+        _yaml.parse("title: ok\ntext: bad \x1f here\n", "control.yaml")
+    assert "not valid YAML" in str(caught.value)
+    assert caught.value.line == 2

@@ -90,8 +90,10 @@ def parse(text: str, name: str) -> tuple[Any, LineMap]:
     """Parse YAML text into plain Python data plus the line of every key and item."""
     if len(text.encode("utf-8", errors="replace")) > MAX_BYTES:
         raise ScenarioError.single(name, None, "", f"the file is larger than {MAX_BYTES:,} bytes")
-    loader = _NoAliasLoader(text)
+    loader: _NoAliasLoader | None = None
     try:
+        # The reader checks characters as it is built, so a stray control character raises here.
+        loader = _NoAliasLoader(text)
         root = loader.get_single_node()
         lines: LineMap = {}
         data = _build(root, (), lines, loader, name) if root is not None else None
@@ -100,29 +102,36 @@ def parse(text: str, name: str) -> tuple[Any, LineMap]:
         line = mark.line + 1 if mark is not None else None
         problem = error.problem or str(error)
         raise ScenarioError.single(name, line, "", f"not valid YAML: {problem}") from None
+    except yaml.reader.ReaderError as error:
+        line = text[: error.position].count("\n") + 1
+        character = f"U+{error.character:04X}" if isinstance(error.character, int) else "a character"
+        raise ScenarioError.single(
+            name, line, "", f"not valid YAML: {character} is not allowed in a YAML file"
+        ) from None
     except yaml.YAMLError as error:
         raise ScenarioError.single(name, None, "", f"not valid YAML: {error}") from None
     except RecursionError:
         raise ScenarioError.single(name, None, "", "the file is nested too deeply") from None
     finally:
-        loader.dispose()
+        if loader is not None:
+            loader.dispose()
     return data, lines
 
 
 def _build(node: Node, at: Location, lines: LineMap, loader: yaml.SafeLoader, name: str) -> Any:
     lines[at] = node.start_mark.line + 1
     if len(at) > MAX_DEPTH:
-        raise ScenarioError.single(name, lines[at], _dotted(at), "nested too deeply")
+        raise ScenarioError.single(name, lines[at], dotted_path(at), "nested too deeply")
     if isinstance(node, MappingNode):
         result: dict[str, Any] = {}
         for key_node, value_node in node.value:
             line = key_node.start_mark.line + 1
             if not isinstance(key_node, ScalarNode) or key_node.tag == "tag:yaml.org,2002:merge":
-                raise ScenarioError.single(name, line, _dotted(at), "keys must be plain words")
+                raise ScenarioError.single(name, line, dotted_path(at), "keys must be plain words")
             key = str(key_node.value)  # as written: a key is a name, never a date or a number
             if key in result:
                 raise ScenarioError.single(
-                    name, line, _dotted((*at, key)), "this key appears twice; keep one"
+                    name, line, dotted_path((*at, key)), "this key appears twice; keep one"
                 )
             lines[(*at, key)] = line
             result[key] = _build(value_node, (*at, key), lines, loader, name)
@@ -136,15 +145,15 @@ def _build(node: Node, at: Location, lines: LineMap, loader: yaml.SafeLoader, na
         return loader.construct_object(node)
     except yaml.constructor.ConstructorError as error:
         raise ScenarioError.single(
-            name, lines[at], _dotted(at), f"{error.problem}; only plain YAML values are allowed"
+            name, lines[at], dotted_path(at), f"{error.problem}; only plain YAML values are allowed"
         ) from None
     except (ValueError, OverflowError) as error:  # e.g. a timestamp like 2024-02-30
         raise ScenarioError.single(
-            name, lines[at], _dotted(at), f"not a valid value: {error}"
+            name, lines[at], dotted_path(at), f"not a valid value: {error}"
         ) from None
 
 
-def _dotted(at: Location) -> str:
+def dotted_path(at: Location) -> str:
     text = ""
     for part in at:
         text += f"[{part}]" if isinstance(part, int) else (f".{part}" if text else part)
@@ -159,7 +168,7 @@ def line_of(at: Location, lines: LineMap) -> int | None:
     return None
 
 
-def _describe(error: Mapping[str, Any], model: type[BaseModel]) -> str:
+def describe_error(error: Mapping[str, Any], model: type[BaseModel]) -> str:
     kind = error.get("type", "")
     if kind == "extra_forbidden":
         return "unknown key; check its spelling against the format reference"
@@ -185,7 +194,7 @@ def problems_from(
         # pydantic puts the chosen union member's tag into loc; drop the parts the file lacks
         at: Location = tuple(part for part in item["loc"] if isinstance(part, int | str))
         kept = tuple(part for part in at if not (isinstance(part, str) and "[" in part))
-        problems.append(Problem(name, line_of(kept, lines), _dotted(kept), _describe(item, model)))
+        problems.append(Problem(name, line_of(kept, lines), dotted_path(kept), describe_error(item, model)))
     return problems
 
 

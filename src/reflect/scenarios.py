@@ -220,7 +220,7 @@ def _message(item: ErrorDetails, at: Location) -> str | None:
         close = difflib.get_close_matches(str(at[-1]), _known_keys(), n=1)
         hint = f"did you mean '{close[0]}'?" if close else "check it against the format reference"
         return f"unknown key; {hint}"
-    return _yaml._describe(item, Scenario)
+    return _yaml.describe_error(item, Scenario)
 
 
 @cache
@@ -242,14 +242,12 @@ def _in_file(loc: tuple[int | str, ...]) -> Location:
 
 
 def _problem(name: str, lines: _yaml.LineMap, at: Location, message: str) -> Problem:
-    return Problem(name, _yaml.line_of(at, lines), _yaml._dotted(at), message)
+    return Problem(name, _yaml.line_of(at, lines), _yaml.dotted_path(at), message)
 
 
 def _drift_problems(scenario: Scenario, name: str, lines: _yaml.LineMap) -> list[Problem]:
     """A drift check's expected level may be higher than its dates show (a supervisor knows more
     than dates), never lower: the app shows the trainee what the dates show."""
-    if not frameworks.framework_path("drift").is_file():  # the drift content is not there yet
-        return []
     problems = []
     for c, chapter in enumerate(scenario.chapters):
         for a, activity in enumerate(chapter.activities):

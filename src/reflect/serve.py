@@ -25,11 +25,13 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlparse
 
 from tornado.ioloop import IOLoop
 from traitlets import List, Unicode
 from traitlets.config import Config
 from voila.app import Voila
+from voila.shutdown_kernel_handler import VoilaShutdownKernelHandler
 from voila.tornado.contentshandler import VoilaContentsHandler
 from voila.tornado.treehandler import TornadoVoilaTreeHandler
 
@@ -169,6 +171,21 @@ def build_config(
     )
 
 
+class TabClosedShutdownHandler(VoilaShutdownKernelHandler):  # type: ignore[misc]
+    """Shuts a kernel down when its tab closes.
+
+    Voila's page sends a beacon with no `_xsrf` field, which Jupyter Server refuses (voila#1458),
+    so every closed tab would leave its kernel running until culled. A beacon carries an Origin
+    header; one from this very server is accepted, anything else still needs the XSRF token.
+    """
+
+    def check_xsrf_cookie(self) -> None:
+        origin, host = self.request.headers.get("Origin"), self.request.headers.get("Host")
+        if origin and host and urlparse(origin).netloc == host:
+            return
+        super().check_xsrf_cookie()
+
+
 class ReflectVoila(Voila):  # type: ignore[misc]
     """Voila with reflect's landing page at `/` and no file browsing."""
 
@@ -180,7 +197,13 @@ class ReflectVoila(Voila):  # type: ignore[misc]
     def init_handlers(self) -> list[Any]:
         # Voila's tree page and contents API list the folder; the landing page replaces both.
         browsing = (TornadoVoilaTreeHandler, VoilaContentsHandler)
-        handlers = [handler for handler in super().init_handlers() if handler[1] not in browsing]
+        handlers = [
+            (handler[0], TabClosedShutdownHandler, *handler[2:])
+            if handler[1] is VoilaShutdownKernelHandler
+            else handler
+            for handler in super().init_handlers()
+            if handler[1] not in browsing
+        ]
         landing = (
             self.server_url,
             LandingHandler,

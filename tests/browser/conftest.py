@@ -15,8 +15,9 @@ from pathlib import Path
 from urllib.parse import urlencode
 
 import pytest
-from tests.browser._axe import wait_for_app
 from playwright.sync_api import Browser, BrowserContext, Page, sync_playwright
+
+from tests.browser._axe import wait_for_app
 
 CHROMIUM = Path("/usr/bin/chromium")
 # Without the background-networking flags Chromium keeps dialling Google, which this closed

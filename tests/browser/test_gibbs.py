@@ -76,7 +76,9 @@ def test_gibbs_page_has_no_serious_or_critical_axe_violation(
     open_app: Callable[..., Page],
 ) -> None:
     page = open_app(NOTEBOOK)
+    page.get_by_role("button", name="New reflection").click()
     page.get_by_label("Description", exact=True).fill("Some words, so a stage shows as done.")
+    expect(_wheel_stage(page, "Description")).to_contain_text("done")
     expect(page.locator(".reflect-download")).to_be_visible()
     violations = blocking_violations(page)
     assert violations == [], describe(violations)

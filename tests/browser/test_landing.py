@@ -3,19 +3,20 @@
 from __future__ import annotations
 
 import re
+import time
 from collections.abc import Iterator
 from itertools import pairwise
 from typing import TYPE_CHECKING
 
 import pytest
-from tests.browser._axe import blocking_violations, describe, wait_for_app
-from playwright.sync_api import Page
+from playwright.sync_api import BrowserContext, Page
 
 from reflect import _paths
 from reflect._landing import available_apps
+from tests.browser._axe import blocking_violations, describe, wait_for_app
 
 if TYPE_CHECKING:
-    from conftest import LiveServer
+    from tests.browser.conftest import LiveServer
 
 pytestmark = pytest.mark.browser
 
@@ -153,3 +154,22 @@ def test_first_card_link_is_reached_by_tab_and_opened_by_enter(
         page.keyboard.press("Enter")
     assert page.url == reflect_server.base_url + target.lstrip("/")
     wait_for_app(page)  # and the app it leads to becomes interactive
+
+
+def test_closing_an_app_tab_shuts_its_kernel_down(
+    context: BrowserContext, reflect_server: LiveServer
+) -> None:
+    apps = available_apps(_paths.notebooks_dir())
+    if not apps:
+        pytest.skip("no app notebook installed yet")
+    tab = context.new_page()
+    tab.goto(reflect_server.url(f"voila/render/{apps[0].notebook}"))
+    wait_for_app(tab)
+    kernel_id = tab.evaluate(
+        "JSON.parse(document.getElementById('jupyter-config-data').textContent).kernelId"
+    )
+    tab.close(run_before_unload=True)  # the beacon Voila sends on beforeunload
+    deadline = time.monotonic() + 20
+    while f"Kernel shutdown: {kernel_id}" not in reflect_server.log():
+        assert time.monotonic() < deadline, "the kernel of a closed tab was left running"
+        time.sleep(0.2)

@@ -174,7 +174,7 @@ def test_word_counts_per_stage_and_in_total(app: GibbsApp) -> None:
 
 
 def test_a_reflection_opened_again_starts_at_its_first_stage_still_to_write(
-    app: GibbsApp, store: Store
+    app: GibbsApp,
 ) -> None:
     first = app.entry_id
     for stage in ("description", "feelings"):
@@ -326,3 +326,15 @@ def test_entry_ids_read_as_when_they_were_started_and_do_not_repeat() -> None:
     ids = {new_entry_id(moment) for _ in range(50)}
     assert all(entry.startswith("2026-11-24-153207-") for entry in ids)
     assert len(ids) > 40  # a random suffix tells apart two started in the same second
+
+
+def test_a_failing_listener_is_shown_on_the_page_and_the_text_still_counts() -> None:
+    view = GibbsCycleView(gibbs_cycle())
+
+    def broken(_reflection: object) -> None:
+        raise RuntimeError("the download could not be built")
+
+    view.on_change(broken)
+    view.fields["feelings"].value = "Anxious"
+    assert "the download could not be built" in view.errors.value
+    assert view.wheel.done[1] is True

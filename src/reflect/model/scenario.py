@@ -11,18 +11,17 @@ from __future__ import annotations
 
 from collections.abc import Collection
 from datetime import date
-from typing import Annotated, Any, Literal, get_args
+from typing import Annotated, Any, Literal
 
 from pydantic import BeforeValidator, Field, field_validator, model_validator
 from pydantic_core import PydanticCustomError
 
 from reflect.model._base import Source, StrictModel
 from reflect.model.drift import CaseFacts, DriftLevel
-from reflect.model.escalation import ExceptionId, RouteKind
+from reflect.model.escalation import EXCEPTION_IDS, ExceptionId, RouteKind
 from reflect.model.gibbs import StageId
 from reflect.model.themes import ThemeId
 
-SCHEMA_VERSION = 1
 SLUG_PATTERN = r"^[a-z0-9]+(-[a-z0-9]+)*$"
 MIN_CHAPTERS, MAX_CHAPTERS = 3, 6
 CONSISTENCY_ERROR = "scenario_consistency"
@@ -31,7 +30,6 @@ CONSISTENCY_ERROR = "scenario_consistency"
 Location = tuple[str | int, ...]
 ConsistencyProblem = tuple[Location, str]
 Setting = Literal["school", "health", "early-years", "social-care", "multi-agency"]
-EXCEPTION_IDS: tuple[ExceptionId, ...] = get_args(ExceptionId)
 
 
 def _no_number_dates(value: Any) -> Any:

@@ -4,7 +4,6 @@ what to develop, and see the progress since an earlier assessment."""
 from __future__ import annotations
 
 import html
-import re
 import secrets
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
@@ -186,17 +185,17 @@ class CompetencyForm:
     def _rated(self, block: ItemBlock) -> None:
         if self._loading:
             return
-        if self._store is not None:
-            block.choice.status = "saving…"
-            try:
-                revision = self._store.save(
-                    self._tool, ratings_key(self._prefix), ratings_value(self.blocks)
-                )
-            except Exception as exc:
-                block.choice.status = f"not saved: {exc}"
-                raise
-            block.choice.status = f"saved at {revision.saved_at.astimezone():%H:%M:%S}"
-        self.refresh()
+        try:
+            if self._store is not None:
+                block.choice.status = "saving…"
+                value = ratings_value(self.blocks)
+                revision = self._store.save(self._tool, ratings_key(self._prefix), value)
+                block.choice.status = f"saved at {revision.saved_at.astimezone():%H:%M:%S}"
+        except Exception as exc:
+            block.choice.status = f"not saved: {exc}"
+            raise
+        finally:
+            self.refresh()  # the profile and plan follow the page even when saving failed
 
     def _noted(self, _change: Any) -> None:
         if not self._loading:
@@ -213,30 +212,30 @@ class CompetencyForm:
 
 @dataclass(frozen=True)
 class AssessmentRecord:
-    """One saved self-assessment: its id (the item prefix in the workbook) and its date."""
+    """One saved self-assessment: its id (the item prefix in the workbook), its date, and
+    the workbook's revision number of that date, which orders assessments begun on one day."""
 
     id: str
     taken_on: date
+    started: int
 
 
 def saved_assessments(store: Store, tool: str = TOOL) -> list[AssessmentRecord]:
-    """Every assessment in the workbook, oldest first (by date, then by when it was started)."""
+    """Every assessment in the workbook, oldest first (by date, then in the order begun)."""
     records = []
     for revision in store.items(tool):
         entry_id, _, field = revision.item.rpartition("/")
         taken_on = parse_date(revision.value)
         if field == TAKEN_ON and entry_id and "/" not in entry_id and taken_on is not None:
-            records.append(AssessmentRecord(entry_id, taken_on))
-    return sorted(records, key=lambda record: (record.taken_on, record.id))
+            records.append(AssessmentRecord(entry_id, taken_on, revision.id))
+    return sorted(records, key=lambda record: (record.taken_on, record.started))
 
 
 def assessment_label(record: AssessmentRecord, records: list[AssessmentRecord]) -> str:
-    """The date, with the time it was started when two fall on one day."""
+    """The date, numbered in the order they were started when two fall on one day."""
+    same_day = [other for other in records if other.taken_on == record.taken_on]
     label = long_date(record.taken_on)
-    if sum(other.taken_on == record.taken_on for other in records) > 1:
-        started = re.match(r"\d{4}-\d{2}-\d{2}-(\d{2})(\d{2})", record.id)
-        label += f", started {started[1]}:{started[2]}" if started else f" ({record.id})"
-    return label
+    return f"{label} ({same_day.index(record) + 1})" if len(same_day) > 1 else label
 
 
 class CompetencyApp:
@@ -293,9 +292,10 @@ class CompetencyApp:
         """Start a fresh assessment dated today and show it."""
         store = self._require_store()
         stamp = datetime.now().strftime("%Y-%m-%d-%H%M")
-        record = AssessmentRecord(f"{stamp}-{secrets.token_hex(2)}", self.today())
-        store.save(TOOL, f"{record.id}/{TAKEN_ON}", record.taken_on.isoformat())
+        entry_id, taken_on = f"{stamp}-{secrets.token_hex(2)}", self.today()
+        store.save(TOOL, f"{entry_id}/{TAKEN_ON}", taken_on.isoformat())
         self.records = saved_assessments(store)
+        record = next(record for record in self.records if record.id == entry_id)
         self.show(record)
         set_status(self.status, f"Started a new assessment dated {long_date(record.taken_on)}.")
         return record

@@ -134,6 +134,9 @@ class GibbsCycleView:
         if not self.flush():
             # Rebinding would drop the waiting text: keep it on screen to be saved later.
             raise StoreError("your last change could not be saved, so this reflection stays open")
+        # Read once before rebinding any box: if the workbook cannot be read, every box stays
+        # bound to the reflection it shows, so nothing typed next lands in the wrong one.
+        store.latest_many(tool, prefix)
         for stage_id, field in self.fields.items():
             field.bind(store, tool, f"{prefix}{stage_id}")
         to_write = self.reflection().next_incomplete_stage(self.min_words)

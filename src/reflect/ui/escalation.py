@@ -1,0 +1,448 @@
+"""The escalation app: does a concern go to the line manager now, or up the partnership's ladder,
+by when and to whom; and the record of its progress, stage by stage, per concern."""
+
+from __future__ import annotations
+
+import html
+import secrets
+from collections.abc import Callable, Mapping
+from datetime import date, datetime
+from typing import Any
+
+import ipywidgets as widgets
+from pydantic import ValidationError
+
+from reflect import _yaml
+from reflect.errors import ScenarioError, StoreError
+from reflect.frameworks import escalation_framework
+from reflect.model.escalation import (
+    EscalationAnswers,
+    EscalationFramework,
+    EscalationRoute,
+    ExceptionId,
+    Ladder,
+    route,
+)
+from reflect.model.workdays import long_date
+from reflect.store import Store
+from reflect.ui._components import AutosavedText, ErrorPanel, app_shell, set_status, status_line
+from reflect.ui._escalation_parts import (
+    StageProgressView,
+    answers_value,
+    ladder_error_html,
+    route_html,
+    saved_answers,
+    styles,
+    warnings_html,
+)
+from reflect.ui._session import current_user, wait_for_request
+
+TOOL = "escalation"
+UNNAMED = "Unnamed concern"
+_ID_FORMAT = "%Y-%m-%d-%H%M%S"  # the start of every concern id: sorts as it reads
+_INITIAL = {"description_width": "initial"}
+_AUTO = widgets.Layout(width="auto", max_width="100%")
+
+
+def new_concern_id(now: datetime | None = None) -> str:
+    """A readable, unique id for a new concern: when it was started, plus a random suffix."""
+    return f"{(now or datetime.now()):{_ID_FORMAT}}-{secrets.token_hex(2)}"
+
+
+def concern_label(concern_id: str, name: str) -> str:
+    shown = " ".join(name.split()) or UNNAMED
+    shown = shown if len(shown) <= 60 else shown[:59] + "…"
+    try:
+        started = datetime.strptime(concern_id[:17], _ID_FORMAT)
+    except ValueError:
+        return shown
+    return f"{shown} (started {long_date(started.date())}, {started:%H:%M})"
+
+
+class EscalationCheckView:
+    """The check itself, embeddable in a scenario: the answers (date raised, the confidentiality
+    exceptions, a professional difference, immediate risk, stages already tried) and the route
+    the model gives. `bind(store, tool, prefix)` saves the answers under (tool, prefix +
+    "answers") and returns the route they give; `on_change` hears every new route."""
+
+    def __init__(
+        self,
+        framework: EscalationFramework,
+        *,
+        today: Callable[[], date] = date.today,
+        errors: ErrorPanel | None = None,
+    ) -> None:
+        self.framework = framework
+        self.ladder = framework.default_ladder
+        self.today = today
+        self.errors = errors or ErrorPanel()
+        self._store: Store | None = None
+        self._tool, self._prefix = TOOL, ""
+        self._loading = False
+        self._listeners: list[Callable[[EscalationRoute | None], object]] = []
+        self.raised_on = widgets.DatePicker(
+            description="Date the concern was raised", value=today(), style=_INITIAL
+        )
+        self.exception_boxes: dict[ExceptionId, widgets.Checkbox] = {
+            item.id: widgets.Checkbox(
+                value=False, description=item.name, indent=False, style=_INITIAL, layout=_AUTO
+            )
+            for item in framework.exceptions
+        }
+        self.disagreement = widgets.Checkbox(
+            value=False,
+            description="Professionals disagree about the child's safety",
+            indent=False,
+            style=_INITIAL,
+            layout=_AUTO,
+        )
+        self.immediate_risk = widgets.Checkbox(
+            value=False,
+            description="A child is at immediate risk",
+            indent=False,
+            style=_INITIAL,
+            layout=_AUTO,
+        )
+        self.stage_reached = widgets.Dropdown(
+            description="Ladder stages already tried", style=_INITIAL, layout=_AUTO
+        )
+        self.route_panel = widgets.HTML()
+        self.status = status_line()
+        self.widget = widgets.VBox(self._layout())
+        for control in self._controls():
+            control.observe(self.errors.guard(self._changed), names="value")
+        self._set_stage_options()
+        self.refresh()
+
+    def _layout(self) -> list[widgets.Widget]:
+        parts: list[widgets.Widget] = [
+            widgets.HTML("<h2>The concern</h2><p>Answer for the concern as it stands today.</p>"),
+            self.raised_on,
+            widgets.HTML(
+                "<h3>Can it stay within supervision?</h3><p>Tick each that applies; any one "
+                "means it goes to your line manager today.</p>"
+            ),
+        ]
+        for item in self.framework.exceptions:
+            parts.append(self.exception_boxes[item.id])
+            hint = widgets.HTML(f"<p>{html.escape(item.question)}</p>")
+            hint.add_class("reflect-escalation-hint")
+            parts.append(hint)
+        parts += [
+            widgets.HTML("<h3>Is there a professional difference?</h3>"),
+            self.disagreement,
+            self.immediate_risk,
+            self.stage_reached,
+            self.status,
+            self.route_panel,
+        ]
+        return parts
+
+    def _controls(self) -> list[widgets.ValueWidget]:
+        return [
+            self.raised_on,
+            *self.exception_boxes.values(),
+            self.disagreement,
+            self.immediate_risk,
+            self.stage_reached,
+        ]
+
+    def on_change(self, callback: Callable[[EscalationRoute | None], object]) -> None:
+        self._listeners.append(callback)
+
+    def bind(self, store: Store, tool: str, prefix: str) -> EscalationRoute | None:
+        """Show the answers saved under (tool, prefix), save there from now on, and return the
+        route they give (None only while no date is chosen)."""
+        self._store, self._tool, self._prefix = store, tool, prefix
+        saved = store.latest(tool, f"{prefix}answers")
+        answers = saved_answers(saved.value if saved else None)
+        self._show(answers or EscalationAnswers(raised_on=self.today()))
+        return self.refresh()
+
+    def set_ladder(self, ladder: Ladder) -> None:
+        """Route with this ladder from now on (a partnership's own, or the default)."""
+        self.ladder = ladder
+        self._set_stage_options()
+        self.refresh()
+
+    def answers(self) -> EscalationAnswers | None:
+        """The answers shown, or None while the date raised is empty."""
+        if self.raised_on.value is None:
+            return None
+        ticked = frozenset(key for key, box in self.exception_boxes.items() if box.value)
+        return EscalationAnswers(
+            raised_on=self.raised_on.value,
+            exceptions=ticked,
+            professional_disagreement=self.disagreement.value,
+            child_at_immediate_risk=self.immediate_risk.value,
+            stage_reached=self.stage_reached.value or None,
+        )
+
+    def route(self) -> EscalationRoute | None:
+        answers = self.answers()
+        return None if answers is None else route(answers, self.framework, self.ladder)
+
+    def refresh(self) -> EscalationRoute | None:
+        """Show the route of the answers shown and tell the listeners; returns it."""
+        answers, found = self.answers(), self.route()
+        if answers is None or found is None:
+            self.route_panel.value = "<p>Choose the date the concern was raised.</p>"
+        else:
+            self.route_panel.value = route_html(found, self.ladder, answers.raised_on)
+        for listener in self._listeners:
+            listener(found)
+        return found
+
+    def _show(self, answers: EscalationAnswers) -> None:
+        self._loading = True
+        try:
+            self.raised_on.value = answers.raised_on
+            for key, box in self.exception_boxes.items():
+                box.value = key in answers.exceptions
+            self.disagreement.value = answers.professional_disagreement
+            self.immediate_risk.value = answers.child_at_immediate_risk
+            self.stage_reached.value = self._known_stage(answers.stage_reached)
+        finally:
+            self._loading = False
+
+    def _known_stage(self, number: int | None) -> int:
+        return number if number and number <= len(self.ladder.stages) else 0
+
+    def _set_stage_options(self) -> None:
+        kept = self._known_stage(self.stage_reached.value)
+        self._loading = True
+        try:
+            self.stage_reached.options = [("None yet", 0)] + [
+                (f"Stage {stage.number}: {stage.name}", stage.number)
+                for stage in self.ladder.stages
+            ]
+            self.stage_reached.value = kept
+        finally:
+            self._loading = False
+
+    def _changed(self, _change: Mapping[str, Any]) -> None:
+        if self._loading:
+            return
+        self.refresh()
+        answers = self.answers()
+        if self._store is None or answers is None:
+            return
+        try:
+            revision = self._store.save(
+                self._tool, f"{self._prefix}answers", answers_value(answers)
+            )
+        except Exception as error:
+            set_status(self.status, f"Answers not saved: {error}")
+            raise
+        set_status(self.status, f"Answers saved at {revision.saved_at.astimezone():%H:%M:%S}")
+
+
+class EscalationApp:
+    """The app: past concerns, a pseudonymous name, the partnership's ladder, the check and
+    the record of progress up the ladder. Each concern keeps its own answers and ladder."""
+
+    def __init__(
+        self,
+        framework: EscalationFramework | None = None,
+        *,
+        delay: float | None = None,
+        today: Callable[[], date] = date.today,
+    ) -> None:
+        self.framework = framework or escalation_framework()
+        self.store: Store | None = None
+        self.concern_id = new_concern_id()
+        self.ladder_file: str | None = None  # None: the default ladder
+        self.errors = ErrorPanel()
+        self.ladder_errors = ErrorPanel()
+        self.past = widgets.Dropdown(description="Past concerns", style=_INITIAL, layout=_AUTO)
+        self.new_button = widgets.Button(description="New concern", layout=_AUTO)
+        self.name = AutosavedText(
+            "Name of this concern (a pseudonym, such as Child A)",
+            placeholder="For example: Child A, missed health appointments",
+            multiline=False,
+            delay=delay,
+        )
+        self.name_warnings = widgets.HTML()
+        self.ladder_line = widgets.HTML()
+        self.upload = widgets.FileUpload(
+            description="Load your partnership's ladder (YAML)",
+            accept=".yaml,.yml",
+            multiple=False,
+            layout=_AUTO,
+        )
+        self.default_button = widgets.Button(description="Use the default ladder", layout=_AUTO)
+        self.check = EscalationCheckView(self.framework, today=today, errors=self.errors)
+        self.progress = StageProgressView(
+            self.framework, delay=delay, today=today, errors=self.errors
+        )
+        self.check.on_change(lambda found: self.progress.follow_route(found, self._raised_on()))
+        self.progress.follow_route(self.check.route(), self._raised_on())
+        row = widgets.Layout(flex_flow="row wrap")
+        ladder_box = widgets.VBox(
+            [
+                widgets.HTML("<h2>Your partnership's ladder</h2>"),
+                self.ladder_line,
+                widgets.HBox([self.upload, self.default_button], layout=row),
+                self.ladder_errors,
+            ]
+        )
+        ladder_box.add_class("reflect-card")
+        self.widget = app_shell(
+            self.framework.name,
+            "Does a concern raised in supervision go to your line manager now, or up your "
+            "partnership's escalation ladder? By when, and to whom.",
+            styles(),
+            widgets.HBox([self.past, self.new_button], layout=row),
+            self.errors,
+            self.name,
+            self.name_warnings,
+            self.check.widget,
+            ladder_box,
+            self.progress.widget,
+        )
+        self._listing = False  # True while the list is rebuilt: its changes are not the user's
+        self.past.observe(self.errors.guard(self._picked), names="value")
+        self.new_button.on_click(self.errors.guard(lambda _: self.open(new_concern_id())))
+        self.name.box.observe(self.errors.guard(self._renamed), names="value")
+        self.upload.observe(self.errors.guard(self._uploaded), names="value")
+        self.default_button.on_click(self.errors.guard(lambda _: self.use_default_ladder()))
+        self._show_ladder()
+
+    def attach(self, store: Store, params: Mapping[str, str] | None = None) -> None:
+        """Open the user's workbook at params["concern"], else the concern last written in."""
+        self.store = store
+        known = self._concern_ids()
+        wanted = (params or {}).get("concern", "")
+        if wanted not in known:
+            wanted = next(iter(known), "") or new_concern_id()
+        self.open(wanted)
+
+    def open(self, concern_id: str) -> None:
+        """Show the concern `concern_id` (new if nothing was saved under it)."""
+        store = self._require_store()
+        if not self.flush():
+            raise StoreError("your last change could not be saved, so this concern stays open")
+        self.concern_id = concern_id
+        self.name.bind(store, TOOL, f"{concern_id}/name")
+        self._load_saved_ladder(store)
+        self.check.bind(store, TOOL, f"{concern_id}/")
+        self.progress.bind(store, TOOL, f"{concern_id}/")
+        self._renamed()
+
+    def flush(self) -> bool:
+        saved = [self.name.flush(), self.progress.flush()]
+        return all(saved)
+
+    def load_ladder_file(self, name: str, data: bytes) -> Ladder | None:
+        """Use the ladder in an uploaded file for this concern, or show what is wrong with it
+        (file, line, field) and keep the ladder in use."""
+        try:
+            ladder = _yaml.load_text(_yaml.decode(data, name), Ladder, name)
+        except ScenarioError as error:
+            self.ladder_errors.value = ladder_error_html(error, self.check.ladder.name)
+            return None
+        self._save_ladder({"file": name, "ladder": ladder.model_dump(mode="json")})
+        self._use_ladder(ladder, name)
+        return ladder
+
+    def use_default_ladder(self) -> None:
+        self._save_ladder(None)
+        self._use_ladder(self.framework.default_ladder, None)
+
+    def _raised_on(self) -> date | None:
+        answers = self.check.answers()
+        return answers.raised_on if answers else None
+
+    def _use_ladder(self, ladder: Ladder, file: str | None) -> None:
+        self.ladder_file = file
+        self.ladder_errors.clear()
+        self.check.set_ladder(ladder)
+        self.progress.set_ladder(ladder)
+        self._show_ladder()
+
+    def _show_ladder(self) -> None:
+        name = html.escape(self.check.ladder.name)
+        where = (
+            f"loaded from {html.escape(self.ladder_file)}" if self.ladder_file else "the default"
+        )
+        self.ladder_line.value = f"<p><strong>Ladder in use:</strong> {name} ({where}).</p>"
+        self.default_button.disabled = self.ladder_file is None
+
+    def _save_ladder(self, value: dict[str, Any] | None) -> None:
+        if self.store is not None:
+            self.store.save(TOOL, f"{self.concern_id}/ladder", value)
+
+    def _load_saved_ladder(self, store: Store) -> None:
+        saved = store.latest(TOOL, f"{self.concern_id}/ladder")
+        value = saved.value if saved else None
+        ladder, file = self.framework.default_ladder, None
+        problem = ""
+        if isinstance(value, dict):
+            try:
+                ladder, file = Ladder.model_validate(value.get("ladder")), str(value.get("file"))
+            except ValidationError as error:
+                problem = f"The ladder saved with this concern cannot be read: {error}"
+        self._use_ladder(ladder, file)
+        if problem:
+            self.ladder_errors.show(problem)
+
+    def _uploaded(self, change: Mapping[str, Any]) -> None:
+        files = change["new"]
+        if not files:
+            return
+        try:
+            self.load_ladder_file(str(files[0]["name"]), bytes(files[0]["content"]))
+        finally:
+            self.upload.value = ()  # so the same file, corrected, can be loaded again
+
+    def _concern_ids(self) -> list[str]:
+        """Concern ids, the one last written in first."""
+        if self.store is None:
+            return []
+        ids = (revision.item.split("/", 1)[0] for revision in self.store.items(TOOL))
+        return list(dict.fromkeys(ids))
+
+    def _renamed(self, _change: Mapping[str, Any] | None = None) -> None:
+        self.name_warnings.value = warnings_html(self.name.value, is_name_field=True)
+        names: dict[str, str] = {}
+        if self.store is not None:
+            for item, revision in self.store.latest_many(TOOL).items():
+                concern_id, _, field = item.partition("/")
+                if field == "name":
+                    names[concern_id] = str(revision.value or "")
+        names[self.concern_id] = self.name.value
+        ordered = sorted({*self._concern_ids(), self.concern_id}, reverse=True)
+        self._listing = True
+        try:
+            self.past.options = [(concern_label(one, names.get(one, "")), one) for one in ordered]
+            self.past.value = self.concern_id
+        finally:
+            self._listing = False
+
+    def _picked(self, change: Mapping[str, Any]) -> None:
+        if self._listing or change["new"] in (None, self.concern_id):
+            return
+        try:
+            self.open(change["new"])
+        except Exception:
+            self._listing = True  # the list goes back to the concern still open
+            try:
+                self.past.value = self.concern_id
+            finally:
+                self._listing = False
+            raise
+
+    def _require_store(self) -> Store:
+        if self.store is None:
+            raise StoreError("the workbook is not open yet")
+        return self.store
+
+
+def launch() -> None:
+    """What notebooks/escalation.ipynb runs: build, show, wait for the request, then load."""
+    from IPython.display import display
+
+    app = EscalationApp()
+    display(app.widget)  # type: ignore[no-untyped-call]
+    params = wait_for_request()
+    app.errors.guard(lambda: app.attach(Store.for_user(current_user()), params))()
