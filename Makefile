@@ -4,7 +4,7 @@ VENV ?= .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.reflect-installed
 
-.PHONY: run test lint typecheck unit browser-deps bench schema clean
+.PHONY: run test lint typecheck unit browser-deps bench schema docs clean
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -44,6 +44,10 @@ bench: $(STAMP) browser-deps
 
 schema: $(STAMP)
 	$(BIN)/reflect schema > scenarios/scenario.schema.json
+
+# The format reference in the trainer's guide is generated from the schema.
+docs: schema
+	$(BIN)/python -m reflect._format_reference > docs/format-reference.md
 
 clean:
 	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache

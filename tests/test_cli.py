@@ -92,3 +92,13 @@ def test_schema_prints_the_checked_in_schema() -> None:
     assert result.exit_code == 0
     checked_in = Path(__file__).resolve().parents[1] / "scenarios" / "scenario.schema.json"
     assert result.output == checked_in.read_text(encoding="utf-8")
+
+
+def test_new_scenario_points_its_schema_line_at_the_shipped_schema(tmp_path: Path) -> None:
+    folder = tmp_path / "my-scenarios"
+    assert run("new-scenario", "first-case", "--dir", str(folder)).exit_code == 0
+    first_line = (folder / "first-case.yaml").read_text(encoding="utf-8").splitlines()[0]
+    assert first_line.startswith("# yaml-language-server: $schema=")
+    reference = first_line.split("$schema=", 1)[1]
+    schema = (folder / reference).resolve()
+    assert schema == (Path(__file__).resolve().parents[1] / "scenarios/scenario.schema.json")

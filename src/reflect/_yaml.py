@@ -104,7 +104,9 @@ def parse(text: str, name: str) -> tuple[Any, LineMap]:
         raise ScenarioError.single(name, line, "", f"not valid YAML: {problem}") from None
     except yaml.reader.ReaderError as error:
         line = text[: error.position].count("\n") + 1
-        character = f"U+{error.character:04X}" if isinstance(error.character, int) else "a character"
+        character = (
+            f"U+{error.character:04X}" if isinstance(error.character, int) else "a character"
+        )
         raise ScenarioError.single(
             name, line, "", f"not valid YAML: {character} is not allowed in a YAML file"
         ) from None
@@ -194,7 +196,9 @@ def problems_from(
         # pydantic puts the chosen union member's tag into loc; drop the parts the file lacks
         at: Location = tuple(part for part in item["loc"] if isinstance(part, int | str))
         kept = tuple(part for part in at if not (isinstance(part, str) and "[" in part))
-        problems.append(Problem(name, line_of(kept, lines), dotted_path(kept), describe_error(item, model)))
+        problems.append(
+            Problem(name, line_of(kept, lines), dotted_path(kept), describe_error(item, model))
+        )
     return problems
 
 

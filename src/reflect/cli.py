@@ -122,12 +122,18 @@ def new_scenario(scenario_id: str, theme: str | None, folder: Path) -> None:
     Example:
         reflect new-scenario missed-appointments --theme neglect --dir my-scenarios
     """
+    from reflect._paths import scenarios_dir
     from reflect.scenarios import scaffold
 
     target = folder / f"{scenario_id}.yaml"
     if target.exists():
         raise click.UsageError(f"{target} already exists; choose another id or move it first")
-    text = scaffold(scenario_id, theme)
+    # Editors resolve the schema line relative to the file: point it at the shipped schema.
+    schema = scenarios_dir() / "scenario.schema.json"
+    reference = os.path.relpath(schema, folder.resolve())
+    text = scaffold(
+        scenario_id, theme, schema_ref=reference if reference.startswith(".") else f"./{reference}"
+    )
     folder.mkdir(parents=True, exist_ok=True)
     target.write_text(text, encoding="utf-8")
     click.echo(f"Wrote {target}. Next: edit it, then run: reflect validate {target}")

@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import re
+from datetime import date
 
 import pytest
 
-from reflect.model.competency import DomainScore
-from reflect.ui._chart import mean_text, profile_chart
+from reflect.frameworks import competency_framework
+from reflect.model.competency import CompetencyAssessment, DomainScore, ItemRating
+from reflect.ui._chart import comparison_html, mean_text, profile_chart
 
 
 def score(domain_id: str, mean: float | None, rated: int = 3, total: int = 3) -> DomainScore:
@@ -89,3 +91,29 @@ def test_names_are_text_never_markup() -> None:
 )
 def test_means_read_with_one_decimal(mean: float | None, text: str) -> None:
     assert mean_text(mean) == text
+
+
+def assessment(day: date, levels: dict[str, int]) -> CompetencyAssessment:
+    ratings = {item_id: ItemRating(level=level) for item_id, level in levels.items()}
+    return CompetencyAssessment(taken_on=day, ratings=ratings)
+
+
+def test_progress_is_told_in_words_by_domain_and_by_item_leaving_out_items_never_rated() -> None:
+    framework = competency_framework()
+    earlier = assessment(date(2025, 3, 3), {"process.ground-rules": 2, "knowledge.boundaries": 4})
+    later = assessment(date(2025, 9, 8), {"process.ground-rules": 3, "knowledge.boundaries": 4})
+    text = comparison_html(later.compare(earlier, framework), framework)
+    assert "<h2>Progress since 3 March 2025</h2>" in text
+    assert "Items: 1 improved, 1 same, 28 not rated." in text
+    assert '<th scope="row">Ground rules</th><td>2</td><td>3</td><td>improved</td>' in text
+    assert '<th scope="row">Managing the supervision process</th><td>2.0</td><td>3.0</td>' in text
+    assert "Supervision contract" not in text  # rated in neither: left out of the item table
+    assert text.count('scope="rowgroup"') == 2  # only the domains with a rated item
+
+
+def test_progress_with_nothing_rated_on_either_side_says_so() -> None:
+    framework = competency_framework()
+    earlier, later = assessment(date(2025, 3, 3), {}), assessment(date(2025, 3, 3), {})
+    text = comparison_html(later.compare(earlier, framework), framework)
+    assert "No item is rated in either assessment yet." in text
+    assert "<caption>Rating per item</caption>" not in text

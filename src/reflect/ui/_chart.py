@@ -1,5 +1,6 @@
-"""The competency profile as an accessible bar chart: an SVG named for screen readers, with a
-table of the same figures so nothing is told by shape or colour alone."""
+"""The competency profile as an accessible bar chart (an SVG named for screen readers, with a
+table of the same figures so nothing is told by shape or colour alone), and the tables of
+progress since an earlier assessment."""
 
 from __future__ import annotations
 
@@ -7,7 +8,13 @@ import html
 from collections.abc import Sequence
 from decimal import ROUND_HALF_UP, Decimal
 
-from reflect.model.competency import TOP_LEVEL, DomainScore
+from reflect.model.competency import (
+    TOP_LEVEL,
+    AssessmentComparison,
+    CompetencyFramework,
+    DomainScore,
+    long_date,
+)
 
 _WIDTH = 640
 _ROW = 58  # one domain: its name on a line, the bar under it
@@ -26,6 +33,15 @@ _CSS = """<style>
   border-bottom: 1px solid var(--reflect-rule, #d6d9d2); vertical-align: top; }
 .reflect-chart td { font-variant-numeric: tabular-nums; }
 </style>"""
+_COMPARE_CSS = """<style>
+.reflect-compare table { border-collapse: collapse; margin: 0 0 1rem; }
+.reflect-compare caption { text-align: left; font-weight: 600; padding-bottom: 0.25rem; }
+.reflect-compare th, .reflect-compare td { padding: 0.3rem 0.75rem 0.3rem 0; text-align: left;
+  border-bottom: 1px solid var(--reflect-rule, #d6d9d2); vertical-align: top; }
+.reflect-compare tbody th[scope="rowgroup"] { padding-top: 0.75rem; }
+.reflect-compare tbody th[scope="row"] { font-weight: 400; }
+</style>"""
+_CHANGE_ORDER = ("improved", "declined", "same", "newly rated", "no longer rated", "not rated")
 
 
 def mean_text(mean: float | None) -> str:
@@ -157,3 +173,63 @@ def _table(
         "<table><caption>Your profile in figures</caption>"
         f"<thead><tr>{head}</tr></thead><tbody>{''.join(rows)}</tbody></table>"
     )
+
+
+def comparison_html(comparison: AssessmentComparison, framework: CompetencyFramework) -> str:
+    """The progress since an earlier assessment, in words: a table by domain (means), then one
+    by item listing the items rated in either assessment, grouped by domain."""
+    counts = dict.fromkeys(_CHANGE_ORDER, 0)
+    for change in comparison.items:
+        counts[change.change] += 1
+    summary = ", ".join(f"{counts[kind]} {kind}" for kind in _CHANGE_ORDER if counts[kind])
+    earlier = long_date(comparison.earlier_on)
+    domain_rows = "".join(
+        _change_row(change.name, mean_text(change.before), mean_text(change.after), change.change)
+        for change in comparison.domains
+    )
+    by_id = {change.item_id: change for change in comparison.items}
+    groups = []
+    for domain in framework.domains:
+        changes = [(item.name, by_id[item.id]) for item in domain.items]
+        rows = "".join(
+            _change_row(name, _level(change.before), _level(change.after), change.change)
+            for name, change in changes
+            if change.change != "not rated"
+        )
+        if rows:
+            groups.append(
+                f'<tbody><tr><th colspan="4" scope="rowgroup">{html.escape(domain.name)}</th>'
+                f"</tr>{rows}</tbody>"
+            )
+    by_item = (
+        "<p>Items rated in neither assessment are left out.</p><table>"
+        f"<caption>Rating per item</caption>{_change_head('Item', earlier)}{''.join(groups)}"
+        "</table>"
+        if groups
+        else "<p>No item is rated in either assessment yet.</p>"
+    )
+    return (
+        f'{_COMPARE_CSS}<div class="reflect-compare">'
+        f"<h2>Progress since {html.escape(earlier)}</h2>"
+        f"<p>Items: {html.escape(summary)}.</p>"
+        "<h3>By domain</h3>"
+        f"<table><caption>Mean rating per domain</caption>{_change_head('Domain', earlier)}"
+        f"<tbody>{domain_rows}</tbody></table>"
+        f"<h3>By item</h3>{by_item}</div>"
+    )
+
+
+def _change_head(first: str, earlier: str) -> str:
+    cells = "".join(
+        f'<th scope="col">{html.escape(text)}</th>' for text in (first, earlier, "Now", "Change")
+    )
+    return f"<thead><tr>{cells}</tr></thead>"
+
+
+def _change_row(name: str, before: str, after: str, change: str) -> str:
+    cells = "".join(f"<td>{html.escape(text)}</td>" for text in (before, after, change))
+    return f'<tr><th scope="row">{html.escape(name)}</th>{cells}</tr>'
+
+
+def _level(level: int | None) -> str:
+    return "not yet rated" if level is None else str(level)

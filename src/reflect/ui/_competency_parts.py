@@ -1,10 +1,11 @@
 """Pieces of the competency app: the rating control, one item's widgets, one plan entry's
-widgets, where each is kept in the workbook, and the progress tables."""
+widgets, and where each is kept in the workbook."""
 
 from __future__ import annotations
 
 import html
 import logging
+from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
@@ -14,7 +15,6 @@ import traitlets
 
 from reflect.model.competency import (
     LEVELS,
-    AssessmentComparison,
     CompetencyAssessment,
     CompetencyFramework,
     CompetencyItem,
@@ -24,10 +24,11 @@ from reflect.model.competency import (
     long_date,
 )
 from reflect.store import JSONValue, Store
-from reflect.ui._chart import mean_text
 from reflect.ui._components import AutosavedText, ErrorPanel, set_status, status_line
 
 _log = logging.getLogger(__name__)
+TOOL = "competency"
+TAKEN_ON = "taken_on"  # the field of an assessment that says it exists, and its date
 
 # Native radios sharing a name inside a <fieldset>: Tab enters the group at the chosen level
 # (or the first), arrow keys choose, and the legend names the group. ipywidgets' RadioButtons
@@ -331,56 +332,29 @@ def load_assessment(
     return CompetencyAssessment(taken_on=taken_on, ratings=ratings)
 
 
-def comparison_html(comparison: AssessmentComparison, framework: CompetencyFramework) -> str:
-    """The progress since an earlier assessment: a table per domain, then per item."""
-    counts: dict[str, int] = {}
-    for change in comparison.items:
-        counts[change.change] = counts.get(change.change, 0) + 1
-    order = ("improved", "declined", "same", "newly rated", "no longer rated", "not rated")
-    summary = ", ".join(f"{counts[kind]} {kind}" for kind in order if kind in counts)
-    domain_rows = "".join(
-        _row(change.name, mean_text(change.before), mean_text(change.after), change.change)
-        for change in comparison.domains
-    )
-    groups = []
-    by_id = {change.item_id: change for change in comparison.items}
-    for domain in framework.domains:
-        rows = "".join(
-            _row(
-                item.name,
-                _level(by_id[item.id].before),
-                _level(by_id[item.id].after),
-                by_id[item.id].change,
-            )
-            for item in domain.items
-        )
-        groups.append(
-            f'<tbody><tr><th colspan="4" scope="rowgroup">{html.escape(domain.name)}</th></tr>'
-            f"{rows}</tbody>"
-        )
-    earlier = long_date(comparison.earlier_on)
-    return (
-        f"<h2>Progress since {html.escape(earlier)}</h2>"
-        f"<p>Items: {html.escape(summary)}.</p>"
-        '<h3>By domain</h3><table class="reflect-competency-compare">'
-        f"<caption>Mean rating per domain</caption>{_head('Domain', earlier)}"
-        f"<tbody>{domain_rows}</tbody></table>"
-        '<h3>By item</h3><table class="reflect-competency-compare">'
-        f"<caption>Rating per item</caption>{_head('Item', earlier)}{''.join(groups)}</table>"
-    )
+@dataclass(frozen=True)
+class AssessmentRecord:
+    """One saved self-assessment: its id (the item prefix in the workbook), its date, and
+    the workbook's revision number of that date, which orders assessments begun on one day."""
+
+    id: str
+    taken_on: date
+    started: int
 
 
-def _head(first: str, earlier: str) -> str:
-    cells = "".join(
-        f'<th scope="col">{html.escape(text)}</th>' for text in (first, earlier, "Now", "Change")
-    )
-    return f"<thead><tr>{cells}</tr></thead>"
+def saved_assessments(store: Store, tool: str = TOOL) -> list[AssessmentRecord]:
+    """Every assessment in the workbook, oldest first (by date, then in the order begun)."""
+    records = []
+    for revision in store.items(tool):
+        entry_id, _, field = revision.item.rpartition("/")
+        taken_on = parse_date(revision.value)
+        if field == TAKEN_ON and entry_id and "/" not in entry_id and taken_on is not None:
+            records.append(AssessmentRecord(entry_id, taken_on, revision.id))
+    return sorted(records, key=lambda record: (record.taken_on, record.started))
 
 
-def _row(name: str, before: str, after: str, change: str) -> str:
-    cells = "".join(f"<td>{html.escape(text)}</td>" for text in (before, after, change))
-    return f'<tr><th scope="row">{html.escape(name)}</th>{cells}</tr>'
-
-
-def _level(level: int | None) -> str:
-    return "not yet rated" if level is None else str(level)
+def assessment_label(record: AssessmentRecord, records: list[AssessmentRecord]) -> str:
+    """The date, numbered in the order they were started when two fall on one day."""
+    same_day = [other for other in records if other.taken_on == record.taken_on]
+    label = long_date(record.taken_on)
+    return f"{label} ({same_day.index(record) + 1})" if len(same_day) > 1 else label

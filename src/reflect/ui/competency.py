@@ -6,7 +6,6 @@ from __future__ import annotations
 import html
 import secrets
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass
 from datetime import date, datetime
 from functools import cached_property
 from typing import Any
@@ -23,23 +22,23 @@ from reflect.model.competency import (
     plan_to_markdown,
 )
 from reflect.store import Store
-from reflect.ui._chart import profile_chart
+from reflect.ui._chart import comparison_html, profile_chart
 from reflect.ui._competency_parts import (
+    TAKEN_ON,
+    TOOL,
+    AssessmentRecord,
     ItemBlock,
     PlanRow,
-    comparison_html,
+    assessment_label,
     load_assessment,
-    parse_date,
     ratings_key,
     ratings_value,
+    saved_assessments,
     saved_ratings,
     scale_html,
 )
 from reflect.ui._components import ErrorPanel, app_shell, download_link, set_status, status_line
 from reflect.ui._session import current_user, wait_for_request
-
-TOOL = "competency"
-TAKEN_ON = "taken_on"  # the field of an assessment that says it exists, and its date
 
 
 class CompetencyForm:
@@ -208,34 +207,6 @@ class CompetencyForm:
             "Download your development plan (Markdown)",
         )
         self.download.value = f"<p>{link}</p>"
-
-
-@dataclass(frozen=True)
-class AssessmentRecord:
-    """One saved self-assessment: its id (the item prefix in the workbook), its date, and
-    the workbook's revision number of that date, which orders assessments begun on one day."""
-
-    id: str
-    taken_on: date
-    started: int
-
-
-def saved_assessments(store: Store, tool: str = TOOL) -> list[AssessmentRecord]:
-    """Every assessment in the workbook, oldest first (by date, then in the order begun)."""
-    records = []
-    for revision in store.items(tool):
-        entry_id, _, field = revision.item.rpartition("/")
-        taken_on = parse_date(revision.value)
-        if field == TAKEN_ON and entry_id and "/" not in entry_id and taken_on is not None:
-            records.append(AssessmentRecord(entry_id, taken_on, revision.id))
-    return sorted(records, key=lambda record: (record.taken_on, record.started))
-
-
-def assessment_label(record: AssessmentRecord, records: list[AssessmentRecord]) -> str:
-    """The date, numbered in the order they were started when two fall on one day."""
-    same_day = [other for other in records if other.taken_on == record.taken_on]
-    label = long_date(record.taken_on)
-    return f"{label} ({same_day.index(record) + 1})" if len(same_day) > 1 else label
 
 
 class CompetencyApp:
