@@ -40,6 +40,7 @@ from reflect._landing import LandingHandler
 from reflect.errors import ReflectError
 
 SCENARIOS_ENV = "REFLECT_SCENARIOS_DIR"
+REFILL_DELAY_S = 5.0
 
 # Images may be shown from the notebooks folder; code, notebooks, scenario files and workbooks
 # never leave the server (Voila serves a file only if it matches an allow rule and no deny rule).
@@ -151,6 +152,10 @@ def build_config(
         "default": {"pool_size": pool_size, "kernel_env_variables": dict(kernel_env)}
     }
     c.VoilaKernelManager.default_env_variables = dict(kernel_env)
+    # Refilling the pool starts a kernel and runs the notebook in this same server process; done
+    # at once (Voila's default is 1 s) it competes with the page just handed out while that
+    # page loads its scripts and widgets, and makes the preheated page slower than a cold one.
+    c.VoilaKernelManager.fill_delay = REFILL_DELAY_S
 
     if cull_idle_seconds > 0:
         c.MappingKernelManager.cull_idle_timeout = cull_idle_seconds

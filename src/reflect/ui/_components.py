@@ -121,11 +121,13 @@ class AutosavedText(widgets.VBox):
         """Save to (tool, item) from now on, after saving anything waiting for the old entry,
         and show what was saved there last."""
         self.flush()
+        # Read first: if reading fails, the box must stay pointed at the entry it shows, or the
+        # next keystrokes would be saved into the wrong entry.
+        latest = store.latest(tool, item)
         kwargs = {"delay": self.delay} if self.delay is not None else {}
         self._autosaver = Autosaver(
             store, tool, item, on_status=lambda text: set_status(self.status, text), **kwargs
         )
-        latest = store.latest(tool, item)
         self._loading = True
         try:
             self.box.value = str(latest.value) if latest and latest.value is not None else ""

@@ -113,7 +113,8 @@ class CompetencyForm:
         try:
             for block in self.blocks:
                 block.bind(store, tool, prefix, ratings.get(block.item.id, ItemRating()))
-            self._plan_rows = {}
+            for row in self._plan_rows.values():  # reused: each loads this assessment's own
+                row.bind(store, tool, prefix)
         finally:
             self._loading = False
         self.refresh()
