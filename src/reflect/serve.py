@@ -8,7 +8,8 @@ What the settings guarantee (and tests/test_serve.py checks):
 - a pool of preheated kernels per notebook: each has run its notebook before anyone asks, so
   an app notebook must load per-user data only after `reflect.ui.wait_for_request()`;
 - loopback by default; any other address requires a token (one is generated and printed);
-- kernels whose tab went away are shut down after `cull_idle_seconds` idle.
+- a kernel is shut down when its tab closes (Voila's beacon, which Jupyter Server would refuse
+  without the fix below), and any kernel nobody is connected to after `cull_idle_seconds` idle.
 """
 
 from __future__ import annotations
@@ -287,7 +288,9 @@ def serve(
 
 def main(argv: Sequence[str] | None = None) -> None:
     """`python -m reflect.serve`: the same as `reflect serve`, for tests and benchmarks."""
-    parser = argparse.ArgumentParser(prog="python -m reflect.serve", description=__doc__)
+    parser = argparse.ArgumentParser(
+        prog="python -m reflect.serve", description=(__doc__ or "").splitlines()[0]
+    )
     parser.add_argument("--port", type=int, default=8866)
     parser.add_argument("--host", default="127.0.0.1")
     parser.add_argument("--no-browser", action="store_true")

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
+from itertools import pairwise
 from typing import TYPE_CHECKING
 
 import pytest
@@ -138,5 +139,12 @@ def test_the_app_with_ratings_a_plan_and_a_comparison_has_no_serious_axe_violati
     expect(
         page.get_by_role("link", name=re.compile("Download your development plan"))
     ).to_be_visible()
+    levels = (
+        page.locator(".reflect-app")
+        .locator("h1, h2, h3, h4, h5, h6")
+        .evaluate_all("els => els.map(e => Number(e.tagName[1]))")
+    )
+    assert levels[0] == 1
+    assert all(b - a <= 1 for a, b in pairwise(levels)), levels  # no level skipped
     violations = blocking_violations(page)
     assert violations == [], describe(violations)

@@ -386,3 +386,19 @@ def test_starting_an_assessment_before_the_workbook_is_open_shows_an_error(
     assert "not attached to a workbook" in unattached.errors.value
     block(unattached, "knowledge.boundaries").choice.value = 2  # kept in memory meanwhile
     assert chart_row(unattached, KNOWLEDGE) == "<td>2.0</td><td>1 of 9</td>"
+
+
+def test_each_assessment_keeps_its_own_plan_actions(app: CompetencyApp, calendar: Calendar) -> None:
+    first = app.current
+    assert first is not None
+    rate(app, {"process.ground-rules": 1})
+    app.form._plan_row("process.ground-rules").action.value = "Read the local policy"
+    calendar.day = LATER_DAY
+    app.new_assessment()
+    rate(app, {"process.ground-rules": 1})
+    row = app.form._plan_row("process.ground-rules")
+    assert row.action.value == ""  # a new assessment starts with a blank plan
+    row.action.value = "Co-facilitate a group with Sam"
+    app.choose.value = first.id
+    assert app.form._plan_row("process.ground-rules").action.value == "Read the local policy"
+    assert "- **Action:** Read the local policy" in downloaded(app)

@@ -13,6 +13,7 @@ import anywidget
 import ipywidgets as widgets
 import traitlets
 
+from reflect._paths import widgets_dir
 from reflect.model.competency import (
     LEVELS,
     CompetencyAssessment,
@@ -33,91 +34,9 @@ TAKEN_ON = "taken_on"  # the field of an assessment that says it exists, and its
 # Native radios sharing a name inside a <fieldset>: Tab enters the group at the chosen level
 # (or the first), arrow keys choose, and the legend names the group. ipywidgets' RadioButtons
 # give their inputs no name, so each radio would be a group of its own with no item named.
-_ESM = """
-function render({ model, el }) {
-  const name = `reflect-level-${Math.random().toString(36).slice(2)}-${Date.now()}`;
-  const fieldset = document.createElement("fieldset");
-  fieldset.className = "reflect-level";
-  const legend = document.createElement("legend");
-  legend.className = "reflect-level__name";
-  const text = document.createElement("p");
-  text.className = "reflect-level__text";
-  const aspects = document.createElement("ul");
-  aspects.className = "reflect-level__aspects";
-  const options = document.createElement("div");
-  options.className = "reflect-level__options";
-  const status = document.createElement("span");
-  status.className = "reflect-level__status";
-  status.setAttribute("role", "status");
-  fieldset.append(legend, text, aspects, options, status);
-  el.replaceChildren(fieldset);
-  let inputs = [];
+_ESM = (widgets_dir() / "level_choice.js").read_text(encoding="utf-8")
 
-  function check() {
-    const value = model.get("value");
-    inputs.forEach((input, index) => { input.checked = value === index + 1; });
-  }
-  function showStatus() { status.textContent = model.get("status"); }
-  function build() {
-    legend.textContent = model.get("description");
-    text.textContent = model.get("text");
-    const points = model.get("aspects");
-    aspects.replaceChildren(...points.map((point) => {
-      const item = document.createElement("li");
-      item.textContent = point;
-      return item;
-    }));
-    aspects.hidden = points.length === 0;
-    inputs = model.get("labels").map((label, index) => {
-      const input = document.createElement("input");
-      input.type = "radio";
-      input.name = name;
-      input.value = String(index + 1);
-      input.addEventListener("change", () => {
-        if (!input.checked) return;
-        model.set("value", index + 1);
-        model.save_changes();
-      });
-      return input;
-    });
-    options.replaceChildren(...inputs.map((input, index) => {
-      const option = document.createElement("label");
-      option.className = "reflect-level__option";
-      option.append(input, document.createTextNode(model.get("labels")[index]));
-      return option;
-    }));
-    check();
-  }
-  const traits = ["description", "text", "aspects", "labels"];
-  traits.forEach((trait) => model.on(`change:${trait}`, build));
-  model.on("change:value", check);
-  model.on("change:status", showStatus);
-  build();
-  showStatus();
-  return () => {
-    traits.forEach((trait) => model.off(`change:${trait}`, build));
-    model.off("change:value", check);
-    model.off("change:status", showStatus);
-  };
-}
-export default { render };
-"""
-
-_CSS = """
-.reflect-level { border: 0; margin: 0; padding: 0; min-width: 0; }
-.reflect-level__name { padding: 0; font-size: 1.1rem; font-weight: 700; }
-.reflect-level__text { margin: 0.25rem 0 0.5rem; }
-.reflect-level__aspects { margin: 0 0 0.5rem; padding-left: 1.5rem; }
-.reflect-level__options { display: flex; flex-wrap: wrap; gap: 0.5rem; }
-.reflect-level__option { display: inline-flex; align-items: center; gap: 0.5rem;
-  min-height: 2.75rem; padding: 0 0.8rem; border: 1px solid var(--reflect-border, #6b7580);
-  border-radius: 6px; background: var(--reflect-surface, #fff); cursor: pointer; }
-.reflect-level__option:has(input:checked) { border: 2px solid var(--reflect-accent, #0f5e63);
-  background: var(--reflect-accent-soft, #e3f0ef); font-weight: 700; }
-.reflect-level__option input { width: 1.1rem; height: 1.1rem; margin: 0; }
-.reflect-level__status { display: block; min-height: 1.5em; color: var(--reflect-muted, #4b5563);
-  font-size: 0.95rem; }
-"""
+_CSS = (widgets_dir() / "level_choice.css").read_text(encoding="utf-8")
 
 
 class LevelChoice(anywidget.AnyWidget):
