@@ -230,7 +230,13 @@ def run(reps: int, pool_size: int) -> tuple[dict[str, Figures], dict[str, str]]:
                         flush=True,
                     )
         browser.close()
+    # Other work on the machine moves the absolute times; say how busy it was.
+    machine["load"] = f"load average {machine['load']} at the start, {load_average()} at the end"
     return figures, machine
+
+
+def load_average() -> str:
+    return ", ".join(f"{value:.1f}" for value in os.getloadavg())
 
 
 def describe_machine(chromium: str) -> dict[str, str]:
@@ -247,6 +253,7 @@ def describe_machine(chromium: str) -> dict[str, str]:
         f"{psutil.cpu_count()} cores, {psutil.virtual_memory().total / 2**30:.0f} GiB",
         "software": f"Python {platform.python_version()}, Voila {voila_version}, "
         f"Chromium {chromium}",
+        "load": load_average(),
     }
 
 
@@ -320,12 +327,15 @@ def main() -> None:
     result = table(figures, args.reps)
     print()
     print(result)
-    print(f"\n{machine['date']}; {machine['machine']}; {machine['software']}")
+    print(f"\n{machine['date']}; {machine['machine']}; {machine['software']}; {machine['load']}")
     if args.json:
         raw = {name: vars(measured) for name, measured in figures.items()}
         args.json.write_text(json.dumps({"machine": machine, "figures": raw}, indent=2))
     if args.write_readme:
-        measured_on = f"Measured {machine['date']} on {machine['machine']}; {machine['software']}."
+        measured_on = (
+            f"Measured {machine['date']} on {machine['machine']}; {machine['software']}; "
+            f"{machine['load']}."
+        )
         write_readme(f"{measured_on}\n\n{result}")
 
 

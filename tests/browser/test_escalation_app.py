@@ -3,7 +3,9 @@ a stage's outcome survives a reload, and axe-core finds nothing serious."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
+from pathlib import Path
 
 import pytest
 from playwright.sync_api import Locator, Page, expect
@@ -17,6 +19,8 @@ SAVE_TIMEOUT_MS = 10_000  # autosave comes ~0.8 s after typing stops; this allow
 EXCEPTION = "Practice is unsafe and puts people at risk"
 DISAGREE = "Professionals disagree about the child's safety"
 NOW_HEADING = "Tell your line manager today"
+EXAMPLE_LADDER = Path(__file__).resolve().parents[2] / "docs/examples/partnership-ladder.yaml"
+ANYSHIRE = "Anyshire Safeguarding Children Partnership"
 OUTCOME = "Agreed with the school nurse to share the attendance log by Friday."
 
 
@@ -72,3 +76,35 @@ def test_escalation_page_has_no_serious_or_critical_axe_violation(
     expect(page.get_by_role("heading", name=NOW_HEADING)).to_be_visible()
     violations = blocking_violations(page)
     assert violations == [], describe(violations)
+
+
+def test_a_ladder_file_is_checked_before_it_replaces_the_default(
+    open_app: Callable[..., Page], tmp_path: Path
+) -> None:
+    good = EXAMPLE_LADDER.read_text(encoding="utf-8")
+    bad = tmp_path / "our-ladder.yaml"
+    bad.write_text(good.replace("    who: Your line manager", "    whoo: Your line manager"))
+    page = open_app(NOTEBOOK)
+    page.get_by_role("button", name="New concern").click()
+    page.get_by_label(DISAGREE).check()
+
+    _choose_ladder(page, bad)
+    problem = page.get_by_role("alert").filter(has_text="our-ladder.yaml")
+    expect(problem).to_contain_text(re.compile(r"our-ladder\.yaml:\d+: stages\[1\]\.whoo: unknown"))
+    expect(page.get_by_text("Stage 1 of 4 of the Lincolnshire (default) ladder")).to_be_visible()
+
+    _choose_ladder(page, EXAMPLE_LADDER)
+    expect(problem).to_have_count(0)
+    expect(page.get_by_text(f"{ANYSHIRE}, loaded from partnership-ladder.yaml.")).to_be_visible()
+    expect(page.get_by_text(f"Stage 1 of 4 of the {ANYSHIRE} ladder")).to_be_visible()
+
+    page.reload()
+    wait_for_app(page)
+    expect(page.get_by_text(f"Stage 1 of 4 of the {ANYSHIRE} ladder")).to_be_visible()
+    expect(page.get_by_label(DISAGREE)).to_be_checked()
+
+
+def _choose_ladder(page: Page, path: Path) -> None:
+    with page.expect_file_chooser() as chooser:
+        page.get_by_role("button", name=re.compile("Load your partnership's ladder")).click()
+    chooser.value.set_files(str(path))

@@ -282,7 +282,7 @@ def test_a_misspelt_ladder_file_is_reported_by_line_and_field_and_the_default_st
     assert "the Lincolnshire (default) ladder is still used" in shown
     assert 'role="alert"' in app.ladder_errors.value
     assert app.check.ladder == escalation_framework().default_ladder
-    assert "Lincolnshire (default) (the default)" in text_of(app.ladder_line.value)
+    assert text_of(app.ladder_line.value).startswith("Ladder in use: Lincolnshire (default).")
     assert "Lincolnshire" in app.check.route_panel.value
     assert store.latest(TOOL, f"{app.concern_id}/ladder") is None
     assert app.upload.value == ()  # ready for the corrected file
@@ -299,7 +299,7 @@ def test_a_partnership_ladder_file_is_used_and_named(app: EscalationApp, store: 
     upload(app, EXAMPLE_LADDER.name, EXAMPLE_LADDER.read_bytes())
     assert app.ladder_errors.value == ""
     assert "Anyshire Safeguarding Children Partnership" in app.ladder_line.value
-    assert "loaded from partnership-ladder.yaml" in app.ladder_line.value
+    assert "Partnership, loaded from partnership-ladder.yaml" in app.ladder_line.value
     panel = text_of(app.check.route_panel.value)
     assert "Stage 1 of 4 of the Anyshire Safeguarding Children Partnership ladder" in panel
     assert "Practitioner to practitioner" in panel
@@ -333,7 +333,7 @@ def test_reloading_keeps_answers_stages_outcome_name_and_ladder(
     assert not again.check.exception_boxes["illegal-activity"].value
     assert again.check.raised_on.value == FRIDAY
     assert again.check.ladder.name == "Anyshire Safeguarding Children Partnership"
-    assert "loaded from partnership-ladder.yaml" in again.ladder_line.value
+    assert "Partnership, loaded from partnership-ladder.yaml" in again.ladder_line.value
     assert again.progress.outcome.value == "Agreed a joint visit on Monday."
     assert again.progress.start_on.value == date(2026, 6, 12)  # the next stage starts today
     table = text_of(again.progress.table.value)

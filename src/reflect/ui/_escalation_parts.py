@@ -49,6 +49,17 @@ def styles() -> widgets.HTML:
     return carrier
 
 
+def checkbox(description: str) -> widgets.Checkbox:
+    """An unticked box labelled by its description, the label beside it at its full length."""
+    return widgets.Checkbox(
+        value=False,
+        description=description,
+        indent=False,
+        style=_INITIAL,
+        layout=widgets.Layout(width="auto", max_width="100%"),
+    )
+
+
 def day_text(day: date) -> str:
     """'Friday 5 June 2026': the weekday shows why a due date jumps over a weekend."""
     return f"{WEEKDAYS[day.weekday()]} {long_date(day)}"
@@ -202,9 +213,7 @@ class StageProgressView:
             delay=delay,
         )
         self.outcome_warnings = widgets.HTML()
-        self.resolved = widgets.Checkbox(
-            value=False, description="Stage 1 resolved the concern", indent=False, style=_INITIAL
-        )
+        self.resolved = checkbox("Stage 1 resolved the concern")
         self.current_box = widgets.VBox([self.outcome, self.outcome_warnings, self.resolved])
         self.start_on = widgets.DatePicker(
             description="Day the next stage starts", value=self.raised_on, style=_INITIAL
@@ -308,14 +317,15 @@ class StageProgressView:
             self.hint.value = ""
         else:
             self.start_button.description = "Start a stage"
-            self.hint.value = (
-                "<p>This concern is resolved.</p>"
-                if record is not None and record.resolved
-                else "<p>The top of the ladder has been reached.</p>"
-                if current is not None
-                else "<p>Tick “Professionals disagree about the child's safety” to use the "
-                "ladder.</p>"
-            )
+            self.hint.value = f"<p>{self._why_no_stage(record)}</p>"
+
+    @staticmethod
+    def _why_no_stage(record: EscalationRecord | None) -> str:
+        if record is not None and record.resolved:
+            return "This concern is resolved."
+        if record is not None and record.entries:
+            return "The top of the ladder has been reached."
+        return "Tick “Professionals disagree about the child's safety” to use the ladder."
 
     def _resolved_changed(self, change: Mapping[str, Any]) -> None:
         record = self.record()
@@ -349,7 +359,7 @@ class StageProgressView:
             return None
         entries = saved.value.get("entries")
         for entry in entries if isinstance(entries, list) else []:
-            if isinstance(entry, dict):
+            if isinstance(entry, dict) and isinstance(entry.get("stage"), int):
                 outcome = store.latest(self._tool, self._outcome_item(int(str(entry["stage"]))))
                 entry["outcome"] = str(outcome.value) if outcome and outcome.value else ""
         try:

@@ -29,6 +29,7 @@ from reflect.ui._components import AutosavedText, ErrorPanel, app_shell, set_sta
 from reflect.ui._escalation_parts import (
     StageProgressView,
     answers_value,
+    checkbox,
     ladder_error_html,
     route_html,
     saved_answers,
@@ -81,30 +82,18 @@ class EscalationCheckView:
         self._loading = False
         self._listeners: list[Callable[[EscalationRoute | None], object]] = []
         self.raised_on = widgets.DatePicker(
-            description="Date the concern was raised", value=today(), style=_INITIAL
+            description="Date the concern was raised",
+            value=today(),
+            style=_INITIAL,
+            layout=widgets.Layout(width="max-content"),
         )
         self.exception_boxes: dict[ExceptionId, widgets.Checkbox] = {
-            item.id: widgets.Checkbox(
-                value=False, description=item.name, indent=False, style=_INITIAL, layout=_AUTO
-            )
-            for item in framework.exceptions
+            item.id: checkbox(item.name) for item in framework.exceptions
         }
-        self.disagreement = widgets.Checkbox(
-            value=False,
-            description="Professionals disagree about the child's safety",
-            indent=False,
-            style=_INITIAL,
-            layout=_AUTO,
-        )
-        self.immediate_risk = widgets.Checkbox(
-            value=False,
-            description="A child is at immediate risk",
-            indent=False,
-            style=_INITIAL,
-            layout=_AUTO,
-        )
+        self.disagreement = checkbox("Professionals disagree about the child's safety")
+        self.immediate_risk = checkbox("A child is at immediate risk")
         self.stage_reached = widgets.Dropdown(
-            description="Ladder stages already tried", style=_INITIAL, layout=_AUTO
+            description="Highest ladder stage already tried", style=_INITIAL, layout=_AUTO
         )
         self.route_panel = widgets.HTML()
         self.status = status_line()
@@ -268,6 +257,7 @@ class EscalationApp:
             description="Load your partnership's ladder (YAML)",
             accept=".yaml,.yml",
             multiple=False,
+            tooltip="Choose a .yaml file; it is checked before it is used",
             layout=_AUTO,
         )
         self.default_button = widgets.Button(description="Use the default ladder", layout=_AUTO)
@@ -362,10 +352,11 @@ class EscalationApp:
 
     def _show_ladder(self) -> None:
         name = html.escape(self.check.ladder.name)
-        where = (
-            f"loaded from {html.escape(self.ladder_file)}" if self.ladder_file else "the default"
-        )
-        self.ladder_line.value = f"<p><strong>Ladder in use:</strong> {name} ({where}).</p>"
+        if self.ladder_file:
+            where = f"{name}, loaded from {html.escape(self.ladder_file)}."
+        else:
+            where = f"{name}. Load your partnership's own file to use its stages and timescales."
+        self.ladder_line.value = f"<p><strong>Ladder in use:</strong> {where}</p>"
         self.default_button.disabled = self.ladder_file is None
 
     def _save_ladder(self, value: dict[str, Any] | None) -> None:

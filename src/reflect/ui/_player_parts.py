@@ -1,0 +1,218 @@
+"""The scenario player's HTML: the introduction, chapters, marking feedback, the debrief and the
+list of scenarios. Markdown from a scenario file goes through render_markdown, plain text
+through html.escape: nothing from a file reaches the page unsanitised."""
+
+from __future__ import annotations
+
+import html
+from collections.abc import Iterable, Mapping
+from pathlib import Path
+from urllib.parse import quote
+
+import ipywidgets as widgets
+
+from reflect.errors import ScenarioError
+from reflect.model._base import Source
+from reflect.model.scenario import Chapter, Debrief, Event, Question, Scenario, SpotResult
+from reflect.model.workdays import long_date
+from reflect.ui._markdown import render_markdown
+from reflect.ui._theme import THEME_CLASS
+
+SETTINGS = {
+    "school": "School",
+    "health": "Health",
+    "early-years": "Early years",
+    "social-care": "Social care",
+    "multi-agency": "Multi-agency",
+}
+LEVEL_NAMES: dict[str, str] = {
+    "on-track": "On track",
+    "watch": "Worth watching",
+    "drifting": "Drifting",
+    "serious": "Serious drift",
+}
+ROUTE_NAMES: dict[str, str] = {
+    "line-manager-now": "Tell your line manager today (a confidentiality exception applies)",
+    "ladder": "Up the professional differences (escalation) ladder",
+    "none": "Nothing to escalate yet",
+}
+# Not in theme.css (owned elsewhere): carried by a hidden widget like the theme itself.
+_CSS = """
+.reflect-player :is(.widget-checkbox, .jupyter-widget-checkbox),
+.reflect-player :is(.widget-checkbox, .jupyter-widget-checkbox) label,
+.reflect-player :is(.widget-radio-box, .jupyter-widget-radio-box) label {
+  white-space: normal; overflow: visible; height: auto; width: auto; line-height: 1.4; }
+.reflect-player :is(.widget-checkbox, .jupyter-widget-checkbox) span,
+.reflect-player :is(.widget-radio-box, .jupyter-widget-radio-box) label {
+  white-space: normal; overflow: visible; text-overflow: clip; }
+.reflect-player :is(.widget-checkbox, .jupyter-widget-checkbox) { margin: 0.3rem 0; }
+.reflect-player .reflect-verdict { font-weight: 700; }
+.reflect-player .reflect-feedback { border-left: 4px solid var(--reflect-accent, #0f5e63);
+  padding: 0.25rem 0 0.25rem 0.9rem; margin: 0.75rem 0; }
+.reflect-player .reflect-events dt { font-weight: 700; }
+.reflect-player .reflect-events dd { margin: 0 0 0.6rem 0; }
+"""
+
+
+def styles() -> widgets.HTML:
+    """The player's few extra rules (long labels wrap), in a widget that takes no room."""
+    carrier = widgets.HTML(value=f"<style>{_CSS}</style>")
+    carrier.add_class(THEME_CLASS)
+    return carrier
+
+
+def esc(text: object) -> str:
+    return html.escape(str(text))
+
+
+def event_label(event: Event) -> str:
+    """An event as one line of plain text: its date, then what happened."""
+    return f"{long_date(event.on)}: {' '.join(event.text.split())}"
+
+
+def intro_html(scenario: Scenario, theme_names: Mapping[str, str]) -> str:
+    """What the scenario is about, who it is for and what the trainee will learn."""
+    setting = SETTINGS.get(scenario.setting, scenario.setting)
+    themes = ", ".join(theme_names.get(theme, theme) for theme in scenario.themes)
+    outcomes = "".join(f"<li>{esc(outcome)}</li>" for outcome in scenario.learning_outcomes)
+    return (
+        '<section class="reflect-card reflect-scenario-intro"><h2>About this scenario</h2>'
+        f"<p><strong>Setting:</strong> {esc(setting)}. "
+        f"<strong>Written for:</strong> {esc(', '.join(scenario.audience))}.</p>"
+        f"<p><strong>Themes:</strong> {esc(themes)}.</p>"
+        f"<h3>By the end you will be able to</h3><ul>{outcomes}</ul>"
+        f"<p>The case unfolds in {len(scenario.chapters)} chapters. Each opens once you "
+        "have tried the activities of the one before; everything you write and choose is saved "
+        "in your workbook, so you can leave and come back.</p></section>"
+    )
+
+
+def chapter_html(number: int, chapter: Chapter, total: int, *, with_events: bool) -> str:
+    """A chapter's heading and narrative; its events too unless an activity lists them."""
+    events = ""
+    if with_events:
+        rows = "".join(
+            f"<dt>{esc(long_date(event.on))}</dt><dd>{esc(event.text)}</dd>"
+            for event in chapter.events
+        )
+        events = f'<h3>What happened</h3><dl class="reflect-events">{rows}</dl>'
+    return (
+        f'<h2 class="reflect-chapter-title">Chapter {number} of {total}: {esc(chapter.title)}</h2>'
+        f'<div class="reflect-narrative">{render_markdown(chapter.narrative)}</div>{events}'
+    )
+
+
+def feedback_html(markdown: str | None) -> str:
+    """A scenario's own feedback (Markdown), set apart; empty when there is none."""
+    return f'<div class="reflect-feedback">{render_markdown(markdown)}</div>' if markdown else ""
+
+
+def spot_result_html(chapter: Chapter, result: SpotResult, closing: str | None) -> str:
+    """Which warning signs were spotted and missed, and the false alarms, each with its why."""
+    total = len(result.spotted) + len(result.missed)
+    parts = [f"<p><strong>You spotted {len(result.spotted)} of {total} warning signs.</strong></p>"]
+    sections = (
+        ("spotted", "Warning signs you spotted", result.spotted),
+        ("missed", "Warning signs you missed", result.missed),
+        ("false-alarms", "False alarms: not warning signs in themselves", result.false_alarms),
+    )
+    for key, title, positions in sections:
+        items = "".join(
+            f'<li data-event="{index}"><strong>{esc(event_label(chapter.events[index]))}</strong>'
+            + (f"<br>{esc(chapter.events[index].why)}" if chapter.events[index].why else "")
+            + "</li>"
+            for index in positions
+        )
+        listing = f'<ul data-list="{key}">{items}</ul>' if items else "<p>None.</p>"
+        parts.append(f'<h4>{title}</h4><div class="reflect-spot-{key}">{listing}</div>')
+    return f'<div role="status">{"".join(parts)}{feedback_html(closing)}</div>'
+
+
+def question_result_html(question: Question, chosen: Iterable[int]) -> str:
+    """Each chosen option with whether it is right and its feedback."""
+    picked = sorted(set(chosen))
+    right = question.correct_options
+    items = "".join(
+        f'<li data-option="{index}"><span class="reflect-verdict">'
+        f"{'Right' if index in right else 'Not the best answer'}:</span> "
+        f"{esc(question.options[index].text)}<br>{esc(question.options[index].feedback)}</li>"
+        for index in picked
+    )
+    summary = ""
+    if len(right) > 1:
+        found = len(right & set(picked))
+        summary = f"<p>There are {len(right)} right answers; you chose {found} of them.</p>"
+    return f'<div role="status"><h4>Feedback on your answer</h4><ul>{items}</ul>{summary}</div>'
+
+
+def comparison_html(found: str, expected: str, same: bool, feedback: str) -> str:
+    """The trainee's result beside the scenario's, then the scenario's explanation."""
+    verdict = (
+        f"<p><strong>Your answer matches the scenario's: {esc(expected)}.</strong></p>"
+        if same
+        else f"<p><strong>Your answer: {esc(found)}.</strong></p>"
+        f"<p><strong>The scenario's answer: {esc(expected)}.</strong></p>"
+    )
+    return f'<div role="status">{verdict}{feedback_html(feedback)}</div>'
+
+
+def debrief_html(debrief: Debrief, theme_names: Mapping[str, str]) -> str:
+    """Key learning, themes drawn on, notes for trainers and references."""
+    learning = "".join(f"<li>{esc(point)}</li>" for point in debrief.key_learning)
+    themes = "".join(
+        f"<dt>{esc(theme_names.get(link.theme, link.theme))}</dt><dd>{esc(link.how)}</dd>"
+        for link in debrief.themes_drawn_on
+    )
+    return (
+        '<section class="reflect-card reflect-debrief"><h2>Debrief</h2>'
+        f"<h3>Key learning</h3><ul>{learning}</ul>"
+        f'<h3>Themes drawn on</h3><dl class="reflect-events">{themes}</dl>'
+        f"<h3>Notes for trainers</h3><div>{render_markdown(debrief.trainer_notes)}</div>"
+        f"<h3>References</h3>{references_html(debrief.references)}</section>"
+    )
+
+
+def references_html(sources: Iterable[Source]) -> str:
+    return "<ul>" + "".join(f"<li>{esc(source.cite())}</li>" for source in sources) + "</ul>"
+
+
+def player_link(scenario_id: str) -> str:
+    """The player's own page for a scenario: relative, so it works under any base URL."""
+    return f"?scenario={quote(scenario_id, safe='')}"
+
+
+def problems_html(errors: Iterable[ScenarioError]) -> str:
+    """Each broken file's problems for a trainer to fix: file name (never its folder), line,
+    field and what was expected."""
+    items = []
+    for error in errors:
+        lines = "".join(
+            f"<li>{esc(Path(problem.file).name)}"
+            f"{':' + str(problem.line) if problem.line is not None else ''}: "
+            f"{esc(problem.field) + ': ' if problem.field else ''}{esc(problem.message)}</li>"
+            for problem in error.problems
+        )
+        items.append(f"<li><strong>{esc(Path(error.file).name)}</strong><ul>{lines}</ul></li>")
+    if not items:
+        return ""
+    return (
+        '<section class="reflect-card reflect-scenario-problems"><h2>Files with problems</h2>'
+        "<p>These scenario files could not be read. Correct them (check a file with "
+        "<code>reflect validate FILE</code>) and reload this page.</p>"
+        f"<ul>{''.join(items)}</ul></section>"
+    )
+
+
+def scenario_list_html(scenarios: Iterable[Scenario], message: str = "") -> str:
+    """Every scenario that loaded, each a link to play it; with a message above when asked."""
+    cards = "".join(
+        f'<li data-scenario-id="{esc(s.id)}"><a href="{esc(player_link(s.id))}">{esc(s.title)}</a>'
+        f"<br>{esc(s.summary)}</li>"
+        for s in sorted(scenarios, key=lambda s: (s.title.casefold(), s.id))
+    )
+    notice = f'<p role="alert"><strong>{esc(message)}</strong></p>' if message else ""
+    body = f"<ul>{cards}</ul>" if cards else "<p>No scenario could be loaded.</p>"
+    return (
+        f'<section class="reflect-card reflect-scenario-list">{notice}'
+        f"<h2>Choose a scenario</h2>{body}</section>"
+    )

@@ -1,0 +1,433 @@
+"""The case drift app: a pseudonymous case's dates, actions, scores and answers, checked for
+drift by reflect.model.drift, with every check of every case kept in the workbook."""
+
+from __future__ import annotations
+
+import secrets
+from collections.abc import Callable, Mapping
+from datetime import date, datetime
+from typing import Any, get_args
+
+import ipywidgets as widgets
+
+from reflect.autosave import Autosaver
+from reflect.errors import StoreError
+from reflect.frameworks import drift_framework
+from reflect.model.drift import (
+    Answer,
+    AnswerValue,
+    CaseFacts,
+    DriftAnswers,
+    DriftAssessment,
+    DriftFramework,
+    RecordQuestion,
+    assess_drift,
+)
+from reflect.model.workdays import long_date
+from reflect.store import Store
+from reflect.ui._competency_parts import LevelChoice
+from reflect.ui._components import (
+    AutosavedText,
+    ErrorPanel,
+    app_shell,
+    bullet_list,
+    set_status,
+    status_line,
+)
+from reflect.ui._drift_parts import (
+    CaseFactsForm,
+    CheckRecord,
+    IdentifierWarnings,
+    assessment_html,
+    facts_state,
+    history_html,
+    load_history,
+    stack_label,
+    styles,
+)
+from reflect.ui._session import current_user, wait_for_request
+
+TOOL = "drift"
+FACTS, CHOICES, CHECK, PSEUDONYM = "facts", "choices", "check", "pseudonym"
+ANSWER_VALUES: tuple[AnswerValue, ...] = get_args(AnswerValue)
+ANSWER_LABELS = {"yes": "Yes", "no": "No", "not-sure": "Not sure"}
+_STARTED_FORMAT = "%Y-%m-%d-%H%M%S"
+_STARTED_LENGTH = len("2026-11-24-153207")
+
+
+def note_key(prefix: str, question_id: str) -> str:
+    return f"{prefix}notes/{question_id}"
+
+
+def new_case_id(now: datetime | None = None) -> str:
+    """A readable, unique case id: when it was started, plus a random suffix. The pseudonym
+    is not the id: it can be corrected (say, once a warning shows it looks like a real name)."""
+    return f"{(now or datetime.now()):{_STARTED_FORMAT}}-{secrets.token_hex(2)}"
+
+
+def _answer_choice(label: str, text: str = "") -> LevelChoice:
+    return LevelChoice(
+        description=label, text=text, labels=[ANSWER_LABELS[value] for value in ANSWER_VALUES]
+    )
+
+
+def _chosen(choice: LevelChoice) -> AnswerValue | None:
+    return ANSWER_VALUES[choice.value - 1] if choice.value else None
+
+
+class QuestionBlock:
+    """A record question: yes/no/not sure when it asks so, and a note that autosaves."""
+
+    def __init__(self, question: RecordQuestion, delay: float | None) -> None:
+        self.question = question
+        self.choice = _answer_choice(question.text) if question.asks == "yes-no" else None
+        label = f"Note: {question.text}" if self.choice else question.text
+        self.note = AutosavedText(label, rows=3, delay=delay, placeholder="In your own words.")
+        stack_label(self.note.box)
+        self.warning = IdentifierWarnings(self.note.box)
+        parts = [self.choice, self.note, self.warning]
+        self.widget = widgets.VBox([part for part in parts if part is not None])
+        self.widget.add_class("reflect-card")
+
+    def answer(self) -> Answer:
+        value = _chosen(self.choice) if self.choice else None
+        return Answer(value=value, note=self.note.value.strip())
+
+
+class DriftCheckView:
+    """The body of a drift check, embeddable: the case's facts, the record questions, the signs
+    of drift to answer, the Check button, the result and the past checks.
+
+    `bind(store, tool, prefix)` saves under (tool, prefix + field): the app uses ("drift",
+    "<case>/"), a scenario ("scenario:<id>", "<chapter>/") and may pass the case's facts and
+    the story's date. `check()` returns the DriftAssessment, as `on_check` callbacks hear it.
+    """
+
+    def __init__(
+        self,
+        framework: DriftFramework,
+        *,
+        today: Callable[[], date] = date.today,
+        delay: float | None = None,
+        errors: ErrorPanel | None = None,
+    ) -> None:
+        self.framework, self.today, self.delay = framework, today, delay
+        self.errors = errors or ErrorPanel()
+        self.as_of: date | None = None
+        self.history: list[CheckRecord] = []
+        self._gaps: list[str] = []
+        self._store: Store | None = None
+        self._tool, self._prefix = TOOL, ""
+        self._facts_saver: Autosaver | None = None
+        self._listeners: list[Callable[[DriftAssessment], object]] = []
+        self._loading = False
+        guard = self.errors.guard
+        self.facts_form = CaseFactsForm(guard)
+        self.facts_status = status_line()
+        self.questions = [QuestionBlock(one, delay) for one in framework.record_questions]
+        self.indicators = {
+            one.id: _answer_choice(one.text, one.why)
+            for one in framework.indicators
+            if one.answered_by == "user"
+        }
+        self.check_button = widgets.Button(
+            description="Check for drift",
+            button_style="primary",
+            layout=widgets.Layout(width="auto", align_self="flex-start"),
+        )
+        self.check_status = status_line()
+        self.result = widgets.HTML(value="")
+        self.result.add_class("reflect-drift-result")
+        self.past = widgets.HTML(value=history_html([]))
+        self.widget = self._layout()
+        self.facts_form.on_change(guard(self._facts_changed))
+        for choice in self._choices():
+            choice.observe(guard(lambda _change, choice=choice: self._chose(choice)), names="value")
+        self.check_button.on_click(guard(lambda _button: self.check()))
+
+    @property
+    def latest(self) -> DriftAssessment | None:
+        """The newest check of this case, from this visit or an earlier one."""
+        return self.history[-1].assessment if self.history else None
+
+    def on_check(self, callback: Callable[[DriftAssessment], object]) -> None:
+        self._listeners.append(callback)
+
+    def bind(
+        self,
+        store: Store,
+        tool: str,
+        prefix: str,
+        *,
+        facts: CaseFacts | None = None,
+        as_of: date | None = None,
+    ) -> None:
+        """Show and save the case kept under (tool, prefix). `facts` are shown while nothing is
+        saved there (a scenario's case); checks are made on `as_of`, else on today's date."""
+        if not self.flush():
+            raise StoreError("your last change could not be saved, so this case stays open")
+        self._store, self._tool, self._prefix, self.as_of = store, tool, prefix, as_of
+        saved = store.latest(tool, prefix + FACTS)
+        self.facts_form.load(saved.value if saved else facts_state(facts or CaseFacts()))
+        self._facts_saver = Autosaver(
+            store, tool, prefix + FACTS, **self._delay(), on_status=self._facts_status
+        )
+        chosen = store.latest(tool, prefix + CHOICES)
+        self._show_choices(chosen.value if chosen and isinstance(chosen.value, dict) else {})
+        for block in self.questions:
+            block.note.bind(store, tool, note_key(prefix, block.question.id))
+        set_status(self.facts_status, "")
+        set_status(self.check_status, "")
+        self.history = load_history(store.history(tool, prefix + CHECK))
+        self._gaps = []
+        self._show_result()
+
+    def load_facts(self, facts: CaseFacts) -> None:
+        """Fill in the facts of a case given by a scenario (saved at once when bound)."""
+        self.facts_form.load(facts_state(facts))
+        self._facts_changed()
+        if self._facts_saver is not None:
+            self._facts_saver.flush()
+
+    def facts(self) -> CaseFacts:
+        """The facts as the check sees them: rows still without a date are left out."""
+        return self.facts_form.facts()[0]
+
+    def answers(self) -> DriftAnswers:
+        given = {block.question.id: block.answer() for block in self.questions}
+        given |= {key: Answer(value=_chosen(choice)) for key, choice in self.indicators.items()}
+        return DriftAnswers(
+            answers={key: answer for key, answer in given.items() if answer.value or answer.note}
+        )
+
+    def check(self) -> DriftAssessment:
+        """Assess the case as it stands, show the result and keep it in the case's history
+        (a check with nothing recorded is shown but not kept)."""
+        self.flush()
+        facts, self._gaps = self.facts_form.facts()
+        on = self.as_of or self.today()
+        assessment = assess_drift(facts, self.answers(), self.framework, on)
+        record = CheckRecord(datetime.now().astimezone(), assessment)
+        if not assessment.nothing_recorded:
+            if self._store is not None:
+                self._store.save(self._tool, self._prefix + CHECK, record.to_json())
+            self.history.append(record)
+        self._show_result(record)
+        for listener in self._listeners:
+            listener(assessment)
+        return assessment
+
+    def flush(self) -> bool:
+        """Save every waiting change now; False if any could not be saved."""
+        saved = [block.note.flush() for block in self.questions]
+        saved.append(self._facts_saver.flush() if self._facts_saver else True)
+        return all(saved)
+
+    def _layout(self) -> widgets.VBox:
+        user_signs = [one for one in self.framework.indicators if one.answered_by == "user"]
+        dated = [one.text for one in self.framework.indicators if one.answered_by == "dates"]
+        parts: list[widgets.Widget] = [styles(), self.facts_form.widget, self.facts_status]
+        parts.append(widgets.HTML("<h2>Record questions</h2>"))
+        parts += [block.widget for block in self.questions]
+        parts.append(
+            widgets.HTML(
+                "<h2>Signs of drift</h2><p>Answer yes, no or not sure for each. The check "
+                "itself works out these from the dates above, so they are not asked:</p>"
+                + bullet_list(dated)
+            )
+        )
+        for sign in user_signs:
+            card = widgets.VBox([self.indicators[sign.id]])
+            card.add_class("reflect-card")
+            parts.append(card)
+        parts += [widgets.HTML("<h2>Is the case drifting?</h2>"), self.check_button]
+        parts += [self.check_status, self.result, self.past, self.errors]
+        box = widgets.VBox(parts)
+        box.add_class("reflect-drift")
+        return box
+
+    def _choices(self) -> list[LevelChoice]:
+        asked = [block.choice for block in self.questions if block.choice is not None]
+        return asked + list(self.indicators.values())
+
+    def _choices_by_id(self) -> dict[str, LevelChoice]:
+        asked = {block.question.id: block.choice for block in self.questions if block.choice}
+        return asked | self.indicators
+
+    def _show_choices(self, saved: Mapping[str, Any]) -> None:
+        self._loading = True
+        try:
+            for key, choice in self._choices_by_id().items():
+                value = saved.get(key)
+                choice.value = ANSWER_VALUES.index(value) + 1 if value in ANSWER_VALUES else None
+                choice.status = ""
+        finally:
+            self._loading = False
+
+    def _chose(self, choice: LevelChoice) -> None:
+        if self._loading or self._store is None:
+            return
+        value = {key: _chosen(one) for key, one in self._choices_by_id().items() if one.value}
+        try:
+            revision = self._store.save(self._tool, self._prefix + CHOICES, value)
+        except Exception as exc:
+            choice.status = f"not saved: {exc}"
+            raise
+        choice.status = f"saved at {revision.saved_at.astimezone():%H:%M:%S}"
+
+    def _facts_changed(self) -> None:
+        if self._facts_saver is not None:
+            self._facts_saver.changed(self.facts_form.state())
+
+    def _facts_status(self, text: str) -> None:
+        set_status(self.facts_status, f"Facts of the case: {text}" if text else "")
+
+    def _delay(self) -> dict[str, float]:
+        return {"delay": self.delay} if self.delay is not None else {}
+
+    def _show_result(self, record: CheckRecord | None = None) -> None:
+        shown = record or (self.history[-1] if self.history else None)
+        self.result.value = assessment_html(shown, self.framework, self._gaps) if shown else ""
+        self.past.value = history_html(self.history)
+        if record is not None:
+            assessment = record.assessment
+            set_status(
+                self.check_status,
+                "Nothing recorded for this case yet."
+                if assessment.nothing_recorded
+                else f"Checked: {len(assessment.reasons)} reasons found.",
+            )
+
+
+def _started(case_id: str) -> datetime | None:
+    try:
+        return datetime.strptime(case_id[:_STARTED_LENGTH], _STARTED_FORMAT)
+    except ValueError:
+        return None
+
+
+class DriftApp:
+    """The app: pick a case by its pseudonym or start one, then the drift check of that case."""
+
+    def __init__(
+        self,
+        framework: DriftFramework | None = None,
+        *,
+        today: Callable[[], date] = date.today,
+        delay: float | None = None,
+    ) -> None:
+        self.framework = framework or drift_framework()
+        self.store: Store | None = None
+        self.case_id = new_case_id()
+        self.errors = ErrorPanel()
+        self.view = DriftCheckView(self.framework, today=today, delay=delay, errors=self.errors)
+        self.cases = widgets.Dropdown(
+            description="Case",
+            options=[],
+            style={"description_width": "initial"},
+            layout=widgets.Layout(width="auto", max_width="100%"),
+        )
+        self.new_button = widgets.Button(
+            description="New case", layout=widgets.Layout(width="auto")
+        )
+        self.pseudonym = AutosavedText(
+            "Case pseudonym", placeholder="For example: Child A", multiline=False, delay=delay
+        )
+        self.pseudonym_warning = IdentifierWarnings(self.pseudonym.box, is_name_field=True)
+        self.pseudonym.box.layout.width = "auto"  # 100% and its label would overflow the page
+        self._listing = False  # True while the list is rebuilt: its changes are not the user's
+        self.widget = app_shell(
+            self.framework.name,
+            "Record a case's plan, actions, scores and referrals, answer the record questions, "
+            "then check whether the case is drifting. Use a pseudonym: training records hold "
+            "no identifying details.",
+            widgets.HBox(
+                [self.cases, self.new_button], layout=widgets.Layout(flex_flow="row wrap")
+            ),
+            self.errors,
+            self.pseudonym,
+            self.pseudonym_warning,
+            self.view.widget,
+        )
+        self.cases.observe(self.errors.guard(self._picked), names="value")
+        self.new_button.on_click(self.errors.guard(lambda _button: self.new_case()))
+        self.pseudonym.box.observe(self.errors.guard(lambda _: self._refresh_list()), names="value")
+
+    def attach(self, store: Store, params: Mapping[str, str] | None = None) -> None:
+        """Open the user's workbook at `params["case"]`, else the case last written in, else
+        a new case."""
+        self.store = store
+        written = self._written()
+        wanted = (params or {}).get("case", "")
+        self.open(wanted if wanted in written else next(iter(written), new_case_id()))
+
+    def open(self, case_id: str) -> None:
+        """Show the case `case_id` (a new one if nothing was saved under it)."""
+        if self.store is None:
+            raise StoreError("the workbook is not open yet")
+        if not self.pseudonym.flush():
+            raise StoreError("your last change could not be saved, so this case stays open")
+        self.view.bind(self.store, TOOL, f"{case_id}/")
+        self.case_id = case_id
+        self.pseudonym.bind(self.store, TOOL, f"{case_id}/{PSEUDONYM}")
+        self._refresh_list()
+
+    def new_case(self) -> str:
+        """Start a case (kept once something is entered); focus goes to its pseudonym."""
+        self.open(new_case_id())
+        self.pseudonym.box.focus()
+        return self.case_id
+
+    def flush(self) -> bool:
+        saved = [self.pseudonym.flush(), self.view.flush()]
+        return all(saved)
+
+    def _written(self) -> list[str]:
+        """Every case with something saved, the one last written in first."""
+        assert self.store is not None
+        return list(
+            dict.fromkeys(revision.item.split("/", 1)[0] for revision in self.store.items(TOOL))
+        )
+
+    def _labels(self) -> dict[str, str]:
+        """Case id -> its label in the list, newest started first; the open case is in it."""
+        names: dict[str, str] = {}
+        for item, revision in (self.store.latest_many(TOOL) if self.store else {}).items():
+            case_id, _, field = item.partition("/")
+            names.setdefault(case_id, "")
+            if field == PSEUDONYM and isinstance(revision.value, str):
+                names[case_id] = revision.value
+        names[self.case_id] = self.pseudonym.value
+        labels = {}
+        for case_id in sorted(names, key=lambda one: _started(one) or datetime.min, reverse=True):
+            name = " ".join(names[case_id].split()) or "Case with no pseudonym yet"
+            started = _started(case_id)
+            labels[case_id] = f"{name} (started {long_date(started.date())})" if started else name
+        return labels
+
+    def _refresh_list(self) -> None:
+        self._listing = True
+        try:
+            self.cases.options = [(label, case_id) for case_id, label in self._labels().items()]
+            self.cases.value = self.case_id
+        finally:
+            self._listing = False
+
+    def _picked(self, change: Mapping[str, Any]) -> None:
+        if self._listing or change["new"] in (None, self.case_id):
+            return
+        try:
+            self.open(change["new"])
+        except Exception:
+            self._refresh_list()  # the list goes back to the case still open
+            raise
+
+
+def launch() -> None:
+    """What notebooks/case-drift.ipynb runs: build, show, wait for the request, then load."""
+    from IPython.display import display
+
+    app = DriftApp()
+    display(app.widget)  # type: ignore[no-untyped-call]
+    params = wait_for_request()
+    app.errors.guard(lambda: app.attach(Store.for_user(current_user()), params))()

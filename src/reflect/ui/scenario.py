@@ -1,0 +1,307 @@
+"""The scenario player: a fictional case revealed chapter by chapter, its activities saved in the
+trainee's workbook, and a debrief at the end.
+
+The page is /voila/render/scenario.ipynb?scenario=<id>. The scenario is read after the request
+arrives (a preheated kernel must not hold one user's choice for the next), from the shipped
+library and the trainer's folder in $REFLECT_SCENARIOS_DIR, afresh every time, so a new or
+corrected file shows on the next page load. No ?scenario, or an unknown one, lists the
+scenarios; a broken file shows its problems for the trainer to fix.
+
+Chapters open in order. "Continue to chapter N" appears once every activity of the chapter has
+been attempted: an answer checked, a comparison made or a reflection written, right or not.
+Training is about seeing the feedback, so a wrong answer does not hold the trainee back.
+
+Everything is saved under tool "scenario:<id>": "progress" (chapters reached, finished) and, per
+activity, items under "ch<N>/a<M>/" (its state, and the embedded tool's own items). A second
+visit opens where the trainee left off, with their answers and the feedback they had seen.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, field
+from datetime import date
+from functools import cache
+from pathlib import Path
+
+import ipywidgets as widgets
+
+from reflect import frameworks
+from reflect._paths import scenarios_dir
+from reflect.errors import StoreError
+from reflect.model.drift import DriftFramework
+from reflect.model.escalation import EscalationFramework
+from reflect.model.gibbs import GibbsCycle
+from reflect.model.scenario import (
+    Chapter,
+    EscalationCheck,
+    GibbsReflection,
+    Question,
+    Scenario,
+    SpotIndicators,
+)
+from reflect.scenarios import FolderReport, load_folders
+from reflect.store import Store
+from reflect.ui._components import ErrorPanel, app_shell, set_status, status_line
+from reflect.ui._player_activities import (
+    ActivityView,
+    DriftActivityView,
+    EscalationActivityView,
+    GibbsActivityView,
+    QuestionView,
+    SpotIndicatorsView,
+)
+from reflect.ui._player_parts import (
+    chapter_html,
+    debrief_html,
+    intro_html,
+    problems_html,
+    scenario_list_html,
+    styles,
+)
+from reflect.ui._session import current_user, wait_for_request
+from reflect.ui._theme import header
+
+SCENARIOS_ENV = "REFLECT_SCENARIOS_DIR"
+"""Set by `reflect serve --scenarios DIR` (reflect.serve, which the ui layer may not import)."""
+PROGRESS = "progress"
+LIST_TITLE = "Scenarios"
+LIST_SUBTITLE = "Fictional cases to work through, chapter by chapter, alone or with a trainer."
+
+
+def tool_for(scenario_id: str) -> str:
+    """The workbook tool a scenario's work is saved under."""
+    return f"scenario:{scenario_id}"
+
+
+def library_folders() -> list[Path]:
+    """The shipped scenarios, then the trainer's folder when `reflect serve --scenarios` set one."""
+    folders = [scenarios_dir()]
+    extra = os.environ.get(SCENARIOS_ENV, "").strip()
+    if extra:
+        folders.append(Path(extra))
+    return folders
+
+
+@cache
+def theme_names() -> dict[str, str]:
+    return {theme.id: theme.name for theme in frameworks.themes().themes}
+
+
+@dataclass
+class Tools:
+    """What the embedded tools need: their frameworks (loaded once per player), the autosave
+    delay and what 'today' is."""
+
+    delay: float | None = None
+    today: Callable[[], date] = date.today
+    gibbs: GibbsCycle = field(default_factory=frameworks.gibbs_cycle)
+    escalation: EscalationFramework = field(default_factory=frameworks.escalation_framework)
+    drift: DriftFramework = field(default_factory=frameworks.drift_framework)
+
+
+def activity_view(chapter: Chapter, index: int, tools: Tools, errors: ErrorPanel) -> ActivityView:
+    """The view of the chapter's activity at `index`."""
+    activity = chapter.activities[index]
+    if isinstance(activity, SpotIndicators):
+        return SpotIndicatorsView(chapter, activity, errors)
+    if isinstance(activity, Question):
+        return QuestionView(activity, errors)
+    if isinstance(activity, EscalationCheck):
+        return EscalationActivityView(activity, tools.escalation, errors, tools.today)
+    if isinstance(activity, GibbsReflection):
+        return GibbsActivityView(activity, tools.gibbs, errors, tools.delay)
+    return DriftActivityView(activity, tools.drift, errors, tools.delay, tools.today)
+
+
+class ChapterView:
+    """One chapter: its heading, narrative and events, its activities, and the way on."""
+
+    def __init__(self, scenario: Scenario, index: int, tools: Tools, errors: ErrorPanel) -> None:
+        self.number = index + 1
+        self.chapter = chapter = scenario.chapters[index]
+        listed = any(isinstance(activity, SpotIndicators) for activity in chapter.activities)
+        self.text = widgets.HTML(
+            chapter_html(self.number, chapter, len(scenario.chapters), with_events=not listed)
+        )
+        self.activities = [
+            activity_view(chapter, position, tools, errors)
+            for position in range(len(chapter.activities))
+        ]
+        last = self.number == len(scenario.chapters)
+        self.continue_button = widgets.Button(
+            description="Continue to the debrief"
+            if last
+            else f"Continue to chapter {self.number + 1}",
+            button_style="primary",
+            layout=widgets.Layout(width="auto"),
+        )
+        self.hint = status_line()
+        self.widget = widgets.VBox(
+            [
+                self.text,
+                *(view.widget for view in self.activities),
+                self.hint,
+                self.continue_button,
+            ],
+            layout=widgets.Layout(width="100%"),
+        )
+        self.widget.add_class("reflect-chapter")
+
+    @property
+    def complete(self) -> bool:
+        """Every activity attempted at least once."""
+        return all(view.attempted for view in self.activities)
+
+    def bind(self, store: Store, tool: str) -> None:
+        for position, view in enumerate(self.activities, start=1):
+            view.bind(store, tool, f"ch{self.number}/a{position}/")
+
+    def flush(self) -> bool:
+        saved = [view.flush() for view in self.activities]
+        return all(saved)
+
+    def show_way_on(self, current: bool) -> None:
+        """The Continue button on the chapter being played once it is complete; else a hint."""
+        done = sum(view.attempted for view in self.activities)
+        total = len(self.activities)
+        self.continue_button.layout.display = None if current and self.complete else "none"
+        if current and not self.complete:
+            set_status(self.hint, f"Try every activity above to continue: {done} of {total} tried.")
+        else:
+            set_status(self.hint, "")
+
+
+class ScenarioPlayer:
+    """A scenario played: the introduction, the chapters reached, and the debrief once done.
+    `attach(store)` restores the trainee's progress and answers; without it nothing is saved."""
+
+    def __init__(self, scenario: Scenario, tools: Tools | None = None) -> None:
+        self.scenario = scenario
+        self.tool = tool_for(scenario.id)
+        self.tools = tools or Tools()
+        self.errors = ErrorPanel()
+        self.store: Store | None = None
+        self.reached = 1
+        self.finished = False
+        self.chapters: list[ChapterView] = []  # built as they are reached
+        self.intro = widgets.HTML(intro_html(scenario, theme_names()))
+        self.debrief = widgets.HTML(debrief_html(scenario.debrief, theme_names()))
+        self.body = widgets.VBox(layout=widgets.Layout(width="100%"))
+        self.widget = widgets.VBox([styles(), self.errors, self.body])
+        self.widget.add_class("reflect-player")
+        self._reveal_up_to(1)
+
+    def attach(self, store: Store) -> None:
+        """Open the trainee's progress in this scenario: the chapters reached, every answer."""
+        if not self.flush():
+            raise StoreError("your last change could not be saved, so the scenario stays open")
+        saved = store.latest(self.tool, PROGRESS)
+        progress = saved.value if saved is not None and isinstance(saved.value, dict) else {}
+        reached = progress.get("chapters_reached")
+        total = len(self.scenario.chapters)
+        self.store = store
+        self.reached = min(max(reached, 1), total) if isinstance(reached, int) else 1
+        self.finished = bool(progress.get("finished")) and self.reached == total
+        for chapter in self.chapters:
+            chapter.bind(store, self.tool)
+        self._reveal_up_to(self.reached)
+
+    @property
+    def current(self) -> ChapterView:
+        """The chapter being played: the last one reached."""
+        return self.chapters[self.reached - 1]
+
+    def advance(self) -> None:
+        """Open the next chapter, or the debrief after the last, once this one is complete."""
+        if not self.current.complete:
+            raise ValueError("try every activity of this chapter before continuing")
+        if not self.current.flush():
+            raise StoreError("your last change could not be saved; try again in a moment")
+        if self.reached < len(self.scenario.chapters):
+            self.reached += 1
+        else:
+            self.finished = True
+        self._save_progress()
+        self._reveal_up_to(self.reached)
+
+    def flush(self) -> bool:
+        saved = [chapter.flush() for chapter in self.chapters]
+        return all(saved)
+
+    def _save_progress(self) -> None:
+        if self.store is not None:
+            value = {"chapters_reached": self.reached, "finished": self.finished}
+            self.store.save(self.tool, PROGRESS, value)
+
+    def _reveal_up_to(self, reached: int) -> None:
+        while len(self.chapters) < reached:
+            chapter = ChapterView(self.scenario, len(self.chapters), self.tools, self.errors)
+            if self.store is not None:
+                chapter.bind(self.store, self.tool)
+            chapter.continue_button.on_click(self.errors.guard(lambda _: self.advance()))
+            for view in chapter.activities:
+                view.on_attempt(self._refresh)
+            self.chapters.append(chapter)
+        shown = [self.intro, *(chapter.widget for chapter in self.chapters[:reached])]
+        self.body.children = (*shown, self.debrief) if self.finished else tuple(shown)
+        self._refresh()
+
+    def _refresh(self) -> None:
+        for number, chapter in enumerate(self.chapters, start=1):
+            chapter.show_way_on(number == self.reached and not self.finished)
+
+
+class ScenarioApp:
+    """The page: the player of the scenario asked for, else the list of scenarios."""
+
+    def __init__(
+        self,
+        tools: Tools | None = None,
+        folders: Callable[[], Sequence[Path]] = library_folders,
+    ) -> None:
+        self.tools = tools
+        self.folders = folders
+        self.errors = ErrorPanel()
+        self.body = widgets.VBox(layout=widgets.Layout(width="100%"))
+        self.widget = app_shell(LIST_TITLE, LIST_SUBTITLE, self.errors, self.body)
+        self.header: widgets.HTML = self.widget.children[1]
+        self.player: ScenarioPlayer | None = None
+
+    def attach(self, store: Store, params: Mapping[str, str] | None = None) -> None:
+        """Read the library now and open params["scenario"], or list what there is."""
+        report = load_folders(self.folders())
+        wanted = (params or {}).get("scenario", "").strip()
+        scenario = report.get(wanted) if wanted else None
+        if scenario is None:
+            self._show_list(report, wanted)
+            return
+        self.player = ScenarioPlayer(scenario, self.tools)
+        self.header.value = header(scenario.title, scenario.summary).value
+        self.body.children = (self.player.widget,)
+        self.player.attach(store)
+
+    def _show_list(self, report: FolderReport, wanted: str) -> None:
+        self.player = None
+        self.header.value = header(LIST_TITLE, LIST_SUBTITLE).value
+        own = [error for error in report.errors if Path(error.file).stem == wanted]
+        message = ""
+        if own:
+            message = f"The scenario '{wanted}' could not be loaded: its file has problems."
+        elif wanted:
+            message = f"There is no scenario '{wanted}'. Choose one of these."
+        others = [error for error in report.errors if error not in own]
+        listing = widgets.HTML(scenario_list_html(report.scenarios, message))
+        problems = widgets.HTML(problems_html([*own, *others]))
+        self.body.children = (listing, problems)
+
+
+def launch() -> None:
+    """What notebooks/scenario.ipynb runs: show the page, wait for the request, then load."""
+    from IPython.display import display
+
+    app = ScenarioApp()
+    display(app.widget)  # type: ignore[no-untyped-call]
+    params = wait_for_request()
+    app.errors.guard(lambda: app.attach(Store.for_user(current_user()), params))()

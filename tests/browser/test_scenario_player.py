@@ -1,0 +1,177 @@
+"""The scenario player in Chromium against a live `reflect serve`: from the landing page to the
+debrief, scripts in a scenario file that must not run, and axe-core on the player page."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from typing import TYPE_CHECKING
+
+import pytest
+from playwright.sync_api import Locator, Page, expect
+
+from reflect._paths import scenarios_dir
+from reflect.scenarios import load_scenario
+from reflect.ui._player_parts import event_label
+from tests.browser._axe import blocking_violations, describe, wait_for_app
+
+if TYPE_CHECKING:
+    from tests.browser.conftest import LiveServer
+
+pytestmark = pytest.mark.browser
+
+PLAYER = "scenario.ipynb"
+JOURNEY = "packed-lunches"  # each test plays its own scenario: they share one workbook
+AXE_SCENARIO = "just-between-us"
+LISTED = "everything-is-fine"
+HOSTILE_ID = "browser-hostile-copy"
+SCRIPTS = '<script>window.__pwned = 1</script> <img src=x onerror="window.__pwned=2">'
+
+
+def _chapter(page: Page, number: int) -> Locator:
+    return page.locator(".reflect-chapter").nth(number - 1)
+
+
+def _continue(page: Page, label: str) -> None:
+    page.get_by_role("button", name=label).click()
+
+
+def _answer_radio(chapter: Locator, text: str) -> None:
+    chapter.get_by_role("radio", name=text, exact=True).check()
+    chapter.get_by_role("button", name="Submit answer").click()
+    expect(chapter.get_by_text("Feedback on your answer")).to_be_visible()
+
+
+def test_a_trainee_plays_a_scenario_from_the_landing_page_to_its_debrief(
+    page: Page, reflect_server: LiveServer
+) -> None:
+    scenario = load_scenario(scenarios_dir() / f"{JOURNEY}.yaml")
+    page.goto(reflect_server.url())
+    page.locator(f'[data-scenario-id="{JOURNEY}"] h3 a').click()
+    wait_for_app(page)
+    assert page.url.endswith(f"/voila/render/{PLAYER}?scenario={JOURNEY}")
+    expect(page.get_by_role("heading", level=1)).to_have_text(scenario.title)
+    expect(page.locator(".reflect-chapter")).to_have_count(1)
+
+    # Chapter 1: tick two warning signs and one ordinary event, leave the rest.
+    first, chapter = _chapter(page, 1), scenario.chapters[0]
+    indicators = sorted(chapter.indicators)
+    ordinary = [i for i in range(len(chapter.events)) if i not in chapter.indicators]
+    ticked = sorted([indicators[0], indicators[2], ordinary[0]])
+    for index in ticked:
+        first.get_by_role("checkbox", name=event_label(chapter.events[index])).check()
+    first.get_by_role("button", name="Check my choices").click()
+    spotted = first.locator('[data-list="spotted"] li')
+    expect(spotted).to_have_count(2)
+
+    def shown(key: str) -> list[int]:
+        items = first.locator(f'[data-list="{key}"] li')
+        return [int(n) for n in items.evaluate_all("els => els.map(e => e.dataset.event)")]
+
+    assert shown("spotted") == [i for i in ticked if i in chapter.indicators]
+    assert shown("missed") == [i for i in indicators if i not in ticked]
+    assert shown("false-alarms") == [ordinary[0]]
+    expect(first.get_by_text(f"You spotted 2 of {len(indicators)} warning signs")).to_be_visible()
+    right = chapter.activities[1].options[min(chapter.activities[1].correct_options)]  # type: ignore[union-attr]
+    _answer_radio(first, right.text)
+    _continue(page, "Continue to chapter 2")
+
+    # Chapter 2: spot one sign, then run the drift check on the scenario's case.
+    second = _chapter(page, 2)
+    expect(second.locator(".reflect-chapter-title")).to_contain_text("Chapter 2 of 4")
+    second.get_by_role("checkbox").first.check()
+    second.get_by_role("button", name="Check my choices").click()
+    second.get_by_role("button", name="Check for drift").click()
+    expect(second.get_by_text("Your answer matches the scenario's: Drifting.")).to_be_visible()
+    _continue(page, "Continue to chapter 3")
+
+    # Chapter 3: a professional difference goes up the ladder, as the scenario expects.
+    third = _chapter(page, 3)
+    third.get_by_label("Professionals disagree about the child's safety").check()
+    third.get_by_role("button", name="Compare my answer with the scenario's").click()
+    expect(
+        third.get_by_text(re.compile("Your answer matches the scenario's: Up the"))
+    ).to_be_visible()
+    question = scenario.chapters[2].activities[1]
+    _answer_radio(third, question.options[0].text)  # type: ignore[union-attr]
+    _continue(page, "Continue to chapter 4")
+
+    # Chapter 4: a reflection, then the debrief.
+    fourth = _chapter(page, 4)
+    fourth.get_by_label("Description", exact=True).fill("The log, entry by entry, over a term.")
+    fourth.get_by_role("button", name="I have written my reflection").click()
+    expect(fourth.get_by_text("Points to consider")).to_be_visible()
+    _continue(page, "Continue to the debrief")
+    expect(page.get_by_role("heading", name="Debrief", level=2)).to_be_visible()
+    expect(page.get_by_role("heading", name="Themes drawn on")).to_be_visible()
+    expect(page.locator(".reflect-debrief")).to_contain_text("Voice of the child")
+
+    # Coming back opens where the trainee left off, with the choices kept.
+    page.reload()
+    wait_for_app(page)
+    expect(page.get_by_role("heading", name="Debrief", level=2)).to_be_visible()
+    expect(page.locator(".reflect-chapter")).to_have_count(4)
+    again = _chapter(page, 1)
+    for index, event in enumerate(chapter.events):
+        box = again.get_by_role("checkbox", name=event_label(event))
+        expect(box).to_be_checked(checked=index in ticked)
+    expect(again.locator('[data-list="spotted"] li')).to_have_count(2)
+
+
+@pytest.fixture
+def hostile_scenario(reflect_server: LiveServer) -> Iterator[str]:
+    """A copy of a shipped scenario, under its own id, whose narrative carries scripts."""
+    text = (scenarios_dir() / f"{JOURNEY}.yaml").read_text(encoding="utf-8")
+    text = text.replace(f"id: {JOURNEY}", f"id: {HOSTILE_ID}", 1)
+    text = text.replace("    narrative: |\n", f"    narrative: |\n      {SCRIPTS}\n\n", 1)
+    text = text.replace("        prompt: >-\n", f"        prompt: >-\n          {SCRIPTS}\n", 1)
+    path = reflect_server.scenarios_dir / f"{HOSTILE_ID}.yaml"
+    path.write_text(text, encoding="utf-8")
+    load_scenario(path)  # the copy is a valid scenario: the test plays it, not an error page
+    yield HOSTILE_ID
+    path.unlink(missing_ok=True)
+
+
+def test_a_script_in_a_scenario_file_does_not_run(
+    page: Page, reflect_server: LiveServer, hostile_scenario: str
+) -> None:
+    page.goto(reflect_server.url(f"voila/render/{PLAYER}", scenario=hostile_scenario))
+    wait_for_app(page)
+    chapter = _chapter(page, 1)
+    expect(chapter.locator(".reflect-narrative")).to_contain_text("Larkhollow Primary")
+    chapter.get_by_role("checkbox").first.check()
+    chapter.get_by_role("button", name="Check my choices").click()
+    expect(chapter.get_by_text("Warning signs you spotted")).to_be_visible()
+    assert page.evaluate("typeof window.__pwned") == "undefined"
+    assert page.locator(".reflect-app img, .reflect-app [onerror]").count() == 0
+    scripts = page.evaluate("[...document.scripts].filter(s => s.text.includes('__pwned')).length")
+    assert scripts == 0
+
+
+def test_the_player_page_has_no_serious_or_critical_axe_violation(
+    page: Page, reflect_server: LiveServer
+) -> None:
+    page.goto(reflect_server.url(f"voila/render/{PLAYER}", scenario=AXE_SCENARIO))
+    wait_for_app(page)
+    first = _chapter(page, 1)
+    first.get_by_role("checkbox").first.check()
+    first.get_by_role("button", name="Check my choices").click()
+    expect(first.get_by_text("Warning signs you spotted")).to_be_visible()
+    violations = blocking_violations(page)
+    assert violations == [], describe(violations)
+
+
+def test_an_unknown_scenario_lists_the_others_as_links(
+    page: Page, reflect_server: LiveServer
+) -> None:
+    page.goto(reflect_server.url(f"voila/render/{PLAYER}", scenario="no-such-case"))
+    wait_for_app(page)
+    expect(page.get_by_role("alert")).to_contain_text("There is no scenario 'no-such-case'")
+    violations = blocking_violations(page)
+    assert violations == [], describe(violations)
+    title = load_scenario(scenarios_dir() / f"{LISTED}.yaml").title
+    page.get_by_role("link", name=title).click()
+    wait_for_app(page)
+    assert page.url.endswith(f"?scenario={LISTED}")
+    expect(page.get_by_role("heading", level=1)).to_have_text(title)
+    expect(page.locator(".reflect-chapter")).to_have_count(1)

@@ -1,0 +1,481 @@
+"""The scenario player, headless, against a real workbook: chapters in order, marking and
+feedback from the model, embedded tools saving under the scenario, resuming, the debrief,
+hostile Markdown, and the list shown for a missing or unknown scenario."""
+
+from __future__ import annotations
+
+import re
+import shutil
+from collections.abc import Iterator
+from datetime import date
+from html.parser import HTMLParser
+from pathlib import Path
+
+import ipywidgets as widgets
+import pytest
+
+from reflect import frameworks
+from reflect._paths import scenarios_dir
+from reflect.model.scenario import Scenario
+from reflect.scenarios import load_scenario, scaffold
+from reflect.store import Store
+from reflect.ui._player_activities import (
+    ActivityView,
+    DriftActivityView,
+    EscalationActivityView,
+    GibbsActivityView,
+    QuestionView,
+    SpotIndicatorsView,
+)
+from reflect.ui._theme import THEME_CLASS
+from reflect.ui.scenario import (
+    PROGRESS,
+    SCENARIOS_ENV,
+    ScenarioApp,
+    ScenarioPlayer,
+    Tools,
+    library_folders,
+    tool_for,
+)
+
+SLOW = 30.0  # seconds: typed text is saved only by a flush, never by a timer mid-test
+SHIPPED = "packed-lunches"
+
+
+@pytest.fixture(scope="module")
+def tools() -> Tools:
+    return Tools(delay=SLOW, today=lambda: date(2026, 3, 2))
+
+
+@pytest.fixture(scope="module")
+def scenario() -> Scenario:
+    return load_scenario(scenarios_dir() / f"{SHIPPED}.yaml")
+
+
+@pytest.fixture
+def store(tmp_path: Path) -> Iterator[Store]:
+    with Store(tmp_path / "workbook.sqlite") as opened:
+        yield opened
+
+
+@pytest.fixture
+def player(scenario: Scenario, tools: Tools, store: Store) -> ScenarioPlayer:
+    opened = ScenarioPlayer(scenario, tools)
+    opened.attach(store)
+    return opened
+
+
+def html_of(widget: widgets.Widget) -> str:
+    """Every HTML widget's value under widget, in page order (the hidden stylesheets left out)."""
+    found = []
+    if isinstance(widget, widgets.HTML) and THEME_CLASS not in widget._dom_classes:
+        found.append(widget.value)
+    for child in getattr(widget, "children", ()):
+        found.append(html_of(child))
+    return "\n".join(found)
+
+
+def listed(result_html: str, key: str) -> list[int]:
+    """The event positions in one list of the spotting feedback."""
+    match = re.search(rf'<ul data-list="{key}">(.*?)</ul>', result_html, re.S)
+    return [int(n) for n in re.findall(r'data-event="(\d+)"', match.group(1))] if match else []
+
+
+def of_kind(player: ScenarioPlayer, kind: type[ActivityView]) -> ActivityView:
+    return next(view for view in player.current.activities if isinstance(view, kind))
+
+
+def attempt(view: ActivityView) -> None:
+    """Try an activity the way a trainee would, answer right or not."""
+    if isinstance(view, SpotIndicatorsView):
+        view.boxes[0].value = True
+        view.check_button.click()
+    elif isinstance(view, QuestionView):
+        if view.radio is not None:
+            view.radio.value = 0
+        else:
+            view.boxes[0].value = True
+        view.check_button.click()
+    elif isinstance(view, DriftActivityView):
+        view.check.check_button.click()
+    elif isinstance(view, EscalationActivityView):
+        view.check.disagreement.value = True
+        view.compare_button.click()
+    elif isinstance(view, GibbsActivityView):
+        view.cycle.fields["feelings"].value = "Worried, and cross that it took so long."
+        view.done_button.click()
+
+
+def play_current_chapter(player: ScenarioPlayer) -> None:
+    for view in player.current.activities:
+        attempt(view)
+    player.current.continue_button.click()
+
+
+def chapter_titles_shown(player: ScenarioPlayer) -> list[str]:
+    return re.findall(r'<h2 class="reflect-chapter-title">(.*?)</h2>', html_of(player.body))
+
+
+def test_chapters_open_in_order_once_every_activity_is_tried(
+    player: ScenarioPlayer, scenario: Scenario, store: Store
+) -> None:
+    assert chapter_titles_shown(player) == [f"Chapter 1 of 4: {scenario.chapters[0].title}"]
+    chapter = player.current
+    assert chapter.continue_button.layout.display == "none"
+    assert "0 of 2 tried" in chapter.hint.value
+    with pytest.raises(ValueError, match="try every activity"):
+        player.advance()
+
+    attempt(chapter.activities[0])
+    assert chapter.continue_button.layout.display == "none"
+    assert "1 of 2 tried" in chapter.hint.value
+    attempt(chapter.activities[1])
+    assert chapter.continue_button.layout.display is None
+    assert chapter.continue_button.description == "Continue to chapter 2"
+
+    chapter.continue_button.click()
+    assert player.reached == 2
+    assert chapter_titles_shown(player) == [
+        f"Chapter 1 of 4: {scenario.chapters[0].title}",
+        f"Chapter 2 of 4: {scenario.chapters[1].title}",
+    ]
+    assert chapter.continue_button.layout.display == "none"  # the way on is from chapter 2 now
+    assert "Debrief" not in html_of(player.body)
+    saved = store.latest(tool_for(SHIPPED), PROGRESS)
+    assert saved is not None
+    assert saved.value == {"chapters_reached": 2, "finished": False}
+
+
+def test_spotting_feedback_lists_exactly_what_was_ticked_and_missed(
+    player: ScenarioPlayer, scenario: Scenario, store: Store
+) -> None:
+    chapter = scenario.chapters[0]
+    view = of_kind(player, SpotIndicatorsView)
+    assert isinstance(view, SpotIndicatorsView)
+    indicators = sorted(chapter.indicators)
+    ordinary = [i for i in range(len(chapter.events)) if i not in chapter.indicators]
+    ticked = [indicators[0], indicators[-1], ordinary[0]]
+    assert view.boxes[0].description.startswith("8 September 2025: Maisie")
+
+    view.check_button.click()  # nothing ticked: not marked, not attempted
+    assert "Choose at least one" in view.status.value
+    assert not view.attempted
+
+    for index in ticked:
+        view.boxes[index].value = True
+    view.check_button.click()
+    result = view.result.value
+    assert listed(result, "spotted") == [indicators[0], indicators[-1]]
+    assert listed(result, "missed") == indicators[1:-1]
+    assert listed(result, "false-alarms") == [ordinary[0]]
+    assert chapter.events[indicators[1]].why is not None
+    assert chapter.events[indicators[1]].why.split()[0] in result  # each with its why
+    assert f"You spotted 2 of {len(indicators)} warning signs" in result
+    assert all(box.disabled for box in view.boxes)
+    # Only the Check button goes: the events stay on screen beside their feedback.
+    assert view.check_button.layout.display == "none"
+    assert [box.layout.display for box in view.boxes] == [None] * len(view.boxes)
+    assert view.change_button.layout.display is None
+
+    view.change_button.click()  # choices open again, feedback gone until checked again
+    assert view.result.value == ""
+    assert not any(box.disabled for box in view.boxes)
+    assert view.attempted
+    state = store.latest(tool_for(SHIPPED), "ch1/a1/state")
+    assert state is not None
+    assert state.value == {"attempted": True, "chosen": sorted(ticked), "checked": False}
+
+
+def test_a_question_gives_feedback_on_the_chosen_option(
+    player: ScenarioPlayer, scenario: Scenario
+) -> None:
+    view = of_kind(player, QuestionView)
+    assert isinstance(view, QuestionView)
+    assert view.radio is not None  # one right answer: radio buttons
+    question = view.question
+    wrong = next(i for i in range(len(question.options)) if i not in question.correct_options)
+    view.check_button.click()
+    assert "Choose an answer first" in view.status.value
+    view.radio.value = wrong
+    view.check_button.click()
+    assert "Not the best answer:" in view.result.value
+    assert question.options[wrong].feedback.split()[0] in view.result.value
+    assert "Right:" not in view.result.value
+    view.change_button.click()
+    (right,) = question.correct_options
+    view.radio.value = right
+    view.check_button.click()
+    assert f'data-option="{right}"><span class="reflect-verdict">Right:' in view.result.value
+
+
+def test_a_question_with_several_right_answers_uses_checkboxes(tools: Tools) -> None:
+    scenario = load_scenario(scenarios_dir() / "just-between-us.yaml")
+    player = ScenarioPlayer(scenario, tools)
+    view = of_kind(player, QuestionView)
+    assert isinstance(view, QuestionView)
+    assert view.radio is None
+    right = sorted(view.question.correct_options)
+    wrong = next(i for i in range(len(view.boxes)) if i not in right)
+    view.boxes[right[0]].value = True
+    view.boxes[wrong].value = True
+    view.check_button.click()
+    result = view.result.value
+    assert result.count("Right:") == 1
+    assert result.count("Not the best answer:") == 1
+    assert f"There are {len(right)} right answers; you chose 1 of them." in result
+
+
+def test_embedded_tools_save_under_the_scenario_and_compare_with_its_answers(
+    player: ScenarioPlayer, scenario: Scenario, store: Store
+) -> None:
+    tool = tool_for(SHIPPED)
+    play_current_chapter(player)
+
+    drift = of_kind(player, DriftActivityView)
+    assert isinstance(drift, DriftActivityView)
+    assert drift.check.as_of == date(2026, 1, 28)  # the story's date, not the test's today
+    assert drift.check.facts() == drift.activity.case_facts  # the scenario's case, filled in
+    drift.check.check_button.click()
+    assert drift.attempted
+    assert "Drifting" in drift.result.value
+    assert store.latest(tool, "ch2/a2/check") is not None
+    state = store.latest(tool, "ch2/a2/state")
+    assert state is not None
+    assert state.value == {"attempted": True, "level": "drifting"}
+    play_current_chapter(player)
+
+    escalation = of_kind(player, EscalationActivityView)
+    assert isinstance(escalation, EscalationActivityView)
+    escalation.check.exception_boxes["significant-harm"].value = True
+    escalation.compare_button.click()
+    assert "Your answer: Tell your line manager today" in escalation.result.value
+    assert "The scenario's answer: Up the professional differences" in escalation.result.value
+    escalation.check.exception_boxes["significant-harm"].value = False
+    escalation.check.disagreement.value = True
+    escalation.compare_button.click()
+    assert "Your answer matches the scenario's" in escalation.result.value
+    answers = store.latest(tool, "ch3/a1/answers")
+    assert answers is not None
+    assert isinstance(answers.value, dict)
+    assert answers.value["professional_disagreement"] is True
+    play_current_chapter(player)
+
+    gibbs = of_kind(player, GibbsActivityView)
+    assert isinstance(gibbs, GibbsActivityView)
+    assert "Give particular thought to:</strong> Feelings, Evaluation and Analysis." in (
+        gibbs.emphasis.value
+    )
+    gibbs.done_button.click()  # nothing written yet
+    assert "Write your reflection" in gibbs.status.value
+    assert not gibbs.attempted
+    gibbs.cycle.fields["analysis"].value = "Engagement was taken for change."
+    gibbs.done_button.click()
+    assert "Points to consider" in gibbs.result.value
+    saved = store.latest(tool, "ch4/a1/analysis")
+    assert saved is not None
+    assert saved.value == "Engagement was taken for change."
+    assert store.latest_many("gibbs") == {}  # nothing leaks into the tools' own entries
+
+
+def test_a_second_player_on_the_same_workbook_resumes_where_the_first_left_off(
+    player: ScenarioPlayer, scenario: Scenario, tools: Tools, store: Store
+) -> None:
+    play_current_chapter(player)
+    spot = of_kind(player, SpotIndicatorsView)
+    assert isinstance(spot, SpotIndicatorsView)
+    spot.boxes[1].value = True
+    spot.boxes[2].value = True
+    spot.check_button.click()
+    before = spot.result.value
+    drift = of_kind(player, DriftActivityView)
+    assert isinstance(drift, DriftActivityView)
+    drift.check.check_button.click()
+
+    again = ScenarioPlayer(scenario, tools)
+    again.attach(store)
+    assert again.reached == 2
+    assert len(chapter_titles_shown(again)) == 2
+    first = again.chapters[0].activities
+    assert isinstance(first[1], QuestionView)
+    assert first[1].radio is not None
+    assert first[1].radio.value == 0
+    assert "Feedback on your answer" in first[1].result.value
+    restored = of_kind(again, SpotIndicatorsView)
+    assert isinstance(restored, SpotIndicatorsView)
+    assert [box.value for box in restored.boxes][:3] == [False, True, True]
+    assert restored.result.value == before
+    assert all(box.disabled for box in restored.boxes)
+    restored_drift = of_kind(again, DriftActivityView)
+    assert "Drifting" in restored_drift.result.value
+    assert again.current.continue_button.layout.display is None
+
+
+def test_the_debrief_comes_after_the_last_chapter(
+    player: ScenarioPlayer, scenario: Scenario, tools: Tools, store: Store
+) -> None:
+    for _ in scenario.chapters[:-1]:
+        play_current_chapter(player)
+    assert "<h2>Debrief</h2>" not in html_of(player.body)
+    assert player.current.continue_button.description == "Continue to the debrief"
+    play_current_chapter(player)
+    page = html_of(player.body)
+    assert "<h2>Debrief</h2>" in page
+    names = {theme.id: theme.name for theme in frameworks.themes().themes}
+    for link in scenario.debrief.themes_drawn_on:
+        assert f"<dt>{names[link.theme]}</dt>" in page
+    for source in scenario.debrief.references:
+        assert f"<li>{source.cite()}</li>" in page.replace("&quot;", '"')
+    assert "<h3>Notes for trainers</h3>" in page
+    assert player.current.continue_button.layout.display == "none"
+
+    again = ScenarioPlayer(scenario, tools)
+    again.attach(store)
+    assert again.finished
+    assert "<h2>Debrief</h2>" in html_of(again.body)
+
+
+def test_progress_that_no_longer_fits_the_file_opens_at_a_chapter_that_exists(
+    scenario: Scenario, tools: Tools, store: Store
+) -> None:
+    store.save(tool_for(SHIPPED), PROGRESS, {"chapters_reached": 40, "finished": "yes"})
+    player = ScenarioPlayer(scenario, tools)
+    player.attach(store)
+    assert player.reached == len(scenario.chapters)
+    store.save(tool_for(SHIPPED), PROGRESS, "garbage")
+    player.attach(store)
+    assert player.reached == 1
+    assert not player.finished
+
+
+def test_a_failed_save_is_shown_in_the_error_panel(player: ScenarioPlayer, store: Store) -> None:
+    view = of_kind(player, SpotIndicatorsView)
+    assert isinstance(view, SpotIndicatorsView)
+    store.close()
+    view.boxes[0].value = True
+    assert "Something went wrong" in player.errors.value
+    assert "closed" in player.errors.value
+
+
+HOSTILE = """\
+Hello <script>window.__pwned = 1</script> there.
+
+<iframe src="https://example.org"></iframe>
+<img src=x onerror="window.__pwned=2">
+[a link](javascript:alert(1)) and <a href="javascript:alert(2)">another</a>
+<p onclick="alert(3)">Click</p>
+"""
+
+
+def elements(page: str) -> list[tuple[str, list[tuple[str, str | None]]]]:
+    """Every element of an HTML text as the browser would parse it: tag and attributes."""
+    found: list[tuple[str, list[tuple[str, str | None]]]] = []
+
+    class Collector(HTMLParser):
+        def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+            found.append((tag, attrs))
+
+    Collector().feed(page)
+    return found
+
+
+def hostile_scenario(folder: Path, scenario_id: str = "hostile-case") -> Path:
+    """A valid scenario whose Markdown and plain-text fields carry scripts and handlers."""
+    text = scaffold(scenario_id, "neglect")
+    block = "\n".join(f"      {line}" for line in HOSTILE.splitlines())
+    text = text.replace(
+        "    narrative: |\n      Set the scene", f"    narrative: |\n{block}\n      Set the scene"
+    )
+    text = text.replace(
+        "prompt: Which of these events are warning signs?",
+        "prompt: \"Which? <script>window.__pwned = 3</script><img src=x onerror='x()'>\"",
+    )
+    text = text.replace(
+        "text: Something ordinary that a trainee might over-read.",
+        "text: \"<img src=x onerror='window.__pwned=4'> ordinary\"",
+    )
+    text = text.replace(
+        "    How to run the scenario", "    <iframe src='javascript:alert(5)'></iframe> How to run"
+    )
+    path = folder / f"{scenario_id}.yaml"
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def test_hostile_markdown_in_a_scenario_renders_without_scripts_or_handlers(
+    tmp_path: Path, tools: Tools, store: Store
+) -> None:
+    scenario = load_scenario(hostile_scenario(tmp_path))
+    player = ScenarioPlayer(scenario, tools)
+    player.attach(store)
+    for _ in scenario.chapters:
+        play_current_chapter(player)
+    page = html_of(player.body)
+    assert "<h2>Debrief</h2>" in page
+    assert "Hello" in page
+    assert "there." in page
+    tags = elements(page)
+    assert {"script", "iframe", "img"}.isdisjoint(tag for tag, _ in tags)
+    attributes = [(name, value or "") for _, attrs in tags for name, value in attrs]
+    assert [name for name, _ in attributes if name.startswith("on")] == []
+    assert [value for _, value in attributes if "javascript" in value.lower()] == []
+    spot = player.chapters[0].activities[0]
+    assert isinstance(spot, SpotIndicatorsView)
+    assert "<img src=x onerror='window.__pwned=4'> ordinary" in spot.boxes[1].description
+    assert not spot.boxes[1].description_allow_html
+
+
+@pytest.fixture
+def library(tmp_path: Path) -> Path:
+    folder = tmp_path / "library"
+    folder.mkdir()
+    shutil.copy(scenarios_dir() / f"{SHIPPED}.yaml", folder)
+    (folder / "half-written.yaml").write_text("id: half-written\ntitle: [unclosed\n")
+    return folder
+
+
+def test_without_a_scenario_the_page_lists_them_with_links(library: Path, store: Store) -> None:
+    app = ScenarioApp(folders=lambda: [library])
+    app.attach(store, {})
+    page = html_of(app.body)
+    assert app.player is None
+    assert "<h1>Scenarios</h1>" in app.header.value
+    assert f'<a href="?scenario={SHIPPED}">' in page
+    assert 'role="alert"' not in page
+    # A broken file is named with its line and problem for trainers to fix.
+    assert re.search(r"half-written\.yaml:\d+: not valid YAML", page)
+    assert str(library) not in page  # never the server's folders
+
+
+def test_an_unknown_scenario_says_so_and_lists_the_others(library: Path, store: Store) -> None:
+    app = ScenarioApp(folders=lambda: [library])
+    app.attach(store, {"scenario": "no-such-case"})
+    page = html_of(app.body)
+    assert "There is no scenario &#x27;no-such-case&#x27;. Choose one of these." in page
+    assert f'<a href="?scenario={SHIPPED}">' in page
+    app.attach(store, {"scenario": "half-written"})
+    page = html_of(app.body)
+    assert "The scenario &#x27;half-written&#x27; could not be loaded" in page
+    assert re.search(r"half-written\.yaml:\d+: not valid YAML", page)
+
+
+def test_the_library_is_read_again_on_every_attach(
+    library: Path, store: Store, tmp_path: Path
+) -> None:
+    app = ScenarioApp(folders=lambda: [library])
+    app.attach(store, {"scenario": "hostile-case"})
+    assert app.player is None
+    hostile_scenario(library)
+    app.attach(store, {"scenario": "hostile-case"})
+    assert app.player is not None
+    assert "Hello" in html_of(app.body)
+    assert "<h1>Set the scene" not in app.header.value
+    assert "<h1>Hostile case</h1>" in app.header.value
+
+
+def test_the_trainers_folder_comes_from_the_environment(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    monkeypatch.delenv(SCENARIOS_ENV, raising=False)
+    assert library_folders() == [scenarios_dir()]
+    monkeypatch.setenv(SCENARIOS_ENV, str(tmp_path))
+    assert library_folders() == [scenarios_dir(), tmp_path]
