@@ -84,6 +84,7 @@ def test_drift_page_has_no_serious_or_critical_axe_violation(
     page = open_app(NOTEBOOK)
     page.get_by_role("button", name="New case").click()
     page.get_by_role("button", name="Add action").click()
+    expect(page.get_by_label("Action 1", exact=True)).to_be_focused()  # ready to type in
     page.get_by_label("Action 1", exact=True).fill("Health assessment")
     page.get_by_label("Action 1 due date", exact=True).fill("2025-01-15")
     page.get_by_role("button", name="Add safety score").click()

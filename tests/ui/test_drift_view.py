@@ -447,6 +447,12 @@ def test_a_failure_during_a_check_is_shown_in_the_error_panel(app: DriftApp, sto
     app.view.check_button.click()
     assert 'role="alert"' in app.errors.value
     assert "is closed" in app.errors.value
+    assert _count_shown(app.widget, app.errors) == 1  # the view uses the app's panel, once
+
+
+def _count_shown(root: Any, wanted: Any) -> int:
+    children = getattr(root, "children", ())
+    return (root is wanted) + sum(_count_shown(child, wanted) for child in children)
 
 
 def test_the_view_embeds_in_a_scenario_with_its_facts_and_its_date(store: Store) -> None:
@@ -462,6 +468,7 @@ def test_the_view_embeds_in_a_scenario_with_its_facts_and_its_date(store: Store)
     view = DriftCheckView(drift_framework(), delay=SLOW)
     heard = []
     view.on_check(heard.append)
+    assert _count_shown(view.widget, view.errors) == 1  # on its own, it shows its own panel
     view.bind(store, "scenario:neglect-1", "chapter-2/", facts=facts, as_of=as_of)
     assert view.facts() == facts
     assessment = view.check()

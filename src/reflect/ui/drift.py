@@ -112,6 +112,7 @@ class DriftCheckView:
         errors: ErrorPanel | None = None,
     ) -> None:
         self.framework, self.today, self.delay = framework, today, delay
+        self._own_errors = errors is None  # else the page shows the given panel already
         self.errors = errors or ErrorPanel()
         self.as_of: date | None = None
         self.history: list[CheckRecord] = []
@@ -241,7 +242,8 @@ class DriftCheckView:
             card.add_class("reflect-card")
             parts.append(card)
         parts += [widgets.HTML("<h2>Is the case drifting?</h2>"), self.check_button]
-        parts += [self.check_status, self.result, self.past, self.errors]
+        parts += [self.check_status, self.result, self.past]
+        parts += [self.errors] if self._own_errors else []
         box = widgets.VBox(parts)
         box.add_class("reflect-drift")
         return box
