@@ -33,7 +33,7 @@ def test_the_route_follows_the_answers_and_an_outcome_survives_a_reload(
     open_app: Callable[..., Page],
 ) -> None:
     page = open_app(NOTEBOOK)
-    page.get_by_role("button", name="New concern").click()
+    _new_concern(page)
     name_label = "Name of this concern (a pseudonym, such as Child A)"
     expect(page.get_by_label(name_label)).to_have_value("")
 
@@ -85,7 +85,7 @@ def test_a_ladder_file_is_checked_before_it_replaces_the_default(
     bad = tmp_path / "our-ladder.yaml"
     bad.write_text(good.replace("    who: Your line manager", "    whoo: Your line manager"))
     page = open_app(NOTEBOOK)
-    page.get_by_role("button", name="New concern").click()
+    _new_concern(page)
     page.get_by_label(DISAGREE).check()
 
     _choose_ladder(page, bad)
@@ -102,6 +102,13 @@ def test_a_ladder_file_is_checked_before_it_replaces_the_default(
     wait_for_app(page)
     expect(page.get_by_text(f"Stage 1 of 4 of the {ANYSHIRE} ladder")).to_be_visible()
     expect(page.get_by_label(DISAGREE)).to_be_checked()
+
+
+def _new_concern(page: Page) -> None:
+    """Start a new concern and wait until the kernel has opened it: a box ticked before then
+    would be unticked again by the new concern's empty answers."""
+    page.get_by_role("button", name="New concern").click()
+    expect(page.get_by_role("status").filter(has_text="Started a new concern")).to_be_visible()
 
 
 def _choose_ladder(page: Page, path: Path) -> None:

@@ -13,7 +13,7 @@ import pytest
 from reflect.frameworks import escalation_framework
 from reflect.model.escalation import EscalationFramework
 from reflect.store import Store
-from reflect.ui.escalation import TOOL, EscalationApp, EscalationCheckView
+from reflect.ui.escalation import TOOL, EscalationApp, EscalationCheckView, new_concern_id
 
 EXAMPLE_LADDER = (
     Path(__file__).resolve().parents[2] / "docs" / "examples" / "partnership-ladder.yaml"
@@ -360,10 +360,30 @@ def test_concerns_are_listed_and_each_keeps_its_own_answers_and_ladder(
     assert any(label.startswith("Child C (started ") for label in labels)
     assert any(label.startswith("Unnamed concern (started ") for label in labels)
 
+    assert "Started a new concern" in app.status.value
+
     app.past.value = first
     assert app.name.value == "Child C"
     assert app.check.disagreement.value
     assert app.check.ladder.name == "Anyshire Safeguarding Children Partnership"
+    assert "Started a new concern" not in app.status.value
+
+
+def test_two_unnamed_concerns_started_in_one_minute_are_numbered_apart(
+    app: EscalationApp,
+) -> None:
+    earlier = new_concern_id(datetime(2026, 6, 5, 9, 30, 1))
+    later = new_concern_id(datetime(2026, 6, 5, 9, 30, 40))
+    for concern in (earlier, later):
+        app.open(concern)
+        app.check.disagreement.value = True  # saved, so the concern stays in the list
+    listed = {concern: label for label, concern in app.past.options}
+    assert listed[earlier] == "Unnamed concern (started 5 June 2026, 09:30) #1"
+    assert listed[later] == "Unnamed concern (started 5 June 2026, 09:30) #2"
+    app.name.value = "Child E"
+    listed = {concern: label for label, concern in app.past.options}
+    assert listed[earlier] == "Unnamed concern (started 5 June 2026, 09:30)"
+    assert listed[later] == "Child E (started 5 June 2026, 09:30)"
 
 
 def test_the_concern_named_in_the_address_is_opened(

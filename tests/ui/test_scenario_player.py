@@ -17,7 +17,7 @@ import pytest
 from reflect import frameworks
 from reflect._paths import scenarios_dir
 from reflect.model.scenario import Scenario
-from reflect.scenarios import load_scenario, scaffold
+from reflect.scenarios import load_folder, load_scenario, scaffold
 from reflect.store import Store
 from reflect.ui._player_activities import (
     ActivityView,
@@ -44,7 +44,7 @@ SHIPPED = "packed-lunches"
 
 @pytest.fixture(scope="module")
 def tools() -> Tools:
-    return Tools(delay=SLOW, today=lambda: date(2026, 3, 2))
+    return Tools(delay=SLOW)
 
 
 @pytest.fixture(scope="module")
@@ -246,6 +246,8 @@ def test_embedded_tools_save_under_the_scenario_and_compare_with_its_answers(
 
     escalation = of_kind(player, EscalationActivityView)
     assert isinstance(escalation, EscalationActivityView)
+    # Raised on the chapter's last day: the story's date, not the day the trainee plays it.
+    assert escalation.check.raised_on.value == scenario.chapters[2].events[-1].on
     escalation.check.exception_boxes["significant-harm"].value = True
     escalation.compare_button.click()
     assert "Your answer: Tell your line manager today" in escalation.result.value
@@ -352,8 +354,14 @@ def test_a_failed_save_is_shown_in_the_error_panel(player: ScenarioPlayer, store
     assert isinstance(view, SpotIndicatorsView)
     store.close()
     view.boxes[0].value = True
-    assert "Something went wrong" in player.errors.value
-    assert "closed" in player.errors.value
+    # Shown in the activity's own card, where the trainee is acting.
+    assert view.errors in view.widget.children
+    assert "Something went wrong" in view.errors.value
+    assert "closed" in view.errors.value
+    view.boxes[1].value = True
+    view.check_button.click()
+    assert "closed" in view.errors.value
+    assert not view.attempted  # not marked as tried when the answer could not be kept
 
 
 HOSTILE = """\
@@ -479,3 +487,31 @@ def test_the_trainers_folder_comes_from_the_environment(
     assert library_folders() == [scenarios_dir()]
     monkeypatch.setenv(SCENARIOS_ENV, str(tmp_path))
     assert library_folders() == [scenarios_dir(), tmp_path]
+
+
+@pytest.mark.parametrize("scenario_id", sorted(load_folder(scenarios_dir()).files))
+def test_every_shipped_scenario_plays_to_its_debrief(
+    scenario_id: str, tools: Tools, store: Store
+) -> None:
+    scenario = load_folder(scenarios_dir()).get(scenario_id)
+    assert scenario is not None
+    player = ScenarioPlayer(scenario, tools)
+    player.attach(store)
+    for _ in scenario.chapters:
+        play_current_chapter(player)
+    assert player.finished
+    assert "<h2>Debrief</h2>" in html_of(player.body)
+    assert player.errors.value == ""
+
+
+def test_a_chapter_that_could_not_be_saved_as_reached_stays_closed(
+    player: ScenarioPlayer, store: Store
+) -> None:
+    for view in player.current.activities:
+        attempt(view)
+    store.close()
+    player.current.continue_button.click()
+    assert "closed" in player.errors.value
+    assert player.reached == 1
+    assert len(chapter_titles_shown(player)) == 1
+    assert player.current.continue_button.layout.display is None  # still there to try again

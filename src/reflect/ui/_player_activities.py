@@ -1,11 +1,12 @@
 """The activities of a scenario chapter as views: spot the indicators, a question, and the
-escalation and Gibbs tools embedded. Each saves its state under (tool, prefix + "state") and
+drift, escalation and Gibbs tools embedded. Each saves its state under (tool, prefix + "state") and
 counts as attempted once the trainee has checked an answer (or finished writing) at least once.
 Every judgement shown comes from the model: Chapter.mark_spotting, Question.correct_options,
-the escalation route; the view only compares and displays."""
+the drift assessment, the escalation route; the view only compares and displays."""
 
 from __future__ import annotations
 
+import html
 from collections.abc import Callable, Mapping
 from datetime import date
 from typing import Any
@@ -39,7 +40,8 @@ _INITIAL = {"description_width": "initial"}
 
 def _auto() -> widgets.Layout:
     # A Layout of its own for every widget: hiding one (layout.display) must not hide others.
-    return widgets.Layout(width="auto", max_width="100%")
+    # Not stretched across the column: a button as wide as the page reads as a banner.
+    return widgets.Layout(width="auto", max_width="100%", align_self="flex-start")
 
 
 def _positions(value: object) -> list[int]:
@@ -53,10 +55,11 @@ class ActivityView:
     """What every activity shares: a heading and prompt, a status line, a result area, the
     state saved in the workbook and the news that it has been attempted."""
 
-    def __init__(self, heading: str, prompt: str, errors: ErrorPanel) -> None:
-        self.errors = errors
+    def __init__(self, heading: str, prompt: str) -> None:
+        # In the activity's own card: a failure shows where the trainee was acting.
+        self.errors = ErrorPanel()
         self.attempted = False
-        self.heading = widgets.HTML(f"<h3>{heading}</h3>{render_markdown(prompt)}")
+        self.heading = widgets.HTML(f"<h3>{html.escape(heading)}</h3>{render_markdown(prompt)}")
         self.status = status_line()
         self.result = widgets.HTML()
         self.result.add_class("reflect-activity-result")
@@ -87,14 +90,20 @@ class ActivityView:
         return True
 
     def save(self, **values: JSONInput) -> None:
+        """Save the activity's state (its own keys, and `attempted` unless given)."""
         if self._store is None:
             return
         self._store.save(self._tool, self._item, {"attempted": self.attempted, **values})
 
     def mark_attempted(self) -> None:
+        """Count the activity as tried (once its answer is saved) and tell the listeners."""
         self.attempted = True
         for listener in self._listeners:
             listener()
+
+    def show_parts(self, *parts: widgets.Widget) -> None:
+        """The card: heading and prompt, the activity's own parts, then status, result, errors."""
+        self.widget.children = (self.heading, *parts, self.status, self.result, self.errors)
 
 
 class _ChoiceActivity(ActivityView):
@@ -104,16 +113,16 @@ class _ChoiceActivity(ActivityView):
     change_label = "Change my choices"
     nothing_chosen = "Choose at least one first."
 
-    def __init__(self, heading: str, prompt: str, errors: ErrorPanel) -> None:
-        super().__init__(heading, prompt, errors)
+    def __init__(self, heading: str, prompt: str) -> None:
+        super().__init__(heading, prompt)
         self.checked = False
         self._loading = False
         self.check_button = widgets.Button(
             description=self.check_label, button_style="primary", layout=_auto()
         )
         self.change_button = widgets.Button(description=self.change_label, layout=_auto())
-        self.check_button.on_click(errors.guard(lambda _: self.check()))
-        self.change_button.on_click(errors.guard(lambda _: self.change()))
+        self.check_button.on_click(self.errors.guard(lambda _: self.check()))
+        self.change_button.on_click(self.errors.guard(lambda _: self.change()))
 
     def controls(self) -> list[widgets.ValueWidget]:
         raise NotImplementedError
@@ -129,7 +138,7 @@ class _ChoiceActivity(ActivityView):
 
     def assemble(self, *parts: widgets.Widget) -> None:
         buttons = widgets.HBox([self.check_button, self.change_button])
-        self.widget.children = (self.heading, *parts, buttons, self.status, self.result)
+        self.show_parts(*parts, buttons)
         for control in self.controls():
             control.observe(self.errors.guard(self._changed), names="value")
         self._show_checked(False)
@@ -140,11 +149,10 @@ class _ChoiceActivity(ActivityView):
         if not chosen:
             set_status(self.status, self.nothing_chosen)
             return
-        self.attempted = True
-        self.save(chosen=chosen, checked=True)
+        self.save(attempted=True, chosen=chosen, checked=True)
+        self.mark_attempted()
         self._show_checked(True)
         set_status(self.status, "")
-        self.mark_attempted()
 
     def change(self) -> None:
         """Let the trainee change their choices; the feedback goes until they check again."""
@@ -175,10 +183,8 @@ class _ChoiceActivity(ActivityView):
 class SpotIndicatorsView(_ChoiceActivity):
     """Each event of the chapter as a checkbox; checking marks them with Chapter.mark_spotting."""
 
-    def __init__(
-        self, chapter: Chapter, activity: SpotIndicatorsActivity, errors: ErrorPanel
-    ) -> None:
-        super().__init__("Spot the warning signs", activity.prompt, errors)
+    def __init__(self, chapter: Chapter, activity: SpotIndicatorsActivity) -> None:
+        super().__init__("Spot the warning signs", activity.prompt)
         self.chapter, self.activity = chapter, activity
         self.boxes = [
             widgets.Checkbox(
@@ -211,8 +217,8 @@ class QuestionView(_ChoiceActivity):
     change_label = "Change my answer"
     nothing_chosen = "Choose an answer first."
 
-    def __init__(self, question: Question, errors: ErrorPanel) -> None:
-        super().__init__("A question", question.prompt, errors)
+    def __init__(self, question: Question) -> None:
+        super().__init__("A question", question.prompt)
         self.question = question
         self.several = len(question.correct_options) > 1
         self.radio: widgets.RadioButtons | None = None
@@ -260,25 +266,18 @@ class EscalationActivityView(ActivityView):
         self,
         activity: EscalationCheck,
         framework: EscalationFramework,
-        errors: ErrorPanel,
         today: Callable[[], date] = date.today,
     ) -> None:
-        super().__init__("Where does this concern go?", activity.prompt, errors)
+        super().__init__("Where does this concern go?", activity.prompt)
         self.activity = activity
-        self.check = EscalationCheckView(framework, today=today, errors=errors)
+        self.check = EscalationCheckView(framework, today=today, errors=self.errors)
         self.compare_button = widgets.Button(
             description="Compare my answer with the scenario's",
             button_style="primary",
             layout=_auto(),
         )
-        self.compare_button.on_click(errors.guard(lambda _: self.compare()))
-        self.widget.children = (
-            self.heading,
-            self.check.widget,
-            self.compare_button,
-            self.status,
-            self.result,
-        )
+        self.compare_button.on_click(self.errors.guard(lambda _: self.compare()))
+        self.show_parts(self.check.widget, self.compare_button)
 
     def bind(self, store: Store, tool: str, prefix: str) -> None:
         self.check.bind(store, tool, prefix)
@@ -289,11 +288,10 @@ class EscalationActivityView(ActivityView):
         if found is None:
             set_status(self.status, "Choose the date the concern was raised first.")
             return
-        self.attempted = True
-        self.save(route=found.kind)
+        self.save(attempted=True, route=found.kind)
+        self.mark_attempted()
         self._show(found.kind)
         set_status(self.status, "")
-        self.mark_attempted()
 
     def restore(self, state: Mapping[str, JSONValue]) -> None:
         kind = state.get("route")
@@ -320,10 +318,9 @@ class GibbsActivityView(ActivityView):
         self,
         activity: GibbsReflection,
         cycle: GibbsCycle,
-        errors: ErrorPanel,
         delay: float | None = None,
     ) -> None:
-        super().__init__("Reflect with Gibbs' cycle", activity.prompt, errors)
+        super().__init__("Reflect with Gibbs' cycle", activity.prompt)
         self.activity = activity
         names = [stage.name for stage in cycle.stages if stage.id in activity.emphasise]
         emphasis = ""
@@ -335,15 +332,8 @@ class GibbsActivityView(ActivityView):
         self.done_button = widgets.Button(
             description="I have written my reflection", button_style="primary", layout=_auto()
         )
-        self.done_button.on_click(errors.guard(lambda _: self.finish()))
-        self.widget.children = (
-            self.heading,
-            self.emphasis,
-            self.cycle.widget,
-            self.done_button,
-            self.status,
-            self.result,
-        )
+        self.done_button.on_click(self.errors.guard(lambda _: self.finish()))
+        self.show_parts(self.emphasis, self.cycle.widget, self.done_button)
 
     def bind(self, store: Store, tool: str, prefix: str) -> None:
         self.cycle.bind(store, tool, prefix)
@@ -359,11 +349,10 @@ class GibbsActivityView(ActivityView):
         if not self.cycle.flush():
             set_status(self.status, "Your reflection could not be saved; try again.")
             return
-        self.attempted = True
-        self.save()
+        self.save(attempted=True)
+        self.mark_attempted()
         self._show()
         set_status(self.status, "Your reflection is saved in your workbook.")
-        self.mark_attempted()
 
     def restore(self, state: Mapping[str, JSONValue]) -> None:
         self._show()
@@ -383,18 +372,18 @@ class DriftActivityView(ActivityView):
         self,
         activity: DriftCheck,
         framework: DriftFramework,
-        errors: ErrorPanel,
         delay: float | None = None,
         today: Callable[[], date] = date.today,
     ) -> None:
-        super().__init__("Is the case drifting?", activity.prompt, errors)
+        super().__init__("Is the case drifting?", activity.prompt)
         self.activity = activity
-        self.check = DriftCheckView(framework, today=today, delay=delay, errors=errors)
+        # The drift view shows its own failures in place (its errors are part of its layout).
+        self.check = DriftCheckView(framework, today=today, delay=delay)
         # Until a workbook is bound the case is shown from the scenario, checked on its date.
         self.check.load_facts(activity.case_facts)
         self.check.as_of = activity.as_of
         self.check.on_check(self._checked)
-        self.widget.children = (self.heading, self.check.widget, self.status, self.result)
+        self.show_parts(self.check.widget)
 
     def bind(self, store: Store, tool: str, prefix: str) -> None:
         facts, as_of = self.activity.case_facts, self.activity.as_of
@@ -409,10 +398,9 @@ class DriftActivityView(ActivityView):
         self._show(level if self.attempted and isinstance(level, str) else None)
 
     def _checked(self, assessment: DriftAssessment) -> None:
-        self.attempted = True
-        self.save(level=assessment.level)
-        self._show(assessment.level)
+        self.save(attempted=True, level=assessment.level)
         self.mark_attempted()
+        self._show(assessment.level)
 
     def _show(self, level: str | None) -> None:
         if level is None:

@@ -38,14 +38,17 @@ ROUTE_NAMES: dict[str, str] = {
 }
 # Not in theme.css (owned elsewhere): carried by a hidden widget like the theme itself.
 _CSS = """
-.reflect-player :is(.widget-checkbox, .jupyter-widget-checkbox),
-.reflect-player :is(.widget-checkbox, .jupyter-widget-checkbox) label,
+.reflect-player :is(.widget-checkbox, .jupyter-widget-checkbox) { height: auto; margin: 0.3rem 0; }
+.reflect-player :is(.widget-checkbox, .jupyter-widget-checkbox) label.widget-label-basic,
 .reflect-player :is(.widget-radio-box, .jupyter-widget-radio-box) label {
-  white-space: normal; overflow: visible; height: auto; width: auto; line-height: 1.4; }
-.reflect-player :is(.widget-checkbox, .jupyter-widget-checkbox) span,
-.reflect-player :is(.widget-radio-box, .jupyter-widget-radio-box) label {
+  display: flex; align-items: baseline; gap: 0.6rem; height: auto; width: auto;
+  white-space: normal; overflow: visible; line-height: 1.4; margin: 0.3rem 0; }
+.reflect-player :is(.widget-checkbox, .jupyter-widget-checkbox) label.widget-label-basic span {
   white-space: normal; overflow: visible; text-overflow: clip; }
-.reflect-player :is(.widget-checkbox, .jupyter-widget-checkbox) { margin: 0.3rem 0; }
+.reflect-player :is(.widget-radio-box, .jupyter-widget-radio-box) label {
+  flex-direction: row-reverse; justify-content: flex-end; }  /* the input comes after the text */
+.reflect-player :is(.widget-checkbox, .jupyter-widget-checkbox) input,
+.reflect-player :is(.widget-radio-box, .jupyter-widget-radio-box) input { flex: none; }
 .reflect-player .reflect-verdict { font-weight: 700; }
 .reflect-player .reflect-feedback { border-left: 4px solid var(--reflect-accent, #0f5e63);
   padding: 0.25rem 0 0.25rem 0.9rem; margin: 0.75rem 0; }

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import html
 import secrets
+from collections import Counter
 from collections.abc import Callable, Mapping
 from datetime import date, datetime
 from typing import Any
@@ -60,6 +61,18 @@ def concern_label(concern_id: str, name: str) -> str:
     return f"{shown} (started {long_date(started.date())}, {started:%H:%M})"
 
 
+def distinct(labels: list[str]) -> list[str]:
+    """The labels with a repeated one numbered #1, #2, ... so two concerns started in the same
+    minute under the same name can be told apart in the list."""
+    repeats = Counter(labels)
+    seen: Counter[str] = Counter()
+    numbered = []
+    for label in labels:
+        seen[label] += 1
+        numbered.append(f"{label} #{seen[label]}" if repeats[label] > 1 else label)
+    return numbered
+
+
 class EscalationCheckView:
     """The check itself, embeddable in a scenario: the answers (date raised, the confidentiality
     exceptions, a professional difference, immediate risk, stages already tried) and the route
@@ -105,6 +118,7 @@ class EscalationCheckView:
 
     def _layout(self) -> list[widgets.Widget]:
         parts: list[widgets.Widget] = [
+            styles(),  # here, so a scenario embedding the check gets them too
             widgets.HTML("<h2>The concern</h2><p>Answer for the concern as it stands today.</p>"),
             self.raised_on,
             widgets.HTML(
@@ -261,6 +275,7 @@ class EscalationApp:
             layout=_AUTO,
         )
         self.default_button = widgets.Button(description="Use the default ladder", layout=_AUTO)
+        self.status = status_line()
         self.check = EscalationCheckView(self.framework, today=today, errors=self.errors)
         self.progress = StageProgressView(
             self.framework, delay=delay, today=today, errors=self.errors
@@ -281,8 +296,8 @@ class EscalationApp:
             self.framework.name,
             "Does a concern raised in supervision go to your line manager now, or up your "
             "partnership's escalation ladder? By when, and to whom.",
-            styles(),
             widgets.HBox([self.past, self.new_button], layout=row),
+            self.status,
             self.errors,
             self.name,
             self.name_warnings,
@@ -292,7 +307,7 @@ class EscalationApp:
         )
         self._listing = False  # True while the list is rebuilt: its changes are not the user's
         self.past.observe(self.errors.guard(self._picked), names="value")
-        self.new_button.on_click(self.errors.guard(lambda _: self.open(new_concern_id())))
+        self.new_button.on_click(self.errors.guard(lambda _: self.new_concern()))
         self.name.box.observe(self.errors.guard(self._renamed), names="value")
         self.upload.observe(self.errors.guard(self._uploaded), names="value")
         self.default_button.on_click(self.errors.guard(lambda _: self.use_default_ladder()))
@@ -313,11 +328,17 @@ class EscalationApp:
         if not self.flush():
             raise StoreError("your last change could not be saved, so this concern stays open")
         self.concern_id = concern_id
+        set_status(self.status, "")
         self.name.bind(store, TOOL, f"{concern_id}/name")
         self._load_saved_ladder(store)
         self.check.bind(store, TOOL, f"{concern_id}/")
         self.progress.bind(store, TOOL, f"{concern_id}/")
         self._renamed()
+
+    def new_concern(self) -> None:
+        """Open a new, empty concern and say so (the page changes little)."""
+        self.open(new_concern_id())
+        set_status(self.status, f"Started a new concern at {datetime.now():%H:%M:%S}.")
 
     def flush(self) -> bool:
         saved = [self.name.flush(), self.progress.flush()]
@@ -402,10 +423,11 @@ class EscalationApp:
                 if field == "name":
                     names[concern_id] = str(revision.value or "")
         names[self.concern_id] = self.name.value
-        ordered = sorted({*self._concern_ids(), self.concern_id}, reverse=True)
+        oldest_first = sorted({*self._concern_ids(), self.concern_id})
+        labels = distinct([concern_label(one, names.get(one, "")) for one in oldest_first])
         self._listing = True
         try:
-            self.past.options = [(concern_label(one, names.get(one, "")), one) for one in ordered]
+            self.past.options = list(reversed(list(zip(labels, oldest_first, strict=True))))
             self.past.value = self.concern_id
         finally:
             self._listing = False

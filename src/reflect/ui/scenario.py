@@ -21,7 +21,6 @@ from __future__ import annotations
 import os
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
-from datetime import date
 from functools import cache
 from pathlib import Path
 
@@ -91,34 +90,35 @@ def theme_names() -> dict[str, str]:
 
 @dataclass
 class Tools:
-    """What the embedded tools need: their frameworks (loaded once per player), the autosave
-    delay and what 'today' is."""
+    """What the embedded tools need: their frameworks (loaded once per player) and the delay
+    before typed text is saved."""
 
     delay: float | None = None
-    today: Callable[[], date] = date.today
     gibbs: GibbsCycle = field(default_factory=frameworks.gibbs_cycle)
     escalation: EscalationFramework = field(default_factory=frameworks.escalation_framework)
     drift: DriftFramework = field(default_factory=frameworks.drift_framework)
 
 
-def activity_view(chapter: Chapter, index: int, tools: Tools, errors: ErrorPanel) -> ActivityView:
+def activity_view(chapter: Chapter, index: int, tools: Tools) -> ActivityView:
     """The view of the chapter's activity at `index`."""
     activity = chapter.activities[index]
     if isinstance(activity, SpotIndicators):
-        return SpotIndicatorsView(chapter, activity, errors)
+        return SpotIndicatorsView(chapter, activity)
     if isinstance(activity, Question):
-        return QuestionView(activity, errors)
+        return QuestionView(activity)
     if isinstance(activity, EscalationCheck):
-        return EscalationActivityView(activity, tools.escalation, errors, tools.today)
+        # Raised on the chapter's last day: due dates then fall in the story, not in real time.
+        story_day = chapter.events[-1].on
+        return EscalationActivityView(activity, tools.escalation, lambda: story_day)
     if isinstance(activity, GibbsReflection):
-        return GibbsActivityView(activity, tools.gibbs, errors, tools.delay)
-    return DriftActivityView(activity, tools.drift, errors, tools.delay, tools.today)
+        return GibbsActivityView(activity, tools.gibbs, tools.delay)
+    return DriftActivityView(activity, tools.drift, tools.delay)
 
 
 class ChapterView:
     """One chapter: its heading, narrative and events, its activities, and the way on."""
 
-    def __init__(self, scenario: Scenario, index: int, tools: Tools, errors: ErrorPanel) -> None:
+    def __init__(self, scenario: Scenario, index: int, tools: Tools) -> None:
         self.number = index + 1
         self.chapter = chapter = scenario.chapters[index]
         listed = any(isinstance(activity, SpotIndicators) for activity in chapter.activities)
@@ -126,8 +126,7 @@ class ChapterView:
             chapter_html(self.number, chapter, len(scenario.chapters), with_events=not listed)
         )
         self.activities = [
-            activity_view(chapter, position, tools, errors)
-            for position in range(len(chapter.activities))
+            activity_view(chapter, position, tools) for position in range(len(chapter.activities))
         ]
         last = self.number == len(scenario.chapters)
         self.continue_button = widgets.Button(
@@ -135,7 +134,7 @@ class ChapterView:
             if last
             else f"Continue to chapter {self.number + 1}",
             button_style="primary",
-            layout=widgets.Layout(width="auto"),
+            layout=widgets.Layout(width="auto", align_self="flex-start"),
         )
         self.hint = status_line()
         self.widget = widgets.VBox(
@@ -189,7 +188,8 @@ class ScenarioPlayer:
         self.intro = widgets.HTML(intro_html(scenario, theme_names()))
         self.debrief = widgets.HTML(debrief_html(scenario.debrief, theme_names()))
         self.body = widgets.VBox(layout=widgets.Layout(width="100%"))
-        self.widget = widgets.VBox([styles(), self.errors, self.body])
+        # Below the chapters: the Continue button whose failure it would show is just above.
+        self.widget = widgets.VBox([styles(), self.body, self.errors])
         self.widget.add_class("reflect-player")
         self._reveal_up_to(1)
 
@@ -219,25 +219,21 @@ class ScenarioPlayer:
             raise ValueError("try every activity of this chapter before continuing")
         if not self.current.flush():
             raise StoreError("your last change could not be saved; try again in a moment")
-        if self.reached < len(self.scenario.chapters):
-            self.reached += 1
-        else:
-            self.finished = True
-        self._save_progress()
+        finished = self.reached == len(self.scenario.chapters)
+        reached = self.reached if finished else self.reached + 1
+        if self.store is not None:  # saved first: a failed save leaves the page as it was
+            value = {"chapters_reached": reached, "finished": finished}
+            self.store.save(self.tool, PROGRESS, value)
+        self.reached, self.finished = reached, finished
         self._reveal_up_to(self.reached)
 
     def flush(self) -> bool:
         saved = [chapter.flush() for chapter in self.chapters]
         return all(saved)
 
-    def _save_progress(self) -> None:
-        if self.store is not None:
-            value = {"chapters_reached": self.reached, "finished": self.finished}
-            self.store.save(self.tool, PROGRESS, value)
-
     def _reveal_up_to(self, reached: int) -> None:
         while len(self.chapters) < reached:
-            chapter = ChapterView(self.scenario, len(self.chapters), self.tools, self.errors)
+            chapter = ChapterView(self.scenario, len(self.chapters), self.tools)
             if self.store is not None:
                 chapter.bind(self.store, self.tool)
             chapter.continue_button.on_click(self.errors.guard(lambda _: self.advance()))
@@ -301,7 +297,7 @@ def launch() -> None:
     """What notebooks/scenario.ipynb runs: show the page, wait for the request, then load."""
     from IPython.display import display
 
-    app = ScenarioApp()
+    app = ScenarioApp(Tools())  # the frameworks are everyone's: loaded while preheating
     display(app.widget)  # type: ignore[no-untyped-call]
     params = wait_for_request()
     app.errors.guard(lambda: app.attach(Store.for_user(current_user()), params))()
