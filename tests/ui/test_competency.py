@@ -57,6 +57,7 @@ def calendar() -> Calendar:
 def app(framework: CompetencyFramework, store: Store, calendar: Calendar) -> CompetencyApp:
     opened = CompetencyApp(framework, today=calendar)
     opened.attach(store, {})
+    opened.share_widget_models()  # as launch() does: every test runs on the lean page
     return opened
 
 

@@ -28,7 +28,9 @@ def test_typed_text_reaches_the_workbook_after_flush(store: Store) -> None:
     latest = store.latest("gibbs", "r1/description")
     assert latest is not None
     assert latest.value == "We met at the school gate."
-    assert "saved at" in field.status.value
+    assert "saved at" in field.save_news
+    assert "saved at" in field.footer.value  # shown on the page, with the word count
+    assert "6 words" in field.footer.value
 
 
 def test_typing_pause_saves_without_a_flush(store: Store) -> None:
@@ -46,7 +48,7 @@ def test_binding_loads_the_saved_text_and_does_not_save_it_again(store: Store) -
     field = AutosavedText("Analysis", delay=30)
     field.bind(store, "gibbs", "r1/analysis")
     assert field.value == "Earlier words"
-    assert field.words.value == "2 words"
+    assert field.words == "2 words"
     assert not field._autosaver.pending  # type: ignore[union-attr]
 
 
@@ -64,7 +66,7 @@ def test_rebinding_saves_what_was_waiting_for_the_old_entry(store: Store) -> Non
 def test_word_count_uses_singular_for_one() -> None:
     field = AutosavedText("Description")
     field.value = "Hello"
-    assert field.words.value == "1 word"
+    assert field.words == "1 word"
 
 
 def test_error_panel_shows_what_a_callback_raised() -> None:

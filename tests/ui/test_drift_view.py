@@ -51,6 +51,7 @@ def make_app(store: Store) -> Iterator[Callable[..., DriftApp]]:
     ) -> DriftApp:
         app = DriftApp(**{"delay": SLOW, "today": lambda: TODAY, **kwargs})
         app.attach(on or store, params or {})
+        app.share_widget_models()  # as launch() does: every test runs on the lean page
         built.append(app)
         return app
 

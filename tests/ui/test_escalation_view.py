@@ -59,6 +59,7 @@ def app(
 ) -> Iterator[EscalationApp]:
     opened = EscalationApp(framework, delay=SLOW, today=calendar)
     opened.attach(store, {})
+    opened.share_widget_models()  # as launch() does: every test runs on the lean page
     yield opened
     opened.flush()  # what is still waiting is saved before the workbook closes
 

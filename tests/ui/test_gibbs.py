@@ -42,6 +42,7 @@ def make_app(store: Store) -> Iterator[Callable[..., GibbsApp]]:
     ) -> GibbsApp:
         app = GibbsApp(**{"delay": SLOW, **kwargs})
         app.attach(on or store, params or {})
+        app.share_widget_models()  # as launch() does: every test runs on the lean page
         built.append(app)
         return app
 
@@ -99,8 +100,8 @@ def test_a_pause_in_typing_saves_without_anything_else_happening(
     history = store.history("gibbs", f"{app.entry_id}/feelings")
     assert [revision.value for revision in history] == ["Uneasy after the visit"]
     deadline = time.monotonic() + 5
-    while "saved at" not in app.view.fields["feelings"].status.value:
-        assert time.monotonic() < deadline, app.view.fields["feelings"].status.value
+    while "saved at" not in app.view.fields["feelings"].save_news:
+        assert time.monotonic() < deadline, app.view.fields["feelings"].save_news
         time.sleep(0.02)
 
 
@@ -168,8 +169,8 @@ def test_wheel_ticks_follow_the_written_stages_and_blank_text_does_not_count(
 def test_word_counts_per_stage_and_in_total(app: GibbsApp) -> None:
     _type(app, "description", "One")
     _type(app, "analysis", "two three four")
-    assert app.view.fields["description"].words.value == "1 word"
-    assert app.view.fields["analysis"].words.value == "3 words"
+    assert app.view.fields["description"].words == "1 word"
+    assert app.view.fields["analysis"].words == "3 words"
     assert "Total: 4 words. 2 of 6 stages written." in app.view.total.value
 
 

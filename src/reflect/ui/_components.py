@@ -98,13 +98,15 @@ class AutosavedText(widgets.VBox):
         if multiline:
             self.box.rows = rows
         self.box.add_class("reflect-textbox")
-        self.words = widgets.HTML(value="")
-        self.words.add_class("reflect-word-count")
-        self.status = status_line()
+        # The word count and the save news share one line and one widget: a page of thirty
+        # fields would otherwise send the browser 150 more widget models to build.
+        self.footer = widgets.HTML(value="")
+        self.footer.add_class("reflect-status")
+        self._word_count, self._save_news = "", ""
         self.delay = delay
         self._autosaver: Autosaver | None = None
         self._loading = False
-        super().__init__([self.box, widgets.HBox([self.words, self.status])])
+        super().__init__([self.box, self.footer])
         self.add_class("reflect-field")
         self.box.observe(self._typed, names="value")
         self._count()
@@ -125,15 +127,23 @@ class AutosavedText(widgets.VBox):
         # next keystrokes would be saved into the wrong entry.
         latest = store.latest(tool, item)
         kwargs = {"delay": self.delay} if self.delay is not None else {}
-        self._autosaver = Autosaver(
-            store, tool, item, on_status=lambda text: set_status(self.status, text), **kwargs
-        )
+        self._autosaver = Autosaver(store, tool, item, on_status=self._show_save_news, **kwargs)
         self._loading = True
         try:
             self.box.value = str(latest.value) if latest and latest.value is not None else ""
         finally:
             self._loading = False
-        set_status(self.status, "")
+        self._show_save_news("")
+
+    @property
+    def words(self) -> str:
+        """The word count as shown, e.g. '3 words'."""
+        return self._word_count
+
+    @property
+    def save_news(self) -> str:
+        """The last news of saving, e.g. 'Saved at 10:02:03', or '' before any."""
+        return self._save_news
 
     def flush(self) -> bool:
         """Save a waiting change now (before switching entries or closing)."""
@@ -146,7 +156,19 @@ class AutosavedText(widgets.VBox):
 
     def _count(self) -> None:
         words = count_words(self.value)
-        self.words.value = f"{words} word{'s' if words != 1 else ''}"
+        self._word_count = f"{words} word{'s' if words != 1 else ''}"
+        self._render_footer()
+
+    def _show_save_news(self, text: str) -> None:
+        self._save_news = text
+        self._render_footer()
+
+    def _render_footer(self) -> None:
+        # Only the save news is a live region: a count read out at every keystroke is noise.
+        self.footer.value = (
+            f'<span class="reflect-word-count">{html.escape(self._word_count)}</span> '
+            f'<span role="status" aria-live="polite">{html.escape(self._save_news)}</span>'
+        )
 
 
 def download_link(filename: str, text: str, label: str, mime: str = "text/markdown") -> str:

@@ -24,6 +24,7 @@ from reflect.model.identifiers import find_identifying_details
 from reflect.model.workdays import long_date
 from reflect.store import JSONValue, Store
 from reflect.ui._components import AutosavedText, ErrorPanel, bullet_list, set_status, status_line
+from reflect.ui._lean import own_layout
 from reflect.ui._theme import THEME_CLASS
 
 WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
@@ -214,7 +215,10 @@ class StageProgressView:
         )
         self.outcome_warnings = widgets.HTML()
         self.resolved = checkbox("Stage 1 resolved the concern")
-        self.current_box = widgets.VBox([self.outcome, self.outcome_warnings, self.resolved])
+        # Hidden and shown as stages start and end: a Layout of its own, never the shared one.
+        self.current_box = widgets.VBox(
+            [self.outcome, self.outcome_warnings, self.resolved], layout=own_layout()
+        )
         self.start_on = widgets.DatePicker(
             description="Day the next stage starts", value=self.raised_on, style=_INITIAL
         )

@@ -38,6 +38,7 @@ from reflect.ui._competency_parts import (
     scale_html,
 )
 from reflect.ui._components import ErrorPanel, app_shell, download_link, set_status, status_line
+from reflect.ui._lean import share_layouts_and_styles
 from reflect.ui._session import current_user, wait_for_request
 
 
@@ -248,6 +249,11 @@ class CompetencyApp:
             self.form.widget,
         )
 
+    def share_widget_models(self) -> int:
+        """Share empty Layouts and equal Styles across the page (see reflect.ui._lean);
+        called before the page is shown and again once the workbook is loaded."""
+        return share_layouts_and_styles(self.widget)
+
     def attach(self, store: Store, params: Mapping[str, str] | None = None) -> None:
         """Open the user's workbook: the assessment named in params['assessment'], else the
         newest; a first visit starts one."""
@@ -308,6 +314,8 @@ def launch() -> None:
     from IPython.display import display
 
     app = CompetencyApp()
+    app.share_widget_models()  # fewer models for the browser to build: ready sooner
     display(app.widget)  # type: ignore[no-untyped-call]
     params = wait_for_request()
     app.attach(Store.for_user(current_user()), params)
+    app.share_widget_models()  # and those the workbook added

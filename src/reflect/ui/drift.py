@@ -45,6 +45,7 @@ from reflect.ui._drift_parts import (
     stack_label,
     styles,
 )
+from reflect.ui._lean import share_layouts_and_styles
 from reflect.ui._session import current_user, wait_for_request
 
 TOOL = "drift"
@@ -355,6 +356,11 @@ class DriftApp:
         self.new_button.on_click(self.errors.guard(lambda _button: self.new_case()))
         self.pseudonym.box.observe(self.errors.guard(lambda _: self._refresh_list()), names="value")
 
+    def share_widget_models(self) -> int:
+        """Share empty Layouts and equal Styles across the page (see reflect.ui._lean);
+        called before the page is shown and again once the workbook is loaded."""
+        return share_layouts_and_styles(self.widget)
+
     def attach(self, store: Store, params: Mapping[str, str] | None = None) -> None:
         """Open the user's workbook at `params["case"]`, else the case last written in, else
         a new case."""
@@ -430,6 +436,8 @@ def launch() -> None:
     from IPython.display import display
 
     app = DriftApp()
+    app.share_widget_models()  # fewer models for the browser to build: ready sooner
     display(app.widget)  # type: ignore[no-untyped-call]
     params = wait_for_request()
     app.errors.guard(lambda: app.attach(Store.for_user(current_user()), params))()
+    app.share_widget_models()  # and those the workbook added

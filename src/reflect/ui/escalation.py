@@ -37,6 +37,7 @@ from reflect.ui._escalation_parts import (
     styles,
     warnings_html,
 )
+from reflect.ui._lean import share_layouts_and_styles
 from reflect.ui._session import current_user, wait_for_request
 
 TOOL = "escalation"
@@ -313,6 +314,11 @@ class EscalationApp:
         self.default_button.on_click(self.errors.guard(lambda _: self.use_default_ladder()))
         self._show_ladder()
 
+    def share_widget_models(self) -> int:
+        """Share empty Layouts and equal Styles across the page (see reflect.ui._lean);
+        called before the page is shown and again once the workbook is loaded."""
+        return share_layouts_and_styles(self.widget)
+
     def attach(self, store: Store, params: Mapping[str, str] | None = None) -> None:
         """Open the user's workbook at params["concern"], else the concern last written in."""
         self.store = store
@@ -456,6 +462,8 @@ def launch() -> None:
     from IPython.display import display
 
     app = EscalationApp()
+    app.share_widget_models()  # fewer models for the browser to build: ready sooner
     display(app.widget)  # type: ignore[no-untyped-call]
     params = wait_for_request()
     app.errors.guard(lambda: app.attach(Store.for_user(current_user()), params))()
+    app.share_widget_models()  # and those the workbook added

@@ -23,6 +23,7 @@ from reflect.model.gibbs import (
 from reflect.model.workdays import long_date
 from reflect.store import Store
 from reflect.ui._components import AutosavedText, ErrorPanel, app_shell, download_link
+from reflect.ui._lean import share_layouts_and_styles
 from reflect.ui._session import current_user, wait_for_request
 from reflect.ui._wheel import CycleWheel
 
@@ -217,6 +218,11 @@ class GibbsApp:
         self.view.on_change(lambda _: self._refresh_download())
         self._refresh_download()
 
+    def share_widget_models(self) -> int:
+        """Share empty Layouts and equal Styles across the page (see reflect.ui._lean);
+        called before the page is shown and again once the workbook is loaded."""
+        return share_layouts_and_styles(self.widget, *self.view.panels.values())
+
     def attach(self, store: Store, params: Mapping[str, str] | None = None) -> None:
         """Load the user's workbook and open `params["entry"]`, else the last one written in."""
         self.store = store
@@ -312,6 +318,8 @@ def launch() -> None:
     from IPython.display import display
 
     app = GibbsApp()
+    app.share_widget_models()  # fewer models for the browser to build: ready sooner
     display(app.widget)  # type: ignore[no-untyped-call]
     params = wait_for_request()
     app.errors.guard(lambda: app.attach(Store.for_user(current_user()), params))()
+    app.share_widget_models()  # and those the workbook added

@@ -43,6 +43,7 @@ from reflect.model.scenario import (
 from reflect.scenarios import FolderReport, load_folders
 from reflect.store import Store
 from reflect.ui._components import ErrorPanel, app_shell, set_status, status_line
+from reflect.ui._lean import share_layouts_and_styles
 from reflect.ui._player_activities import (
     ActivityView,
     DriftActivityView,
@@ -265,6 +266,11 @@ class ScenarioApp:
         self.header: widgets.HTML = self.widget.children[1]
         self.player: ScenarioPlayer | None = None
 
+    def share_widget_models(self) -> int:
+        """Share empty Layouts and equal Styles across the page (see reflect.ui._lean);
+        called before the page is shown and again once the workbook is loaded."""
+        return share_layouts_and_styles(self.widget)
+
     def attach(self, store: Store, params: Mapping[str, str] | None = None) -> None:
         """Read the library now and open params["scenario"], or list what there is."""
         report = load_folders(self.folders())
@@ -298,6 +304,8 @@ def launch() -> None:
     from IPython.display import display
 
     app = ScenarioApp(Tools())  # the frameworks are everyone's: loaded while preheating
+    app.share_widget_models()  # fewer models for the browser to build: ready sooner
     display(app.widget)  # type: ignore[no-untyped-call]
     params = wait_for_request()
     app.errors.guard(lambda: app.attach(Store.for_user(current_user()), params))()
+    app.share_widget_models()  # and those the workbook added
