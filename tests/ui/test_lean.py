@@ -5,8 +5,16 @@ from __future__ import annotations
 import ipywidgets as widgets
 import pytest
 from ipywidgets.widgets.widget import _instances
+from ipywidgets.widgets.widget_bool import CheckboxStyle
 
-from reflect.ui._lean import empty_layout, own_layout, share_layouts_and_styles, walk
+from reflect.ui._lean import (
+    empty_layout,
+    own_layout,
+    share_layouts_and_styles,
+    shared_layout,
+    shared_style,
+    walk,
+)
 
 
 def _models() -> set[str]:
@@ -70,3 +78,29 @@ def test_sharing_twice_changes_nothing_more() -> None:
     before = _models()
     assert share_layouts_and_styles(root) == 0
     assert _models() == before
+
+
+def test_widgets_built_with_shared_parts_make_no_models_of_their_own() -> None:
+    before = _models()
+    boxes = [
+        widgets.Checkbox(
+            description=f"Item {n}",
+            layout=shared_layout(width="auto"),
+            style=shared_style(CheckboxStyle),
+        )
+        for n in range(10)
+    ]
+    assert len(_models() - before) <= 10 + 2  # the boxes, and at most one Layout and one Style
+    assert boxes[0].layout is boxes[9].layout is shared_layout(width="auto")
+    boxes[0].layout.width = "auto"  # the same value again changes nothing, so it is allowed
+    with pytest.raises(AttributeError, match="shared by many widgets"):
+        boxes[0].layout.width = "50%"
+
+
+def test_sharing_a_tree_never_closes_a_style_handed_out_to_other_widgets() -> None:
+    handed_out = shared_style(CheckboxStyle)
+    elsewhere = widgets.Checkbox(description="Not on this page", style=handed_out)
+    on_page = widgets.Checkbox(description="On the page")  # an equal Style of its own
+    share_layouts_and_styles(widgets.VBox([on_page]))
+    assert on_page.style is handed_out
+    assert elsewhere.style.comm is not None

@@ -12,6 +12,7 @@ from typing import Any
 import anywidget
 import ipywidgets as widgets
 import traitlets
+from ipywidgets.widgets.widget_bool import CheckboxStyle
 
 from reflect._paths import widgets_dir
 from reflect.model.competency import (
@@ -26,6 +27,7 @@ from reflect.model.competency import (
 )
 from reflect.store import JSONValue, Store
 from reflect.ui._components import AutosavedText, ErrorPanel, set_status, status_line
+from reflect.ui._lean import empty_layout, shared_layout, shared_style
 
 _log = logging.getLogger(__name__)
 TOOL = "competency"
@@ -98,19 +100,21 @@ class ItemBlock:
             text=item.text,
             aspects=list(item.aspects),
             labels=level_labels(scale),
+            layout=empty_layout(),
         )
         self.target = widgets.Checkbox(
             value=False,
             description=f"I want to develop this: {item.name}",
             indent=False,
-            layout=widgets.Layout(width="auto"),
+            layout=shared_layout(width="auto"),
+            style=shared_style(CheckboxStyle),
         )
         self.evidence = AutosavedText(
             f"Evidence for {item.name}",
             placeholder="What you base this rating on: a recent example from your supervision",
             rows=2,
         )
-        self.widget = widgets.VBox([self.choice, self.target, self.evidence])
+        self.widget = widgets.VBox([self.choice, self.target, self.evidence], layout=empty_layout())
         self.widget.add_class("reflect-card")
         self.widget.add_class("reflect-competency-item")
 

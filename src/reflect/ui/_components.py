@@ -11,10 +11,12 @@ from collections.abc import Callable, Iterable
 from typing import Any, TypeVar
 
 import ipywidgets as widgets
+from ipywidgets.widgets.widget_string import HTMLStyle, TextStyle
 
 from reflect.autosave import Autosaver
 from reflect.model.gibbs import count_words
 from reflect.store import Store
+from reflect.ui._lean import empty_layout, shared_layout, shared_style
 from reflect.ui._session import mark_app
 from reflect.ui._theme import header, theme
 
@@ -34,7 +36,7 @@ class ErrorPanel(widgets.HTML):
     """Where a failure inside a widget callback is shown; the front end would swallow it."""
 
     def __init__(self) -> None:
-        super().__init__(value="")
+        super().__init__(value="", layout=empty_layout(), style=shared_style(HTMLStyle))
         self.add_class("reflect-error")
 
     def show(self, message: str) -> None:
@@ -62,7 +64,7 @@ class ErrorPanel(widgets.HTML):
 
 def status_line(text: str = "") -> widgets.HTML:
     """A polite live region for 'saved at …' and similar news."""
-    line = widgets.HTML(value="")
+    line = widgets.HTML(value="", layout=empty_layout(), style=shared_style(HTMLStyle))
     line.add_class("reflect-status")
     set_status(line, text)
     return line
@@ -85,28 +87,29 @@ class AutosavedText(widgets.VBox):
         rows: int = 6,
         multiline: bool = True,
         delay: float | None = None,
+        width: str = "100%",
     ) -> None:
         box_type = widgets.Textarea if multiline else widgets.Text
+        # Shared Layouts and Styles: a page of thirty fields needs two, not sixty, of each.
         self.box = box_type(
             value="",
             description=label,
             placeholder=placeholder,
             continuous_update=True,
-            layout=widgets.Layout(width="100%"),
-            style={"description_width": "initial"},
+            layout=shared_layout(width=width),
+            style=shared_style(TextStyle, description_width="initial"),
         )
         if multiline:
             self.box.rows = rows
         self.box.add_class("reflect-textbox")
         # The word count and the save news share one line and one widget: a page of thirty
         # fields would otherwise send the browser 150 more widget models to build.
-        self.footer = widgets.HTML(value="")
-        self.footer.add_class("reflect-status")
+        self.footer = status_line()
         self._word_count, self._save_news = "", ""
         self.delay = delay
         self._autosaver: Autosaver | None = None
         self._loading = False
-        super().__init__([self.box, self.footer])
+        super().__init__([self.box, self.footer], layout=empty_layout())
         self.add_class("reflect-field")
         self.box.observe(self._typed, names="value")
         self._count()

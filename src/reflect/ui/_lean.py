@@ -16,26 +16,29 @@ What stays safe to do afterwards:
 - the shared empty Layout refuses every change, loudly: a widget to be hidden or resized later
   must be given a Layout of its own when it is built (`own_layout()`), not share the empty one.
 Styles are never changed after a widget is built in reflect, so equal ones are shared freely.
+
+Better still is never to make the extra models: the widgets built most often take a
+`shared_layout(...)` and a `shared_style(...)` when they are built.
 """
 
 from __future__ import annotations
 
 import json
 from collections.abc import Iterator
-from typing import Any
+from typing import Any, TypeVar
 
 import ipywidgets as widgets
 
 
 class SharedLayout(widgets.Layout):
-    """The empty Layout many widgets point at; changing it would change all of them."""
+    """A Layout many widgets point at; changing it would change all of them, so it refuses."""
 
     _frozen = False
 
     def __setattr__(self, name: str, value: Any) -> None:
-        if self._frozen and name in self.keys:
+        if self._frozen and name in self.keys and getattr(self, name) != value:
             raise AttributeError(
-                f"cannot set {name!r}: this empty Layout is shared by many widgets; build the "
+                f"cannot set {name!r}: this Layout is shared by many widgets; build the "
                 "widget with a Layout of its own (reflect.ui._lean.own_layout()) to change it"
             )
         super().__setattr__(name, value)
@@ -45,15 +48,36 @@ class SharedLayout(widgets.Layout):
         return self
 
 
-_EMPTY_LAYOUT: SharedLayout | None = None
+_LAYOUTS: dict[tuple[tuple[str, str], ...], SharedLayout] = {}
+_STYLES: dict[tuple[type, tuple[tuple[str, str], ...]], widgets.Style] = {}
+
+
+def shared_layout(**properties: str) -> SharedLayout:
+    """The one frozen Layout with exactly these properties, for widgets that never change
+    theirs: passed at construction, it saves the widget a Layout model of its own."""
+    key = tuple(sorted(properties.items()))
+    layout = _LAYOUTS.get(key)
+    if layout is None or layout.comm is None:  # made on first use; made again if closed
+        layout = _LAYOUTS[key] = SharedLayout(**properties).freeze()
+    return layout
 
 
 def empty_layout() -> SharedLayout:
-    """The one shared empty Layout (made on first use, so importing this opens no comm)."""
-    global _EMPTY_LAYOUT
-    if _EMPTY_LAYOUT is None or _EMPTY_LAYOUT.comm is None:
-        _EMPTY_LAYOUT = SharedLayout().freeze()
-    return _EMPTY_LAYOUT
+    """The one shared Layout that sets nothing."""
+    return shared_layout()
+
+
+S = TypeVar("S", bound=widgets.Style)
+
+
+def shared_style(style_class: type[S], **properties: str) -> S:
+    """The one Style of this class with these properties (reflect never changes a Style after
+    a widget is built, so widgets can share it)."""
+    key = (style_class, tuple(sorted(properties.items())))
+    style = _STYLES.get(key)
+    if style is None or style.comm is None:
+        style = _STYLES[key] = style_class(**properties)
+    return style  # type: ignore[no-any-return]
 
 
 def own_layout(**properties: str) -> widgets.Layout:
@@ -93,13 +117,22 @@ def walk(*roots: widgets.Widget) -> Iterator[widgets.Widget]:
 def share_layouts_and_styles(*roots: widgets.Widget) -> int:
     """Share empty Layouts and equal Styles across the trees under `roots` (the page, and any
     part built but not shown yet); returns how many models were closed."""
-    shared_layout = empty_layout()
-    styles: dict[tuple[type, str], widgets.Widget] = {}
+    shared = empty_layout()
+    # The Styles handed out by shared_style() win: widgets outside these trees may use them.
+    styles: dict[tuple[type, str], widgets.Widget] = {
+        (type(style), _synced_state(style)): style
+        for style in _STYLES.values()
+        if style.comm is not None
+    }
     replaced: dict[int, widgets.Widget] = {}
     for widget in walk(*roots):
         layout = getattr(widget, "layout", None)
-        if isinstance(layout, widgets.Layout) and layout is not shared_layout and _is_empty(layout):
-            widget.layout = shared_layout
+        if (
+            isinstance(layout, widgets.Layout)
+            and not isinstance(layout, SharedLayout)
+            and _is_empty(layout)
+        ):
+            widget.layout = shared
             replaced[id(layout)] = layout
         style = getattr(widget, "style", None)
         if isinstance(style, widgets.Style):

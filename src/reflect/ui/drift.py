@@ -83,7 +83,9 @@ class QuestionBlock:
         self.question = question
         self.choice = _answer_choice(question.text) if question.asks == "yes-no" else None
         label = f"Note: {question.text}" if self.choice else question.text
-        self.note = AutosavedText(label, rows=3, delay=delay, placeholder="In your own words.")
+        self.note = AutosavedText(
+            label, rows=3, delay=delay, placeholder="In your own words.", width="auto"
+        )
         stack_label(self.note.box)
         self.warning = IdentifierWarnings(self.note.box)
         parts = [self.choice, self.note, self.warning]
@@ -334,10 +336,13 @@ class DriftApp:
             description="New case", layout=widgets.Layout(width="auto")
         )
         self.pseudonym = AutosavedText(
-            "Case pseudonym", placeholder="For example: Child A", multiline=False, delay=delay
+            "Case pseudonym",
+            placeholder="For example: Child A",
+            multiline=False,
+            delay=delay,
+            width="auto",  # 100% and its label would overflow the page
         )
         self.pseudonym_warning = IdentifierWarnings(self.pseudonym.box, is_name_field=True)
-        self.pseudonym.box.layout.width = "auto"  # 100% and its label would overflow the page
         self._listing = False  # True while the list is rebuilt: its changes are not the user's
         self.widget = app_shell(
             self.framework.name,
