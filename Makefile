@@ -16,13 +16,16 @@ run: $(STAMP)
 	$(BIN)/reflect serve
 
 # Browser tests drive Debian's Chromium (Playwright's own browser download cannot work offline).
+# The tests launch /usr/bin/chromium itself, so that exact file is checked, not any chromium on PATH.
 browser-deps:
-	@if command -v chromium >/dev/null 2>&1; then :; \
+	@if [ -x /usr/bin/chromium ]; then :; \
 	elif [ "$$(id -u)" = 0 ]; then \
 		echo "Installing Debian's chromium for the browser tests"; \
-		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium; \
+		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium \
+		&& test -x /usr/bin/chromium \
+		|| { echo "Installing chromium did not give /usr/bin/chromium"; exit 1; }; \
 	else \
-		echo "The browser tests need Chromium. Install it with: sudo apt-get install chromium"; \
+		echo "The browser tests need /usr/bin/chromium. Install it with: sudo apt-get install chromium"; \
 		exit 1; \
 	fi
 
@@ -37,10 +40,11 @@ unit: $(STAMP)
 	$(BIN)/pytest -m "not browser"
 
 test: $(STAMP) browser-deps lint typecheck
-	$(BIN)/pytest --nbval-lax -p no:cacheprovider
+	REFLECT_REQUIRE_BROWSER=1 $(BIN)/pytest --nbval-lax -p no:cacheprovider
 
 bench: $(STAMP) browser-deps
-	$(BIN)/python benchmarks/run.py
+	$(BIN)/python benchmarks/bench_store.py
+	$(BIN)/python benchmarks/bench_tti.py
 
 schema: $(STAMP)
 	$(BIN)/reflect schema > scenarios/scenario.schema.json

@@ -9,7 +9,7 @@ from collections.abc import Callable
 import pytest
 
 from reflect import _paths
-from reflect.model.scenario import EscalationCheck, Scenario
+from reflect.model.scenario import Chapter, EscalationCheck, Scenario, SpotIndicators
 from reflect.scenarios import load_folder
 
 REPORT = load_folder(_paths.scenarios_dir())
@@ -26,6 +26,15 @@ def _escalations(scenario: Scenario) -> list[EscalationCheck]:
         for chapter in scenario.chapters
         for activity in chapter.activities
         if isinstance(activity, EscalationCheck)
+    ]
+
+
+def _spotting_chapters(scenario: Scenario) -> list[tuple[int, Chapter]]:
+    """The chapters, numbered from 1, in which the trainee spots the warning signs."""
+    return [
+        (number, chapter)
+        for number, chapter in enumerate(scenario.chapters, start=1)
+        if any(isinstance(activity, SpotIndicators) for activity in chapter.activities)
     ]
 
 
@@ -100,6 +109,31 @@ def test_scenario_is_complete(scenario_id: str) -> None:
     assert scenario.debrief.key_learning
     assert {link.theme for link in scenario.debrief.themes_drawn_on} == set(scenario.themes)
     assert scenario.debrief.references
+
+
+@pytest.mark.parametrize("scenario_id", sorted(LIBRARY))
+def test_every_spotting_chapter_has_an_ordinary_event_to_over_read(scenario_id: str) -> None:
+    # With every event a warning sign, ticking them all scores full marks: no false alarm is
+    # possible, so the activity cannot tell spotting from guessing.
+    all_signs = [
+        number
+        for number, chapter in _spotting_chapters(LIBRARY[scenario_id])
+        if len(chapter.indicators) == len(chapter.events)
+    ]
+    assert not all_signs, f"{scenario_id}: chapters {all_signs} have no ordinary event"
+
+
+@pytest.mark.parametrize("scenario_id", sorted(LIBRARY))
+def test_every_event_in_a_spotting_chapter_says_why(scenario_id: str) -> None:
+    # An ordinary event picked as a false alarm is shown with its why: without one the trainee
+    # is told they were wrong and not why.
+    silent = [
+        f"chapter {number}, {event.on}"
+        for number, chapter in _spotting_chapters(LIBRARY[scenario_id])
+        for event in chapter.events
+        if not event.why
+    ]
+    assert not silent, f"{scenario_id}: events without a why: {silent}"
 
 
 @pytest.mark.parametrize("scenario_id", sorted(LIBRARY))

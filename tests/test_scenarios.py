@@ -340,6 +340,15 @@ def test_the_scaffold_shows_every_activity_kind_and_validates_without_a_theme() 
     assert len(scenario.chapters) == 3
 
 
+def test_the_scaffold_meets_the_library_bar_for_warning_signs() -> None:
+    scenario = load_scenario_text(scaffold("new-case"), "new-case.yaml")
+    assert scenario.indicator_count >= 5
+    for chapter in scenario.chapters:
+        if any(activity.kind == "spot_indicators" for activity in chapter.activities):
+            assert len(chapter.indicators) < len(chapter.events)  # a false alarm is possible
+            assert all(event.why for event in chapter.events)
+
+
 def test_the_scaffold_can_point_at_a_schema_elsewhere() -> None:
     text = scaffold("new-case", schema_ref="/opt/reflect/scenario.schema.json")
     assert text.startswith("# yaml-language-server: $schema=/opt/reflect/scenario.schema.json\n")

@@ -130,3 +130,40 @@ def test_control_characters_are_a_scenario_error_with_a_line() -> None:
         _yaml.parse("title: ok\ntext: bad \x1f here\n", "control.yaml")
     assert "not valid YAML" in str(caught.value)
     assert caught.value.line == 2
+
+
+def test_python_tag_on_the_top_level_mapping_is_refused() -> None:
+    with pytest.raises(ScenarioError) as caught:
+        _yaml.parse("--- !!python/object:os.system\ntitle: A\n", "tagged.yaml")
+    assert (caught.value.file, caught.value.line, caught.value.field) == ("tagged.yaml", 1, "")
+    assert "python/object" in str(caught.value)
+
+
+def test_tag_on_a_nested_mapping_is_refused() -> None:
+    text = "title: A\nevents:\n  - !!python/object:datetime.date\n    on: 2026-03-02\n"
+    with pytest.raises(ScenarioError) as caught:
+        load(text)
+    assert (caught.value.line, caught.value.field) == (3, "events[0]")
+    assert "only plain YAML values are allowed" in str(caught.value)
+
+
+def test_any_non_default_tag_on_a_mapping_is_refused() -> None:
+    with pytest.raises(ScenarioError) as caught:
+        _yaml.parse("title: A\nmeta: !custom {a: 1}\n", "custom.yaml")
+    assert (caught.value.line, caught.value.field) == (2, "meta")
+
+
+def test_tag_on_a_list_is_refused() -> None:
+    with pytest.raises(ScenarioError) as caught:
+        load("title: A\nevents: !!python/tuple\n  - on: 2026-03-02\n    text: x\n")
+    assert (caught.value.file, caught.value.line, caught.value.field) == (
+        "case.yaml",
+        2,
+        "events",
+    )
+    assert "python/tuple" in str(caught.value)
+
+
+def test_explicit_default_tags_are_still_plain_yaml() -> None:
+    data, _ = _yaml.parse("!!map\nitems: !!seq [1, 2]\n", "plain.yaml")
+    assert data == {"items": [1, 2]}

@@ -29,6 +29,9 @@ LineMap = dict[Location, int]
 
 M = TypeVar("M", bound=BaseModel)
 
+_MAP_TAG = "tag:yaml.org,2002:map"
+_SEQ_TAG = "tag:yaml.org,2002:seq"
+
 
 class _NoAliasLoader(yaml.SafeLoader):
     """SafeLoader that refuses anchors and aliases, so a 'billion laughs' file cannot expand."""
@@ -124,6 +127,17 @@ def _build(node: Node, at: Location, lines: LineMap, loader: yaml.SafeLoader, na
     lines[at] = node.start_mark.line + 1
     if len(at) > MAX_DEPTH:
         raise ScenarioError.single(name, lines[at], dotted_path(at), "nested too deeply")
+    if isinstance(node, MappingNode | SequenceNode):
+        default = _MAP_TAG if isinstance(node, MappingNode) else _SEQ_TAG
+        if node.tag != default:
+            # A tag such as !!python/object on a mapping or list would otherwise be dropped
+            # without a word; refuse it as the scalar case does.
+            raise ScenarioError.single(
+                name,
+                lines[at],
+                dotted_path(at),
+                f"the tag {node.tag!r} is not allowed; only plain YAML values are allowed",
+            )
     if isinstance(node, MappingNode):
         result: dict[str, Any] = {}
         for key_node, value_node in node.value:

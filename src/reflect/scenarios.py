@@ -283,7 +283,8 @@ def scaffold(
     scenario_id: str, theme: str | None = None, *, schema_ref: str = f"./{SCHEMA_FILE}"
 ) -> str:
     """The YAML text of a new scenario that already validates: three chapters of placeholder
-    text, one of each activity, and comments saying what goes where.
+    text, one of each activity, five warning signs with their notes (the library's bar) and
+    comments saying what goes where.
 
     Its first line tells editors (via the YAML language server) where the JSON Schema is:
     `schema_ref`, by default ./scenario.schema.json, right when the file sits in scenarios/
@@ -342,7 +343,10 @@ sources:  # kind policy (a file in shared/seeds/) or publication (a citation)
     section: Key findings (as summarised in research/domain.md section 3.1)
 
 # 3 to 6 chapters, shown one at a time. Within a chapter, events are in date order; a chapter
-# starts no earlier than the one before it ends.
+# starts no earlier than the one before it ends. Aim for five warning signs (indicator: true)
+# or more across the chapters, each with its `why`. In a chapter with spot_indicators, give
+# every event a `why` and include ordinary events; elsewhere each warning sign is shown with
+# its `why` under "Why it matters".
 chapters:
   - title: First signs
     narrative: |
@@ -355,11 +359,15 @@ chapters:
         why: Why it matters. Shown after the trainee has chosen.
       - on: 2026-01-12
         text: Something ordinary that a trainee might over-read.
-        why: Optional for an ordinary event, saying why it is not in itself a warning sign.
+        why: Why it is not in itself a warning sign; shown if a trainee picks it as one.
       - on: 2026-01-19
         text: A second warning sign that forms a pattern with the first.
         indicator: true
         why: Why it matters, and how it adds to the first.
+      - on: 2026-01-26
+        text: A third small sign, perhaps recorded by another service, that adds to the pattern.
+        indicator: true
+        why: Why it matters, and what it would take to put it beside the others.
     activities:  # one or more, done in order; kind is one of the five used in this file
       - kind: spot_indicators
         prompt: Which of these events are warning signs?
@@ -412,6 +420,10 @@ chapters:
       The practitioner brings the case to safeguarding supervision. What do they say, and how
       do they seem?
     events:
+      - on: 2026-03-05
+        text: What the child says or does that shows what daily life is like for them now.
+        indicator: true
+        why: Why it matters. With no spotting here, this is shown under the event.
       - on: 2026-03-09
         text: The supervision session.
     activities:

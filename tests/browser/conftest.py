@@ -111,7 +111,11 @@ def reflect_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LiveSer
 @pytest.fixture(scope="session")
 def browser() -> Iterator[Browser]:
     if not CHROMIUM.exists():
-        pytest.skip("Chromium is not installed: run `make browser-deps`")
+        message = f"Chromium is not installed at {CHROMIUM}: run `make browser-deps`"
+        # `make test` sets this, so a machine without Chromium fails instead of passing quietly.
+        if os.environ.get("REFLECT_REQUIRE_BROWSER") == "1":
+            pytest.fail(message)
+        pytest.skip(message)
     with sync_playwright() as playwright:
         launched = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
         yield launched

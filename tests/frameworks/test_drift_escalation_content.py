@@ -51,6 +51,8 @@ def test_the_record_form_questions_are_all_there_and_cite_the_record_form() -> N
     assert set(questions) >= {
         *("case-progressing", "since-last-supervision", "concerns-not-reduced"),
         *("positives-for-child", "concerns-for-child", "being-the-child", "being-the-parent"),
+        # the staff / incident record
+        *("staff-reflections", "concerns-moving-forward", "staff-feelings", "further-support"),
     }
     for question in questions.values():
         assert question.source.document == RECORD_FORM_POLICY

@@ -4,6 +4,7 @@ hostile Markdown, and the list shown for a missing or unknown scenario."""
 
 from __future__ import annotations
 
+import html
 import re
 import shutil
 from collections.abc import Iterator
@@ -184,6 +185,25 @@ def test_spotting_feedback_lists_exactly_what_was_ticked_and_missed(
     state = store.latest(tool_for(SHIPPED), "ch1/a1/state")
     assert state is not None
     assert state.value == {"attempted": True, "chosen": sorted(ticked), "checked": False}
+
+
+def test_a_chapter_without_spotting_shows_why_each_warning_sign_matters(
+    player: ScenarioPlayer, scenario: Scenario
+) -> None:
+    # Spotting gives each event's why as feedback after marking, so the first chapter keeps its
+    # notes back; where no activity lists the events, the chapter's own list is the only place
+    # a trainee meets them.
+    assert "Why it matters" not in player.current.text.value
+    play_current_chapter(player)
+    play_current_chapter(player)
+    chapter = scenario.chapters[2]
+    assert not any(activity.kind == "spot_indicators" for activity in chapter.activities)
+    assert chapter.indicators
+    shown = player.current.text.value
+    assert shown.count("<strong>Why it matters:</strong>") == len(chapter.indicators)
+    for index, event in enumerate(chapter.events):
+        assert event.why is not None
+        assert (html.escape(event.why) in shown) == (index in chapter.indicators), event.on
 
 
 def test_a_question_gives_feedback_on_the_chosen_option(
@@ -402,6 +422,10 @@ def hostile_scenario(folder: Path, scenario_id: str = "hostile-case") -> Path:
         "text: \"<img src=x onerror='window.__pwned=4'> ordinary\"",
     )
     text = text.replace(
+        "why: Actions carried over from review to review are a sign the plan is not working.",
+        "why: \"<img src=x onerror='window.__pwned=6'> carried over\"",
+    )
+    text = text.replace(
         "    How to run the scenario", "    <iframe src='javascript:alert(5)'></iframe> How to run"
     )
     path = folder / f"{scenario_id}.yaml"
@@ -430,6 +454,9 @@ def test_hostile_markdown_in_a_scenario_renders_without_scripts_or_handlers(
     assert isinstance(spot, SpotIndicatorsView)
     assert "<img src=x onerror='window.__pwned=4'> ordinary" in spot.boxes[1].description
     assert not spot.boxes[1].description_allow_html
+    # A warning sign's why, shown under its event where no activity lists the events.
+    why = html.escape("<img src=x onerror='window.__pwned=6'> carried over")
+    assert f"<strong>Why it matters:</strong> {why}" in player.chapters[1].text.value
 
 
 @pytest.fixture

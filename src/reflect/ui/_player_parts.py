@@ -54,6 +54,7 @@ _CSS = """
   padding: 0.25rem 0 0.25rem 0.9rem; margin: 0.75rem 0; }
 .reflect-player .reflect-events dt { font-weight: 700; }
 .reflect-player .reflect-events dd { margin: 0 0 0.6rem 0; }
+.reflect-player .reflect-events .reflect-why { margin: 0.3rem 0 0 0; font-size: 0.95em; }
 """
 
 
@@ -91,11 +92,12 @@ def intro_html(scenario: Scenario, theme_names: Mapping[str, str]) -> str:
 
 
 def chapter_html(number: int, chapter: Chapter, total: int, *, with_events: bool) -> str:
-    """A chapter's heading and narrative; its events too unless an activity lists them."""
+    """A chapter's heading and narrative; its events too unless an activity lists them. Listed
+    here, with no spotting to give feedback, each warning sign carries its `why` beneath it."""
     events = ""
     if with_events:
         rows = "".join(
-            f"<dt>{esc(long_date(event.on))}</dt><dd>{esc(event.text)}</dd>"
+            f"<dt>{esc(long_date(event.on))}</dt><dd>{esc(event.text)}{_why_it_matters(event)}</dd>"
             for event in chapter.events
         )
         events = f'<h3>What happened</h3><dl class="reflect-events">{rows}</dl>'
@@ -103,6 +105,12 @@ def chapter_html(number: int, chapter: Chapter, total: int, *, with_events: bool
         f'<h2 class="reflect-chapter-title">Chapter {number} of {total}: {esc(chapter.title)}</h2>'
         f'<div class="reflect-narrative">{render_markdown(chapter.narrative)}</div>{events}'
     )
+
+
+def _why_it_matters(event: Event) -> str:
+    if not (event.indicator and event.why):
+        return ""
+    return f'<p class="reflect-why"><strong>Why it matters:</strong> {esc(event.why)}</p>'
 
 
 def feedback_html(markdown: str | None) -> str:
