@@ -14,6 +14,7 @@ from reflect.errors import ScenarioError
 from reflect.model.scenario import ACTIVITY_KINDS, DriftCheck, Scenario
 from reflect.model.themes import THEME_IDS
 from reflect.scenarios import (
+    find_scenario,
     json_schema,
     load_folder,
     load_folders,
@@ -369,3 +370,37 @@ def test_the_scaffold_refuses_an_id_that_cannot_be_a_file_name(bad_id: str) -> N
 def test_a_scaffolded_file_in_the_library_validates_beside_the_schema(tmp_path: Path) -> None:
     path = write(tmp_path, "late-visits.yaml", scaffold("late-visits", "neglect"))
     assert load_scenario(path).title == "Late visits"
+
+
+def test_one_scenario_is_found_by_its_id_in_the_first_folder_that_has_it(tmp_path: Path) -> None:
+    shipped = SCENARIOS
+    trainers = tmp_path / "trainers"
+    trainers.mkdir()
+    (trainers / "packed-lunches.yaml").write_text(
+        scaffold("packed-lunches", "neglect"), encoding="utf-8"
+    )
+    (trainers / "our-own.yml").write_text(scaffold("our-own", "neglect"), encoding="utf-8")
+
+    found = find_scenario([shipped, trainers], "packed-lunches")
+    assert found is not None
+    assert found == load_scenario(shipped / "packed-lunches.yaml")  # the first folder's file
+    ours = find_scenario([shipped, trainers], "our-own")
+    assert ours is not None
+    assert ours.id == "our-own"
+    assert find_scenario([shipped, trainers], "not-there") is None
+
+
+@pytest.mark.parametrize("asked", ["../trainers/our-own", "/etc/passwd", "Our-Own", "", "a b"])
+def test_an_id_from_an_address_is_never_followed_as_a_path(tmp_path: Path, asked: str) -> None:
+    (tmp_path / "trainers").mkdir()
+    (tmp_path / "trainers" / "our-own.yaml").write_text(
+        scaffold("our-own", "neglect"), encoding="utf-8"
+    )
+    assert find_scenario([tmp_path / "library"], asked) is None
+
+
+def test_a_broken_file_found_by_its_id_raises_its_problems(tmp_path: Path) -> None:
+    (tmp_path / "broken.yaml").write_text("id: broken\ntitle: [unclosed\n", encoding="utf-8")
+    with pytest.raises(ScenarioError) as raised:
+        find_scenario([tmp_path], "broken")
+    assert "broken.yaml" in str(raised.value)

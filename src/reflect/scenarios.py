@@ -78,6 +78,22 @@ def load_scenario_text(text: str, name: str) -> Scenario:
     return _load(text, name, expected_id)[0]
 
 
+def find_scenario(folders: Iterable[Path], scenario_id: str) -> Scenario | None:
+    """The scenario `scenario_id`, read from its own file alone: opening one scenario need not
+    read the whole library. Its file is ID.yaml (or ID.yml) in the first folder that has one, as
+    in load_folders, where the first file keeps an id. None when no folder has it, or when
+    `scenario_id` is not an id at all (it comes from an address: never a path to follow).
+    Raises ScenarioError when the file has problems."""
+    if not re.fullmatch(SLUG_PATTERN, scenario_id):
+        return None
+    for folder in folders:
+        for suffix in SUFFIXES:
+            path = folder / f"{scenario_id}{suffix}"
+            if path.is_file() and not path.name.startswith("."):
+                return load_scenario(path)
+    return None
+
+
 def load_folder(folder: Path) -> FolderReport:
     """Load every *.yaml and *.yml file in a folder (not its subfolders)."""
     return load_folders([folder])

@@ -28,7 +28,7 @@ import ipywidgets as widgets
 
 from reflect import frameworks
 from reflect._paths import scenarios_dir
-from reflect.errors import StoreError
+from reflect.errors import ScenarioError, StoreError
 from reflect.model.drift import DriftFramework
 from reflect.model.escalation import EscalationFramework
 from reflect.model.gibbs import GibbsCycle
@@ -40,7 +40,7 @@ from reflect.model.scenario import (
     Scenario,
     SpotIndicators,
 )
-from reflect.scenarios import FolderReport, load_folders
+from reflect.scenarios import FolderReport, find_scenario, load_folders
 from reflect.store import Store
 from reflect.ui._components import ErrorPanel, app_shell, set_status, status_line
 from reflect.ui._lean import share_layouts_and_styles
@@ -272,12 +272,17 @@ class ScenarioApp:
         return share_layouts_and_styles(self.widget)
 
     def attach(self, store: Store, params: Mapping[str, str] | None = None) -> None:
-        """Read the library now and open params["scenario"], or list what there is."""
-        report = load_folders(self.folders())
+        """Open params["scenario"], read from its file now (so a trainer's edit shows at the next
+        load), or list the library as it is now."""
         wanted = (params or {}).get("scenario", "").strip()
-        scenario = report.get(wanted) if wanted else None
+        scenario = None
+        if wanted:
+            try:
+                scenario = find_scenario(self.folders(), wanted)
+            except ScenarioError:
+                scenario = None  # the list names the file's problems
         if scenario is None:
-            self._show_list(report, wanted)
+            self._show_list(load_folders(self.folders()), wanted)
             return
         self.player = ScenarioPlayer(scenario, self.tools)
         self.header.value = header(scenario.title, scenario.summary).value
