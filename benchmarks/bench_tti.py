@@ -42,6 +42,8 @@ from pathlib import Path
 import psutil
 from playwright.sync_api import Browser, sync_playwright
 
+from reflect.ui._session import QUIET_MS, READY_JS, SETTLE_INIT_JS
+
 ROOT = Path(__file__).resolve().parent.parent
 BLANK = ROOT / "benchmarks" / "blank.ipynb"
 README = ROOT / "benchmarks" / "README.md"
@@ -57,12 +59,6 @@ CHROMIUM_ARGS = [
     "--disable-sync",
 ]
 OFF_HOST = re.compile(r"^(?!https?://(127\.0\.0\.1|localhost)[:/]).*")
-READY_JS = """() => {
-  const app = document.querySelector('.reflect-app');
-  if (!app || document.getElementById('loading')) return false;
-  const box = app.getBoundingClientRect();
-  return box.width > 0 && box.height > 0 && getComputedStyle(app).visibility !== 'hidden';
-}"""
 TARGETS = {"cold": 1.10, "warm": 0.70, "memory_mb": 25.0}
 
 
@@ -103,15 +99,18 @@ def stop(process: subprocess.Popen[bytes]) -> None:
 
 
 def time_to_interactive(browser: Browser, url: str) -> float:
-    """Seconds from navigation start until the app is interactive, in a fresh profile."""
+    """Seconds from the start of navigation until the app is interactive, in a fresh profile:
+    `.reflect-app` visible, Voila's `#loading` gone, and the moment the page last changed
+    before it stayed unchanged for QUIET_MS (reflect.ui._session.READY_JS, the contract the
+    browser tests wait on too)."""
     context = browser.new_context(viewport={"width": 1280, "height": 900})
     context.route(OFF_HOST, lambda route: route.abort())
+    context.add_init_script(SETTLE_INIT_JS)
     page = context.new_page()
     try:
-        started = time.perf_counter()
         page.goto(url, wait_until="commit", timeout=180_000)
-        page.wait_for_function(READY_JS, timeout=180_000, polling="raf")
-        return time.perf_counter() - started
+        ready = page.wait_for_function(READY_JS, arg=QUIET_MS, timeout=180_000, polling="raf")
+        return float(ready.json_value()) / 1000
     finally:
         page.close(run_before_unload=True)
         context.close()
@@ -290,8 +289,10 @@ each notebook in `notebooks/` and for `benchmarks/blank.ipynb` (one ipywidgets B
 smallest Voila app):
 
 - **cold**: plain `voila <nb> --no-browser --port P`, a fresh server per repetition, a fresh
-  browser profile, timed from `page.goto` until the app is interactive (its root widget, class
-  `reflect-app`, is visible and Voila's `#loading` indicator is gone);
+  browser profile, timed from the start of navigation until the app is interactive: its root
+  widget (class `reflect-app`) is visible, Voila's `#loading` indicator is gone, and the page
+  has finished drawing (the time of its last change before 200 ms without one; the browser
+  tests wait on the same contract, `reflect.ui._session.READY_JS`);
 - **warm**: the same notebooks through `reflect serve` (preheated pool of 1 per notebook), each
   measured once its pool has been refilled, compared with the blank app *cold*;
 - **memory**: the RSS of the kernel process of each cold run once the app is interactive.

@@ -8,6 +8,7 @@ from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import Page
 
 from reflect.ui import APP_CSS_CLASS
+from reflect.ui._session import QUIET_MS, READY_JS
 
 BLOCKING_IMPACTS = ("serious", "critical")
 APP_SELECTOR = f".{APP_CSS_CLASS}"
@@ -40,8 +41,10 @@ def wait_for_app(page: Page, timeout_ms: float = 120_000) -> None:
     """Wait until a reflect app is interactive.
 
     The contract every app keeps: its root widget carries the CSS class `reflect-app`
-    (reflect.ui.mark_app). Interactive means that element is visible and Voila's loading
-    indicator (#loading, removed once every cell has run) is gone.
+    (reflect.ui.mark_app). Interactive means that element is visible, Voila's loading
+    indicator (#loading) is gone and the page has stopped changing (reflect.ui._session:
+    READY_JS; the context must carry SETTLE_INIT_JS, as the `context` fixture's does).
     """
     page.wait_for_selector(APP_SELECTOR, state="visible", timeout=timeout_ms)
     page.wait_for_selector(VOILA_LOADING_SELECTOR, state="detached", timeout=timeout_ms)
+    page.wait_for_function(READY_JS, arg=QUIET_MS, timeout=timeout_ms, polling="raf")

@@ -17,6 +17,7 @@ from urllib.parse import urlencode
 import pytest
 from playwright.sync_api import Browser, BrowserContext, Page, sync_playwright
 
+from reflect.ui._session import SETTLE_INIT_JS
 from tests.browser._axe import wait_for_app
 
 CHROMIUM = Path("/usr/bin/chromium")
@@ -128,6 +129,7 @@ def context(browser: Browser) -> Iterator[BrowserContext]:
     fresh = browser.new_context(viewport={"width": 1280, "height": 900})
     fresh.set_default_timeout(60_000)
     fresh.route(_OFF_HOST, lambda route: route.abort())
+    fresh.add_init_script(SETTLE_INIT_JS)  # wait_for_app waits for the page to settle
     yield fresh
     fresh.close()
 

@@ -19,7 +19,9 @@ to wait for and `wait_for_request()` returns at once.
 
 The readiness contract that browser tests and the benchmark rely on: every app's root widget
 carries the CSS class `reflect-app` (`mark_app(widget)`), and an app is interactive once that
-element is visible and Voila's loading indicator (`#loading`) is gone.
+element is visible, Voila's loading indicator (`#loading`) is gone and the page has stopped
+changing (its widgets are drawn: an app reaches the page whole, its parts drawn a moment
+later). `SETTLE_INIT_JS` and `READY_JS` say this in the browser's terms.
 """
 
 from __future__ import annotations
@@ -30,6 +32,30 @@ from typing import Protocol, TypeVar
 from urllib.parse import parse_qsl
 
 APP_CSS_CLASS = "reflect-app"
+
+QUIET_MS = 200
+"""How long the page must go unchanged, once the app is shown, for it to count as drawn."""
+
+SETTLE_INIT_JS = """(() => {
+  // Run before the page's own scripts: notes when the document last changed.
+  window.__reflectChanged = 0;
+  new MutationObserver(() => { window.__reflectChanged = performance.now(); }).observe(
+    document, {subtree: true, childList: true, attributes: true, characterData: true});
+})();"""
+"""Add to a browser context (add_init_script) before opening an app, for READY_JS."""
+
+READY_JS = """(quietMs) => {
+  const app = document.querySelector('.APP_CSS_CLASS');
+  if (!app || document.getElementById('loading')) return false;
+  const box = app.getBoundingClientRect();
+  if (!(box.width > 0 && box.height > 0 && getComputedStyle(app).visibility !== 'hidden')) {
+    return false;
+  }
+  const last = window.__reflectChanged || 0;
+  // The moment the page last changed (ms since navigation began): when it was ready.
+  return performance.now() - last >= quietMs ? Math.max(last, 1) : false;
+}""".replace("APP_CSS_CLASS", APP_CSS_CLASS)
+"""Called with QUIET_MS: false until the app is ready, then when it became ready (ms)."""
 
 
 class _Classable(Protocol):

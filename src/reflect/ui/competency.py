@@ -39,7 +39,6 @@ from reflect.ui._competency_parts import (
 )
 from reflect.ui._components import ErrorPanel, app_shell, download_link, set_status, status_line
 from reflect.ui._lean import share_layouts_and_styles
-from reflect.ui._session import current_user, wait_for_request
 
 
 class CompetencyForm:
@@ -309,13 +308,7 @@ class CompetencyApp:
         return self.store
 
 
-def launch() -> None:
-    """What the notebook runs: show the app, wait for the page's request, open the workbook."""
-    from IPython.display import display
-
-    app = CompetencyApp()
-    app.share_widget_models()  # fewer models for the browser to build: ready sooner
-    display(app.widget)  # type: ignore[no-untyped-call]
-    params = wait_for_request()
-    app.attach(Store.for_user(current_user()), params)
-    app.share_widget_models()  # and those the workbook added
+def build_app() -> CompetencyApp:
+    """The app as notebooks/competency-self-assessment.ipynb shows it (through
+    reflect.ui.launch.open_app), before any workbook is opened."""
+    return CompetencyApp()

@@ -46,7 +46,6 @@ from reflect.ui._drift_parts import (
     styles,
 )
 from reflect.ui._lean import share_layouts_and_styles
-from reflect.ui._session import current_user, wait_for_request
 
 TOOL = "drift"
 FACTS, CHOICES, CHECK, PSEUDONYM = "facts", "choices", "check", "pseudonym"
@@ -436,13 +435,7 @@ class DriftApp:
             raise
 
 
-def launch() -> None:
-    """What notebooks/case-drift.ipynb runs: build, show, wait for the request, then load."""
-    from IPython.display import display
-
-    app = DriftApp()
-    app.share_widget_models()  # fewer models for the browser to build: ready sooner
-    display(app.widget)  # type: ignore[no-untyped-call]
-    params = wait_for_request()
-    app.errors.guard(lambda: app.attach(Store.for_user(current_user()), params))()
-    app.share_widget_models()  # and those the workbook added
+def build_app() -> DriftApp:
+    """The app as notebooks/case-drift.ipynb shows it (through reflect.ui.launch.open_app), before
+    any workbook is opened."""
+    return DriftApp()

@@ -38,7 +38,6 @@ from reflect.ui._escalation_parts import (
     warnings_html,
 )
 from reflect.ui._lean import share_layouts_and_styles
-from reflect.ui._session import current_user, wait_for_request
 
 TOOL = "escalation"
 UNNAMED = "Unnamed concern"
@@ -457,13 +456,7 @@ class EscalationApp:
         return self.store
 
 
-def launch() -> None:
-    """What notebooks/escalation.ipynb runs: build, show, wait for the request, then load."""
-    from IPython.display import display
-
-    app = EscalationApp()
-    app.share_widget_models()  # fewer models for the browser to build: ready sooner
-    display(app.widget)  # type: ignore[no-untyped-call]
-    params = wait_for_request()
-    app.errors.guard(lambda: app.attach(Store.for_user(current_user()), params))()
-    app.share_widget_models()  # and those the workbook added
+def build_app() -> EscalationApp:
+    """The app as notebooks/escalation.ipynb shows it (through reflect.ui.launch.open_app), before
+    any workbook is opened."""
+    return EscalationApp()

@@ -24,7 +24,6 @@ from reflect.model.workdays import long_date
 from reflect.store import Store
 from reflect.ui._components import AutosavedText, ErrorPanel, app_shell, download_link
 from reflect.ui._lean import share_layouts_and_styles
-from reflect.ui._session import current_user, wait_for_request
 from reflect.ui._wheel import CycleWheel
 
 TOOL = "gibbs"
@@ -313,13 +312,7 @@ class GibbsApp:
         self._refresh_download()
 
 
-def launch() -> None:
-    """What notebooks/gibbs-cycle.ipynb runs: build, show, wait for the request, then load."""
-    from IPython.display import display
-
-    app = GibbsApp()
-    app.share_widget_models()  # fewer models for the browser to build: ready sooner
-    display(app.widget)  # type: ignore[no-untyped-call]
-    params = wait_for_request()
-    app.errors.guard(lambda: app.attach(Store.for_user(current_user()), params))()
-    app.share_widget_models()  # and those the workbook added
+def build_app() -> GibbsApp:
+    """The app as notebooks/gibbs-cycle.ipynb shows it (through reflect.ui.launch.open_app), before
+    any workbook is opened."""
+    return GibbsApp()

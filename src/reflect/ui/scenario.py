@@ -60,7 +60,6 @@ from reflect.ui._player_parts import (
     scenario_list_html,
     styles,
 )
-from reflect.ui._session import current_user, wait_for_request
 from reflect.ui._theme import header
 
 SCENARIOS_ENV = "REFLECT_SCENARIOS_DIR"
@@ -304,13 +303,7 @@ class ScenarioApp:
         self.body.children = (listing, problems)
 
 
-def launch() -> None:
-    """What notebooks/scenario.ipynb runs: show the page, wait for the request, then load."""
-    from IPython.display import display
-
-    app = ScenarioApp(Tools())  # the frameworks are everyone's: loaded while preheating
-    app.share_widget_models()  # fewer models for the browser to build: ready sooner
-    display(app.widget)  # type: ignore[no-untyped-call]
-    params = wait_for_request()
-    app.errors.guard(lambda: app.attach(Store.for_user(current_user()), params))()
-    app.share_widget_models()  # and those the workbook added
+def build_app() -> ScenarioApp:
+    """The app as notebooks/scenario.ipynb shows it (through reflect.ui.launch.open_app), before
+    any workbook is opened."""
+    return ScenarioApp(Tools())  # the frameworks are everyone's: built before anyone asks
