@@ -34,6 +34,8 @@ import subprocess
 import sys
 import tempfile
 import time
+import urllib.error
+import urllib.request
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -177,14 +179,41 @@ def reflect_serve(notebooks: list[Path], pool_size: int) -> Iterator[tuple[str, 
         shutil.rmtree(folder, ignore_errors=True)
 
 
-def wait_pool_filled(log: Path, notebook: str, times: int, timeout: float = 180) -> None:
+def kernel_states(log: Path, base_url: str) -> list[str | None]:
+    """The execution state of every kernel the server has started (None once shut down).
+    Voila serves no list of kernels, but it answers for each kernel by its id."""
+    ids = re.findall(r"Kernel started: ([0-9a-f-]{36})", log.read_text(errors="replace"))
+    states: list[str | None] = []
+    for kernel_id in dict.fromkeys(ids):
+        try:
+            with urllib.request.urlopen(f"{base_url}api/kernels/{kernel_id}", timeout=10) as got:
+                states.append(json.load(got).get("execution_state"))
+        except urllib.error.HTTPError as error:
+            if error.code != 404:
+                raise
+            states.append(None)
+    return states
+
+
+def wait_pool_filled(
+    log: Path, notebook: str, times: int, base_url: str, timeout: float = 180
+) -> None:
+    """Wait until the pool of `notebook` has been filled `times` times and every kernel has
+    finished running its notebook. Voila says a pool is filled once its kernel has *started*;
+    a request before the kernel has run its notebook would measure a half-heated kernel."""
     marker = f"Kernel pool of {notebook} is filled"
     deadline = time.monotonic() + timeout
     while log.read_text(errors="replace").count(marker) < times:
         if time.monotonic() > deadline:
             raise RuntimeError(f"the pool of {notebook} was not refilled in {timeout}s")
         time.sleep(0.1)
-    time.sleep(0.5)  # the refilled kernel's last outputs settle
+    idle_since: float | None = None
+    while idle_since is None or time.monotonic() - idle_since < 0.5:
+        if time.monotonic() > deadline:
+            raise RuntimeError(f"the kernels never went idle after refilling {notebook}")
+        idle = all(state in ("idle", None) for state in kernel_states(log, base_url))
+        idle_since = (idle_since or time.monotonic()) if idle else None
+        time.sleep(0.1)
 
 
 def run(reps: int, pool_size: int) -> tuple[dict[str, Figures], dict[str, str]]:
@@ -208,11 +237,11 @@ def run(reps: int, pool_size: int) -> tuple[dict[str, Figures], dict[str, str]]:
                 )
         with reflect_serve(notebooks, pool_size) as (base_url, log):
             for notebook in notebooks:
-                wait_pool_filled(log, notebook.name, 1)
+                wait_pool_filled(log, notebook.name, 1, base_url)
             # A server that has been up a while has served its static files before: one
             # unmeasured render so the first measured notebook does not pay for that alone.
             time_to_interactive(browser, f"{base_url}voila/render/{BLANK.name}")
-            wait_pool_filled(log, BLANK.name, 2)
+            wait_pool_filled(log, BLANK.name, 2, base_url)
             takes = {notebook.name: 1 for notebook in notebooks}
             takes[BLANK.name] = 2
             for rep in range(reps):
@@ -222,7 +251,7 @@ def run(reps: int, pool_size: int) -> tuple[dict[str, Figures], dict[str, str]]:
                     figures[notebook.name].warm_s.append(time_to_interactive(browser, url))
                     # The next measurement must not compete with this pool's refill.
                     takes[notebook.name] += 1
-                    wait_pool_filled(log, notebook.name, takes[notebook.name])
+                    wait_pool_filled(log, notebook.name, takes[notebook.name], base_url)
                     print(
                         f"warm {rep + 1}/{reps} {notebook.name}: "
                         f"{figures[notebook.name].warm_s[-1]:.2f}s",

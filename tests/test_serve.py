@@ -33,6 +33,7 @@ from reflect._landing import (
 from reflect.serve import (
     FILE_ALLOWLIST,
     FILE_DENYLIST,
+    FRONT_END_EXTENSIONS,
     ReflectVoila,
     TabClosedShutdownHandler,
     build_config,
@@ -200,6 +201,20 @@ def test_the_configured_app_keeps_the_settings_voila_would_otherwise_default(
     assert configuration.file_allowlist == FILE_ALLOWLIST
     assert configuration.allow_template_override == "NO"
     assert (initialised_app.ip, initialised_app.port) == ("127.0.0.1", 8999)
+    assert configuration.extension_allowlist == list(FRONT_END_EXTENSIONS)
+
+
+def test_a_page_loads_the_widget_front_ends_and_no_other_lab_extension() -> None:
+    from jupyter_core.paths import jupyter_path
+    from jupyterlab_server.config import get_federated_extensions
+    from voila.utils import filter_extension
+
+    installed = list(get_federated_extensions(jupyter_path("labextensions")).values())
+    names = {extension["name"] for extension in installed}
+    assert set(FRONT_END_EXTENSIONS) <= names  # what the apps need is installed
+    assert "jupyterlab_pygments" in names  # and something they do not need comes with Voila
+    kept = filter_extension(installed, extension_allowlist=list(FRONT_END_EXTENSIONS))
+    assert {extension["name"] for extension in kept} == set(FRONT_END_EXTENSIONS)
 
 
 def test_root_is_the_landing_page_and_no_route_lists_files(initialised_app: ReflectVoila) -> None:

@@ -41,6 +41,8 @@ from reflect._landing import LandingHandler
 from reflect.errors import ReflectError
 
 SCENARIOS_ENV = "REFLECT_SCENARIOS_DIR"
+FRONT_END_EXTENSIONS = ("@jupyter-widgets/jupyterlab-manager", "anywidget")
+"""The JupyterLab extensions a page loads: ipywidgets' and anywidget's (the custom widgets)."""
 REFILL_DELAY_S = 5.0
 
 # Images may be shown from the notebooks folder; code, notebooks, scenario files and workbooks
@@ -146,6 +148,9 @@ def build_config(
     c.VoilaConfiguration.file_denylist = list(FILE_DENYLIST)
     c.VoilaConfiguration.allow_template_override = "NO"
     c.VoilaConfiguration.allow_theme_override = "NO"
+    # The apps need the widget front ends and nothing else: any other JupyterLab extension
+    # installed beside reflect (syntax colouring, git, themes) would only slow each page down.
+    c.VoilaConfiguration.extension_allowlist = list(FRONT_END_EXTENSIONS)
     c.VoilaConfiguration.progressive_rendering = False  # Voila refuses it with preheating
     c.VoilaConfiguration.preheat_kernel = pool_size > 0
     c.VoilaConfiguration.default_pool_size = pool_size
