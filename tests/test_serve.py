@@ -205,11 +205,11 @@ def test_the_configured_app_keeps_the_settings_voila_would_otherwise_default(
 
 
 def test_a_page_loads_the_widget_front_ends_and_no_other_lab_extension() -> None:
-    from jupyter_core.paths import jupyter_path
     from jupyterlab_server.config import get_federated_extensions
-    from voila.utils import filter_extension
+    from voila.utils import filter_extension, get_voila_labextensions_path
 
-    installed = list(get_federated_extensions(jupyter_path("labextensions")).values())
+    # Where Voila itself looks: the JupyterLab extensions and Voila's own widget managers.
+    installed = list(get_federated_extensions(get_voila_labextensions_path()).values())
     names = {extension["name"] for extension in installed}
     assert set(FRONT_END_EXTENSIONS) <= names  # what the apps need is installed
     assert "jupyterlab_pygments" in names  # and something they do not need comes with Voila

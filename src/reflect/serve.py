@@ -41,8 +41,13 @@ from reflect._landing import LandingHandler
 from reflect.errors import ReflectError
 
 SCENARIOS_ENV = "REFLECT_SCENARIOS_DIR"
-FRONT_END_EXTENSIONS = ("@jupyter-widgets/jupyterlab-manager", "anywidget")
-"""The JupyterLab extensions a page loads: ipywidgets' and anywidget's (the custom widgets)."""
+FRONT_END_EXTENSIONS = (
+    "@jupyter-widgets/jupyterlab-manager",
+    "@voila-dashboards/widgets-manager8",
+    "anywidget",
+)
+"""The JupyterLab extensions a page loads: the widget manager ipywidgets 8 needs under Voila
+(Voila's own, beside ipywidgets' JupyterLab one) and anywidget's (the custom widgets)."""
 REFILL_DELAY_S = 5.0
 
 # Images may be shown from the notebooks folder; code, notebooks, scenario files and workbooks
