@@ -34,6 +34,8 @@ from reflect.ui._session import _in_preheated_kernel, current_user, wait_for_req
 
 _log = logging.getLogger(__name__)
 OPENING = "Opening your workbook…"
+HOLD_TIMEOUT_S = 60.0
+"""The longest the kernel waits for an app to be built before answering the browser anyway."""
 
 
 class App(Protocol):
@@ -58,11 +60,10 @@ def _build(module_name: str) -> App:
     return app
 
 
-def _open(page: widgets.Box, app: App) -> None:
-    """Wait for the request, open the user's workbook in the app, then show it."""
+def _open(page: widgets.Box, app: App, params: Mapping[str, str]) -> None:
+    """Open the user's workbook in the app, then show it."""
     from reflect.store import Store
 
-    params = wait_for_request()
     errors = getattr(app, "errors", None)
     attach = app.attach if errors is None else errors.guard(app.attach)
     attach(Store.for_user(current_user()), params)
@@ -81,21 +82,42 @@ def _failed(page: widgets.Box, error: BaseException) -> None:
     )
 
 
+def hold_the_kernel(until: threading.Event, timeout: float = HOLD_TIMEOUT_S) -> None:
+    """Keep the kernel from answering the browser until `until` is set (or `timeout` passes).
+
+    The app's widgets are made on a thread while the kernel's main thread answers the browser;
+    were the browser to ask for the list of widgets while the thread adds to it, the kernel
+    could fail to answer ("dictionary changed size during iteration") and the page would never
+    be drawn. So the main thread, once it has finished the launcher cell, waits for the app
+    first. It has already told Voila the cell is done, so the page is on its way regardless.
+    """
+    from IPython import get_ipython
+
+    kernel = getattr(get_ipython(), "kernel", None)
+    if kernel is not None:
+        kernel.io_loop.add_callback(until.wait, timeout)
+
+
 def start_app(module_name: str) -> widgets.VBox:
     """The page of the app that `module_name`'s build_app() makes: under Voila an empty page
     the app goes into once its workbook is open (on a thread), elsewhere the app itself, ready."""
     page = widgets.VBox([widgets.HTML(f'<p role="status">{html.escape(OPENING)}</p>')])
     if not in_voila():
-        _open(page, _build(module_name))
+        _open(page, _build(module_name), wait_for_request())
         return page
     # Built now in a preheated kernel (no one has asked yet); on the thread otherwise.
     prebuilt = _build(module_name) if _in_preheated_kernel() else None
+    opened = threading.Event()
 
     def run() -> None:
         try:
-            _open(page, prebuilt or _build(module_name))
+            params = wait_for_request()  # at once, unless the kernel waits in a pool
+            hold_the_kernel(opened)
+            _open(page, prebuilt or _build(module_name), params)
         except Exception as error:  # shown on the page: a thread's failure is otherwise silent
             _failed(page, error)
+        finally:
+            opened.set()
 
     threading.Thread(target=run, name=f"open {module_name}", daemon=True).start()
     return page
