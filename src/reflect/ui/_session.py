@@ -2,17 +2,14 @@
 
 `reflect serve` preheats kernels: each one runs its app notebook *before* anyone opens the page,
 then waits in the pool. Anything a notebook computes before `wait_for_request()` returns is
-therefore shared by whoever gets that kernel and is stale by the time they do. So an app
-notebook imports and builds what is the same for everyone first (that is what preheating speeds
-up), then calls `wait_for_request()`, and only then opens the user's workbook and reads the
-query string:
+therefore shared by whoever gets that kernel and is stale by the time they do. So an app is
+built first from what is the same for everyone (that is what preheating speeds up); only once
+`wait_for_request()` has returned are the user's workbook opened and the query string read.
+reflect.ui.launch.open_app() does this for every app notebook:
 
-    from reflect.ui import current_user, wait_for_request
-    from reflect.ui.gibbs import GibbsApp          # heavy imports: done while preheating
-
-    params = wait_for_request()                    # blocks until a browser asks for this page
-    app = GibbsApp(user=current_user(), entry=params.get("entry"))
-    app                                            # root widget carries APP_CSS_CLASS
+    app = build_app()                              # the same for everyone: while preheating
+    params = wait_for_request()                    # until a browser asks for this page
+    app.attach(Store.for_user(current_user()), params)
 
 Outside a preheated kernel (plain Voila, nbval, a notebook in JupyterLab, tests) there is no one
 to wait for and `wait_for_request()` returns at once.
