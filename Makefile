@@ -6,7 +6,7 @@ STAMP := $(VENV)/.reflect-installed
 
 .PHONY: run test lint typecheck unit browser-deps bench schema docs clean
 
-$(STAMP): pyproject.toml
+$(STAMP): pyproject.toml $(wildcard src/reflect/jupyter_data/voila/templates/reflect/* src/reflect/jupyter_data/voila/templates/reflect/static/*)
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
 	$(BIN)/python -m pip install --quiet -e '.[test]'

@@ -29,3 +29,10 @@ def notebooks_dir() -> Path:
 def widgets_dir() -> Path:
     """The front ends (ES modules and CSS) of reflect's custom widgets."""
     return _shipped("widgets")
+
+
+def jupyter_data_dir() -> Path:
+    """A Jupyter data folder of reflect's own: `voila/templates/reflect`, the page template the
+    apps are served with. `reflect serve` puts it first on JUPYTER_PATH; an installed wheel
+    also copies the template into share/jupyter, where plain `voila` finds it."""
+    return _PACKAGE / "jupyter_data"

@@ -49,6 +49,10 @@ FRONT_END_EXTENSIONS = (
 """The JupyterLab extensions a page loads: the widget manager ipywidgets 8 needs under Voila
 (Voila's own, beside ipywidgets' JupyterLab one) and anywidget's (the custom widgets)."""
 REFILL_DELAY_S = 5.0
+PAGE_TEMPLATE = "reflect"
+"""The Voila template of every app page (reflect/jupyter_data/voila/templates/reflect): the
+notebook's outputs and a small widget front end, instead of the JupyterLab application that
+Voila's `lab` template loads before it shows a widget."""
 
 # Images may be shown from the notebooks folder; code, notebooks, scenario files and workbooks
 # never leave the server (Voila serves a file only if it matches an allow rule and no deny rule).
@@ -151,6 +155,7 @@ def build_config(
     c.VoilaConfiguration.show_tracebacks = False
     c.VoilaConfiguration.file_allowlist = list(FILE_ALLOWLIST)
     c.VoilaConfiguration.file_denylist = list(FILE_DENYLIST)
+    c.VoilaConfiguration.template = PAGE_TEMPLATE
     c.VoilaConfiguration.allow_template_override = "NO"
     c.VoilaConfiguration.allow_theme_override = "NO"
     # The apps need the widget front ends and nothing else: any other JupyterLab extension
@@ -246,6 +251,15 @@ class ReflectVoila(Voila):  # type: ignore[misc]
             threading.Thread(target=webbrowser.open, args=(self.announce_url,), daemon=True).start()
 
 
+def use_reflect_templates() -> None:
+    """Put reflect's Jupyter data folder first on JUPYTER_PATH, where Voila looks for templates,
+    so that the page template is found from a checkout as from an installed wheel."""
+    ours = str(_paths.jupyter_data_dir())
+    paths = [path for path in os.environ.get("JUPYTER_PATH", "").split(os.pathsep) if path]
+    if ours not in paths:
+        os.environ["JUPYTER_PATH"] = os.pathsep.join([ours, *paths])
+
+
 def _check_port_free(host: str, port: int) -> None:
     # Voila would only log this and exit; say it the way the rest of the CLI does.
     family = socket.AF_INET6 if ":" in host else socket.AF_INET
@@ -291,6 +305,7 @@ def serve(
         # Kernels started cold (pool empty) inherit the server's environment, not the pool's.
         os.environ[SCENARIOS_ENV] = settings.kernel_env[SCENARIOS_ENV]
     settings.config.ReflectVoila.announce_url = settings.url
+    use_reflect_templates()
     app = ReflectVoila(config=settings.config)
     app.initialize([])
     app.start()

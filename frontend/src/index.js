@@ -1,0 +1,106 @@
+// reflect's page: connects to the kernel Voila started for this page, shows the widgets of the
+// notebook's outputs, then takes the loading notice away. Loaded early (async, in <head>) so
+// that this code is ready while the kernel is still starting; it starts once the page is whole.
+
+import "@jupyter-widgets/controls/css/labvariables.css";
+import "@jupyter-widgets/controls/css/widgets-base.css";
+import "@jupyter-widgets/base/css/index.css";
+import "@lumino/widgets/style/index.css";
+import { KernelConnection } from "./kernel.js";
+import { WidgetManager } from "./manager.js";
+
+const WIDGET_VIEW = "application/vnd.jupyter.widget-view+json";
+const OUTPUT = 'script[type="application/vnd.voila.cell-output+json"]';
+
+function config() {
+  const element = document.getElementById("jupyter-config-data");
+  return element ? JSON.parse(element.textContent) : {};
+}
+
+function showProblem(text) {
+  const loading = document.getElementById("loading");
+  if (!loading) return;
+  loading.setAttribute("role", "alert");
+  loading.textContent = text;
+}
+
+function shutdownOnLeave(baseUrl, kernelId) {
+  // Voila's own page does the same: a tab closed is a kernel freed at once, not at culling.
+  window.addEventListener("beforeunload", () => {
+    navigator.sendBeacon(`${baseUrl}voila/api/shutdown/${kernelId}`);
+  });
+}
+
+function outputElement(script) {
+  const holder = document.createElement("div");
+  holder.className = "jp-OutputArea-output";
+  script.replaceWith(holder);
+  return holder;
+}
+
+async function showOutput(manager, output, holder) {
+  const data = output.data || {};
+  if (data[WIDGET_VIEW]) {
+    await manager.display(data[WIDGET_VIEW].model_id, holder);
+  } else if (output.output_type === "error") {
+    holder.setAttribute("role", "alert");
+    holder.textContent = `${output.ename}: ${output.evalue}`;
+  } else if (output.output_type === "stream" || data["text/plain"]) {
+    const pre = document.createElement("pre");
+    pre.textContent = output.text ?? data["text/plain"];
+    holder.append(pre);
+  }
+}
+
+async function start() {
+  const { baseUrl = "/", kernelId } = config();
+  if (!kernelId) {
+    showProblem("This page was sent without a kernel. Reload it to try again.");
+    return;
+  }
+  shutdownOnLeave(baseUrl, kernelId);
+  const scheme = location.protocol === "https:" ? "wss:" : "ws:";
+  const kernel = new KernelConnection(
+    `${scheme}//${location.host}${baseUrl}api/kernels/${kernelId}/channels`,
+  );
+  await kernel.open();
+  const manager = new WidgetManager(kernel);
+  await manager.loadFromKernel();
+  const outputs = [...document.querySelectorAll(OUTPUT)].map((script) => ({
+    output: JSON.parse(script.textContent),
+    holder: outputElement(script),
+  }));
+  await Promise.all(outputs.map(({ output, holder }) => showOutput(manager, output, holder)));
+  document.getElementById("loading")?.remove();
+  document.getElementById("rendered_cells")?.removeAttribute("hidden");
+  kernel.onLost = () => {
+    showLost();
+  };
+}
+
+function showLost() {
+  const notice = document.createElement("p");
+  notice.setAttribute("role", "alert");
+  notice.className = "reflect-page-lost";
+  notice.textContent =
+    "The connection to this app was lost. What you saved is kept; reload the page to go on.";
+  document.body.prepend(notice);
+}
+
+function whenParsed(run) {
+  if (document.readyState === "loading") {
+    document.addEventListener("DOMContentLoaded", run, { once: true });
+  } else {
+    run();
+  }
+}
+
+whenParsed(() => {
+  start().catch((error) => {
+    console.error(error);
+    showProblem(
+      "This app could not start. Reload the page; if it happens again, ask whoever runs " +
+        "reflect to restart it.",
+    );
+  });
+});
