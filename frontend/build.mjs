@@ -2,7 +2,8 @@
 //   cd frontend && npm ci && npm run build
 // The bundle is committed, so installing reflect needs no Node.js.
 import { build } from "esbuild";
-import { readFile } from "node:fs/promises";
+import { createHash } from "node:crypto";
+import { readdir, readFile } from "node:fs/promises";
 
 const out = "../src/reflect/jupyter_data/voila/templates/reflect/static";
 
@@ -19,7 +20,22 @@ const anywidgetAsModule = {
   },
 };
 
+// The fingerprint of what the bundle is built from; tests/test_page_bundle.py recomputes it, so
+// a change to the sources without a rebuild fails the tests.
+async function sourcesFingerprint() {
+  const sources = (await readdir("src")).filter((name) => name.endsWith(".js")).sort();
+  const files = ["build.mjs", "package.json", "package-lock.json", ...sources.map((n) => `src/${n}`)];
+  const hash = createHash("sha256");
+  for (const file of files) {
+    hash.update(file + "\0");
+    hash.update(await readFile(file));
+    hash.update("\0");
+  }
+  return hash.digest("hex");
+}
+
 await build({
+  banner: { js: `/* reflect-page: built from frontend/ sources sha256=${await sourcesFingerprint()} */` },
   entryPoints: { "reflect-page": "src/index.js" },
   bundle: true,
   minify: true,

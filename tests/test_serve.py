@@ -33,11 +33,12 @@ from reflect._landing import (
 from reflect.serve import (
     FILE_ALLOWLIST,
     FILE_DENYLIST,
-    FRONT_END_EXTENSIONS,
+    PAGE_TEMPLATE,
     ReflectVoila,
     TabClosedShutdownHandler,
     build_config,
     is_loopback,
+    use_reflect_templates,
 )
 
 
@@ -201,20 +202,23 @@ def test_the_configured_app_keeps_the_settings_voila_would_otherwise_default(
     assert configuration.file_allowlist == FILE_ALLOWLIST
     assert configuration.allow_template_override == "NO"
     assert (initialised_app.ip, initialised_app.port) == ("127.0.0.1", 8999)
-    assert configuration.extension_allowlist == list(FRONT_END_EXTENSIONS)
 
 
-def test_a_page_loads_the_widget_front_ends_and_no_other_lab_extension() -> None:
-    from jupyterlab_server.config import get_federated_extensions
-    from voila.utils import filter_extension, get_voila_labextensions_path
+def test_pages_are_rendered_with_reflects_template(initialised_app: ReflectVoila) -> None:
+    ours = _paths.jupyter_data_dir() / "voila" / "templates" / PAGE_TEMPLATE
+    assert initialised_app.voila_configuration.template == PAGE_TEMPLATE
+    assert str(ours) in initialised_app.template_paths  # found, first, from a checkout too
+    assert initialised_app.template_paths.index(str(ours)) == 0
 
-    # Where Voila itself looks: the JupyterLab extensions and Voila's own widget managers.
-    installed = list(get_federated_extensions(get_voila_labextensions_path()).values())
-    names = {extension["name"] for extension in installed}
-    assert set(FRONT_END_EXTENSIONS) <= names  # what the apps need is installed
-    assert "jupyterlab_pygments" in names  # and something they do not need comes with Voila
-    kept = filter_extension(installed, extension_allowlist=list(FRONT_END_EXTENSIONS))
-    assert {extension["name"] for extension in kept} == set(FRONT_END_EXTENSIONS)
+
+def test_reflects_template_folder_goes_first_on_jupyter_path_once(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setenv("JUPYTER_PATH", os.pathsep.join(["/srv/a", "/srv/b"]))
+    use_reflect_templates()
+    use_reflect_templates()
+    ours = str(_paths.jupyter_data_dir())
+    assert os.environ["JUPYTER_PATH"].split(os.pathsep) == [ours, "/srv/a", "/srv/b"]
 
 
 def test_root_is_the_landing_page_and_no_route_lists_files(initialised_app: ReflectVoila) -> None:
@@ -418,6 +422,18 @@ def test_rendered_pages_carry_no_source_and_no_traceback(live: Server) -> None:
     assert "There was an error when executing cell" in page  # it ran, and failed
     assert "confidential-detail-4711" not in page
     assert "Traceback" not in page
+
+
+def test_an_app_page_is_reflects_page_not_the_jupyterlab_application(live: Server) -> None:
+    _, page, _ = live.get("/voila/render/probe.ipynb")
+    scripts = re.findall(r'<script src="([^"]+)"', page)
+    assert scripts == ["/voila/templates/reflect/static/reflect-page.js"]
+    assert '<html lang="en">' in page
+    assert "voila.js" not in page
+    assert "federated_extensions" not in page  # no JupyterLab extension is loaded
+    status, bundle, _ = live.get(scripts[0])
+    assert status == 200
+    assert bundle.startswith("/* reflect-page: built from frontend/ sources")
 
 
 def test_closing_the_tab_shuts_its_kernel_down_but_no_other_site_can(live: Server) -> None:

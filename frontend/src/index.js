@@ -73,9 +73,8 @@ async function start() {
   await Promise.all(outputs.map(({ output, holder }) => showOutput(manager, output, holder)));
   document.getElementById("loading")?.remove();
   document.getElementById("rendered_cells")?.removeAttribute("hidden");
-  kernel.onLost = () => {
-    showLost();
-  };
+  kernel.onLost = showLost;
+  if (kernel.lost) showLost();
 }
 
 function showLost() {

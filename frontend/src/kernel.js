@@ -5,6 +5,7 @@
 // websocket's legacy binary framing for messages that carry buffers).
 
 const PROTOCOL_VERSION = "5.3";
+const KERNEL_GONE = ["dead", "restarting", "autorestarting"];
 
 export function uuid() {
   return crypto.randomUUID().replace(/-/g, "");
@@ -55,6 +56,7 @@ export class KernelConnection {
     this.comms = new Map(); // comm_id -> Comm
     this.targets = new Map(); // target name -> handler(comm, message)
     this.onLost = () => {};
+    this.lost = false;
   }
 
   open() {
@@ -63,7 +65,7 @@ export class KernelConnection {
       socket.binaryType = "arraybuffer";
       socket.onopen = () => resolve(this);
       socket.onerror = () => reject(new Error("the kernel's websocket could not be opened"));
-      socket.onclose = () => this.onLost();
+      socket.onclose = () => this.lose();
       socket.onmessage = (event) => this.receive(event.data);
       this.socket = socket;
     });
@@ -127,6 +129,8 @@ export class KernelConnection {
       return;
     }
     if (message.channel !== "iopub") return;
+    // Jupyter Server says so when the kernel died or was restarted: the app's widgets are gone.
+    if (type === "status" && KERNEL_GONE.includes(message.content.execution_state)) this.lose();
     if (type === "comm_open") this.commOpened(message);
     else if (type === "comm_msg") this.comms.get(message.content.comm_id)?.received(message);
     else if (type === "comm_close") this.comms.get(message.content.comm_id)?.closed(message);
@@ -157,8 +161,14 @@ export class KernelConnection {
     handler(this.createComm(target, commId), message);
   }
 
+  lose() {
+    if (this.lost) return;
+    this.lost = true;
+    this.onLost();
+  }
+
   close() {
-    this.onLost = () => {};
+    this.lost = true;
     this.socket?.close();
   }
 }

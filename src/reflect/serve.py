@@ -41,13 +41,6 @@ from reflect._landing import LandingHandler
 from reflect.errors import ReflectError
 
 SCENARIOS_ENV = "REFLECT_SCENARIOS_DIR"
-FRONT_END_EXTENSIONS = (
-    "@jupyter-widgets/jupyterlab-manager",
-    "@voila-dashboards/widgets-manager8",
-    "anywidget",
-)
-"""The JupyterLab extensions a page loads: the widget manager ipywidgets 8 needs under Voila
-(Voila's own, beside ipywidgets' JupyterLab one) and anywidget's (the custom widgets)."""
 REFILL_DELAY_S = 5.0
 PAGE_TEMPLATE = "reflect"
 """The Voila template of every app page (reflect/jupyter_data/voila/templates/reflect): the
@@ -158,9 +151,6 @@ def build_config(
     c.VoilaConfiguration.template = PAGE_TEMPLATE
     c.VoilaConfiguration.allow_template_override = "NO"
     c.VoilaConfiguration.allow_theme_override = "NO"
-    # The apps need the widget front ends and nothing else: any other JupyterLab extension
-    # installed beside reflect (syntax colouring, git, themes) would only slow each page down.
-    c.VoilaConfiguration.extension_allowlist = list(FRONT_END_EXTENSIONS)
     c.VoilaConfiguration.progressive_rendering = False  # Voila refuses it with preheating
     c.VoilaConfiguration.preheat_kernel = pool_size > 0
     c.VoilaConfiguration.default_pool_size = pool_size
@@ -235,6 +225,10 @@ class ReflectVoila(Voila):  # type: ignore[misc]
         )
         return [landing, *handlers]
 
+    def initialize(self, argv: Any = None) -> None:
+        use_reflect_templates()  # before Voila collects its template folders
+        super().initialize(argv)
+
     def start(self) -> None:
         if self.announce_url:
             # Runs once the loop starts, that is after listen() succeeded.
@@ -305,7 +299,6 @@ def serve(
         # Kernels started cold (pool empty) inherit the server's environment, not the pool's.
         os.environ[SCENARIOS_ENV] = settings.kernel_env[SCENARIOS_ENV]
     settings.config.ReflectVoila.announce_url = settings.url
-    use_reflect_templates()
     app = ReflectVoila(config=settings.config)
     app.initialize([])
     app.start()
