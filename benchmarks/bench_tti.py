@@ -14,8 +14,10 @@ Three measurements in one run, so that the ratios compare like with like:
     notebook), each measured only once its pool has been refilled, against the blank app cold;
 (c) memory: the RSS of the kernel process of each cold run once its app is interactive.
 
-Requests to any host but the server are cut at once (the Voila template asks a CDN for Font
-Awesome), as behind a hospital firewall; blank and apps are treated the same.
+Requests to any host but the server fail at once, at name resolution (the `lab` template asks a
+CDN for Font Awesome), as behind a hospital firewall; blank and apps are treated the same. This
+is done by Chromium itself (--host-resolver-rules), not by Playwright's request interception,
+which would add a round trip through this script to each of the blank page's ~100 requests.
 """
 
 from __future__ import annotations
@@ -48,6 +50,7 @@ from reflect.ui._session import QUIET_MS, READY_JS, SETTLE_INIT_JS
 
 ROOT = Path(__file__).resolve().parent.parent
 BLANK = ROOT / "benchmarks" / "blank.ipynb"
+BLANK_REFLECT_PAGE = ROOT / "benchmarks" / "blank-reflect-page.ipynb"
 README = ROOT / "benchmarks" / "README.md"
 SECTION = "## Time to interactive"
 CHROMIUM_ARGS = [
@@ -59,8 +62,8 @@ CHROMIUM_ARGS = [
     "--disable-background-networking",
     "--disable-component-update",
     "--disable-sync",
+    "--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1, EXCLUDE localhost",
 ]
-OFF_HOST = re.compile(r"^(?!https?://(127\.0\.0\.1|localhost)[:/]).*")
 TARGETS = {"cold": 1.10, "warm": 0.70, "memory_mb": 25.0}
 
 
@@ -106,7 +109,6 @@ def time_to_interactive(browser: Browser, url: str) -> float:
     before it stayed unchanged for QUIET_MS (reflect.ui._session.READY_JS, the contract the
     browser tests wait on too)."""
     context = browser.new_context(viewport={"width": 1280, "height": 900})
-    context.route(OFF_HOST, lambda route: route.abort())
     context.add_init_script(SETTLE_INIT_JS)
     page = context.new_page()
     try:
@@ -217,8 +219,9 @@ def wait_pool_filled(
 
 
 def run(reps: int, pool_size: int) -> tuple[dict[str, Figures], dict[str, str]]:
+    check_installed_template()
     apps = sorted((ROOT / "notebooks").glob("*.ipynb"))
-    notebooks = [BLANK, *apps]
+    notebooks = [BLANK, BLANK_REFLECT_PAGE, *apps]
     figures = {notebook.name: Figures() for notebook in notebooks}
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(
@@ -261,6 +264,36 @@ def run(reps: int, pool_size: int) -> tuple[dict[str, Figures], dict[str, str]]:
     # Other work on the machine moves the absolute times; say how busy it was.
     machine["load"] = f"load average {machine['load']} at the start, {load_average()} at the end"
     return figures, machine
+
+
+def check_installed_template() -> None:
+    """Plain `voila` (the cold runs) finds reflect's page template where the install copied
+    it (share/jupyter); a copy older than the checkout's would measure an old page."""
+    from jupyter_core.paths import jupyter_path
+
+    from reflect import _paths
+
+    ours = _paths.jupyter_data_dir() / "voila" / "templates" / "reflect"
+    for folder in jupyter_path("voila", "templates", "reflect"):
+        installed = Path(folder)
+        if installed.resolve() == ours.resolve() or not installed.is_dir():
+            continue
+        stale = [
+            source.name
+            for source in ours.rglob("*")
+            if source.is_file() and not _same_file(source, installed / source.relative_to(ours))
+        ]
+        if stale:
+            raise SystemExit(
+                f"the page template installed in {installed} differs from the checkout's "
+                f"({', '.join(stale)}): reinstall with `make .venv/.reflect-installed`"
+            )
+        return
+    raise SystemExit("reflect's page template is not installed: run `pip install -e .`")
+
+
+def _same_file(source: Path, copy: Path) -> bool:
+    return copy.is_file() and copy.read_bytes() == source.read_bytes()
 
 
 def load_average() -> str:
@@ -326,8 +359,9 @@ smallest Voila app):
   measured once its pool has been refilled, compared with the blank app *cold*;
 - **memory**: the RSS of the kernel process of each cold run once the app is interactive.
 
-Requests to hosts other than the server (the Voila template's CDN stylesheet) are cut at once
-for every notebook alike. The script rewrites only the figures between the markers below.
+Requests to hosts other than the server (the `lab` template's CDN stylesheet) fail at once,
+at name resolution in Chromium, for every notebook alike. The script rewrites only the figures
+between the markers below.
 """
 
 

@@ -7,15 +7,30 @@ import { readdir, readFile } from "node:fs/promises";
 
 const out = "../src/reflect/jupyter_data/voila/templates/reflect/static";
 
-// anywidget's package ends in an AMD define() for the classic notebook; export its factory.
+// anywidget's package ends in an AMD define() for the classic notebook: export its factory.
+// And it imports a widget's ES module afresh for every widget, through a new blob URL each
+// time; the competency page has thirty rating widgets of one module. Import each module text
+// once (reflect's widget modules keep no per-widget state at module level).
+const ESM_LOADER = "async function loadEsm(esm) {";
+const ESM_CACHE = `const reflectEsmCache = new Map();
+function loadEsm(esm) {
+  if (!reflectEsmCache.has(esm)) reflectEsmCache.set(esm, loadEsmOnce(esm));
+  return reflectEsmCache.get(esm);
+}
+async function loadEsmOnce(esm) {`;
 const anywidgetAsModule = {
   name: "anywidget-as-module",
   setup(build) {
     build.onLoad({ filter: /anywidget[\\/]dist[\\/]index\.js$/ }, async (args) => {
       const source = await readFile(args.path, "utf8");
       const amd = 'define(["@jupyter-widgets/base"], widget_default);';
-      if (!source.includes(amd)) throw new Error(`anywidget's entry changed: ${args.path}`);
-      return { contents: source.replace(amd, "export default widget_default;"), loader: "js" };
+      if (!source.includes(amd) || !source.includes(ESM_LOADER)) {
+        throw new Error(`anywidget's entry changed: ${args.path}`);
+      }
+      const contents = source
+        .replace(amd, "export default widget_default;")
+        .replace(ESM_LOADER, ESM_CACHE);
+      return { contents, loader: "js" };
     });
   },
 };

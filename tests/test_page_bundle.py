@@ -58,3 +58,13 @@ def test_the_template_loads_one_script_and_one_stylesheet() -> None:
     assert '<html lang="en">' in template
     assert "kernel_start(nb)" in template
     assert "cell_generator(nb, kernel_id)" in template
+
+
+def test_every_app_notebook_asks_for_reflects_template() -> None:
+    # `reflect serve` sets the template itself; the metadata makes plain `voila <notebook>`
+    # (and the benchmark's cold runs) use the same page.
+    notebooks = sorted(_paths.notebooks_dir().glob("*.ipynb"))
+    assert notebooks
+    for notebook in notebooks:
+        metadata = json.loads(notebook.read_text(encoding="utf-8"))["metadata"]
+        assert metadata.get("voila", {}).get("template") == "reflect", notebook.name
