@@ -52,6 +52,7 @@ def test_the_bundle_pins_the_widget_packages_the_kernel_speaks_to() -> None:
 def test_the_template_loads_one_script_and_one_stylesheet() -> None:
     template = (TEMPLATE / "index.html.j2").read_text(encoding="utf-8")
     assert re.findall(r"<script src=\"([^\"]+)\"", template) == ["{{ static }}reflect-page.js"]
+    assert "window.voila_heartbeat" in template  # Voila calls it while a kernel starts
     assert re.findall(r"<link rel=\"stylesheet\" href=\"([^\"]+)\"", template) == [
         "{{ static }}reflect-page.css"
     ]

@@ -9,6 +9,8 @@ import "@lumino/widgets/style/index.css";
 import { KernelConnection } from "./kernel.js";
 import { WidgetManager } from "./manager.js";
 
+const STARTUP_LOST =
+  "This app lost its connection while it was starting. Reload the page to try again.";
 const WIDGET_VIEW = "application/vnd.jupyter.widget-view+json";
 const OUTPUT = 'script[type="application/vnd.voila.cell-output+json"]';
 
@@ -24,9 +26,10 @@ function showProblem(text) {
   loading.textContent = text;
 }
 
-function shutdownOnLeave(baseUrl, kernelId) {
+function shutdownOnLeave(baseUrl, kernelId, kernel) {
   // Voila's own page does the same: a tab closed is a kernel freed at once, not at culling.
   window.addEventListener("beforeunload", () => {
+    kernel.close(); // leaving is not losing the connection: no notice on the way out
     navigator.sendBeacon(`${baseUrl}voila/api/shutdown/${kernelId}`);
   });
 }
@@ -58,12 +61,13 @@ async function start() {
     showProblem("This page was sent without a kernel. Reload it to try again.");
     return;
   }
-  shutdownOnLeave(baseUrl, kernelId);
   const scheme = location.protocol === "https:" ? "wss:" : "ws:";
   const kernel = new KernelConnection(
     `${scheme}//${location.host}${baseUrl}api/kernels/${kernelId}/channels`,
   );
+  shutdownOnLeave(baseUrl, kernelId, kernel);
   await kernel.open();
+  kernel.onLost = () => showProblem(STARTUP_LOST);
   const manager = new WidgetManager(kernel);
   await manager.loadFromKernel();
   const outputs = [...document.querySelectorAll(OUTPUT)].map((script) => ({

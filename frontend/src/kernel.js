@@ -1,44 +1,61 @@
 // A kernel connection over Jupyter Server's websocket, with just what widgets need: comms,
 // and the callbacks ipywidgets hangs on its messages (the kernel's `idle` status releases
 // throttled updates). Jupyter's own client (@jupyterlab/services) does much more and costs
-// the page most of its start-up time; this speaks the same protocol (messaging 5.3, the
-// websocket's legacy binary framing for messages that carry buffers).
+// the page most of its start-up time; this speaks the same protocol: messaging 5.3 in the
+// websocket framing Jupyter Server calls v1, the one Voila's websocket handler expects.
 
 const PROTOCOL_VERSION = "5.3";
+const SUBPROTOCOL = "v1.kernel.websocket.jupyter.org";
 const KERNEL_GONE = ["dead", "restarting", "autorestarting"];
+const PARTS = ["header", "parent_header", "metadata", "content"];
 
 export function uuid() {
   return crypto.randomUUID().replace(/-/g, "");
 }
 
-// Binary frames: [count of parts][offset of each part] then the parts: the JSON message
-// first, its buffers after (jupyter_server.base.zmqhandler.serialize_binary_message).
-export function serializeBinary(message, buffers) {
-  const json = new TextEncoder().encode(JSON.stringify(message));
-  const parts = [json, ...buffers.map(asBytes)];
-  const headerBytes = 4 * (parts.length + 1);
+// v1 frames (jupyter_server.services.kernels.connection.base.serialize_msg_to_ws_v1): the
+// count of offsets and the offsets, 8-byte little-endian, then the channel name, the header,
+// parent header, metadata and content as JSON, then the buffers.
+export function serializeV1(channel, message, buffers) {
+  const encoder = new TextEncoder();
+  const parts = [
+    encoder.encode(channel),
+    ...PARTS.map((part) => encoder.encode(JSON.stringify(message[part]))),
+    ...buffers.map(asBytes),
+  ];
+  const count = parts.length + 1; // where the channel starts, then where each part ends
+  const headerBytes = 8 * (count + 1);
   const total = parts.reduce((size, part) => size + part.byteLength, headerBytes);
   const frame = new Uint8Array(total);
   const view = new DataView(frame.buffer);
-  view.setUint32(0, parts.length);
+  view.setBigUint64(0, BigInt(count), true);
   let offset = headerBytes;
+  view.setBigUint64(8, BigInt(offset), true);
   parts.forEach((part, index) => {
-    view.setUint32(4 * (index + 1), offset);
     frame.set(part, offset);
     offset += part.byteLength;
+    view.setBigUint64(8 * (index + 2), BigInt(offset), true);
   });
   return frame.buffer;
 }
 
-export function deserializeBinary(frame) {
+export function deserializeV1(frame) {
   const view = new DataView(frame);
-  const count = view.getUint32(0);
+  const count = Number(view.getBigUint64(0, true));
   const offsets = [];
-  for (let index = 0; index < count; index++) offsets.push(view.getUint32(4 * (index + 1)));
-  offsets.push(frame.byteLength);
-  const parts = offsets.slice(0, -1).map((start, index) => frame.slice(start, offsets[index + 1]));
-  const message = JSON.parse(new TextDecoder().decode(parts[0]));
-  message.buffers = parts.slice(1).map((part) => new DataView(part));
+  for (let index = 0; index < count; index++) {
+    offsets.push(Number(view.getBigUint64(8 * (index + 1), true)));
+  }
+  const slice = (index) => frame.slice(offsets[index], offsets[index + 1]);
+  const decoder = new TextDecoder();
+  const message = { channel: decoder.decode(slice(0)), buffers: [] };
+  for (let index = 1; index < count - 1; index++) {
+    if (index <= PARTS.length) {
+      message[PARTS[index - 1]] = JSON.parse(decoder.decode(slice(index)));
+    } else {
+      message.buffers.push(new DataView(slice(index)));
+    }
+  }
   return message;
 }
 
@@ -61,9 +78,12 @@ export class KernelConnection {
 
   open() {
     return new Promise((resolve, reject) => {
-      const socket = new WebSocket(`${this.url}?session_id=${this.session}`);
+      const socket = new WebSocket(`${this.url}?session_id=${this.session}`, [SUBPROTOCOL]);
       socket.binaryType = "arraybuffer";
-      socket.onopen = () => resolve(this);
+      socket.onopen = () => {
+        if (socket.protocol === SUBPROTOCOL) resolve(this);
+        else reject(new Error(`the server did not accept the ${SUBPROTOCOL} websocket protocol`));
+      };
       socket.onerror = () => reject(new Error("the kernel's websocket could not be opened"));
       socket.onclose = () => this.lose();
       socket.onmessage = (event) => this.receive(event.data);
@@ -85,21 +105,21 @@ export class KernelConnection {
       parent_header: {},
       metadata,
       content,
-      channel,
     };
     if (callbacks) this.callbacks.set(msgId, callbacks);
-    if (buffers.length) {
-      this.socket.send(serializeBinary(message, buffers));
-    } else {
-      this.socket.send(JSON.stringify({ ...message, buffers: [] }));
-    }
+    if (this.lost) return msgId; // nobody to send to; lose() has told the page
+    this.socket.send(serializeV1(channel, message, buffers));
     return msgId;
   }
 
   request(msgType, content) {
-    return new Promise((resolve) => {
+    return new Promise((resolve, reject) => {
+      if (this.lost) {
+        reject(new Error("the kernel is gone"));
+        return;
+      }
       const msgId = this.send("shell", msgType, content);
-      this.replies.set(msgId, resolve);
+      this.replies.set(msgId, { resolve, reject });
     });
   }
 
@@ -114,15 +134,14 @@ export class KernelConnection {
   }
 
   receive(data) {
-    const message = typeof data === "string" ? JSON.parse(data) : deserializeBinary(data);
-    message.buffers = message.buffers || [];
+    const message = deserializeV1(data);
     const parentId = message.parent_header && message.parent_header.msg_id;
     const type = message.header.msg_type;
     if (message.channel === "shell") {
-      const resolve = this.replies.get(parentId);
-      if (resolve) {
+      const waiting = this.replies.get(parentId);
+      if (waiting) {
         this.replies.delete(parentId);
-        resolve(message);
+        waiting.resolve(message);
       }
       const reply = this.callbacks.get(parentId)?.shell?.reply;
       if (reply) reply(message);
@@ -164,6 +183,8 @@ export class KernelConnection {
   lose() {
     if (this.lost) return;
     this.lost = true;
+    for (const waiting of this.replies.values()) waiting.reject(new Error("the kernel is gone"));
+    this.replies.clear();
     this.onLost();
   }
 

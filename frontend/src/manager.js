@@ -21,7 +21,7 @@ export class WidgetManager extends ManagerBase {
     super();
     this.kernel = kernel;
     kernel.registerCommTarget(WIDGET_TARGET, (comm, message) => {
-      this.handle_comm_open(comm, message);
+      this.handle_comm_open(comm, message).catch((error) => console.error(error));
     });
   }
 

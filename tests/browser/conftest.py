@@ -34,8 +34,8 @@ CHROMIUM_ARGS = [
     "--disable-sync",
 ]
 START_TIMEOUT_S = 90
-# Only the server under test: a CDN stylesheet Voila's template asks for is cut at once, as it
-# would be behind a hospital firewall, instead of leaving the test to wait on the network.
+# Only the server under test: a request anywhere else is cut at once, as it would be behind a
+# hospital firewall, instead of leaving the test to wait on the network.
 _OFF_HOST = re.compile(r"^(?!https?://(127\.0\.0\.1|localhost)[:/]).*")
 
 

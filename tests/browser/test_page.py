@@ -3,7 +3,15 @@ widgets that answer in both directions, and a clear notice when the kernel goes 
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import base64
+import json
+import os
+import struct
+import subprocess
+import sys
+import urllib.request
+import zlib
+from collections.abc import Callable, Iterator
 from urllib.parse import urlparse
 
 import psutil
@@ -11,7 +19,7 @@ import pytest
 from playwright.sync_api import BrowserContext, Page, expect
 
 from tests.browser._axe import wait_for_app
-from tests.browser.conftest import LiveServer
+from tests.browser.conftest import LiveServer, _stop, _wait_until_listening, free_port
 
 pytestmark = pytest.mark.browser
 
@@ -58,3 +66,89 @@ def test_a_page_whose_kernel_died_says_so(open_app: Callable[..., Page]) -> None
     assert len(kernels) == 1, f"no single process for kernel {kernel_id}"
     kernels[0].kill()  # a crash: Jupyter Server restarts it, empty, and tells the page
     expect(page.get_by_role("alert").filter(has_text=LOST)).to_be_visible(timeout=30_000)
+
+
+def _png(side: int) -> bytes:
+    """A grey square PNG of `side` pixels: bytes a widget carries as a binary buffer."""
+    rows = b"".join(b"\x00" + b"\x80" * side for _ in range(side))
+
+    def chunk(kind: bytes, data: bytes) -> bytes:
+        body = kind + data
+        return struct.pack(">I", len(data)) + body + struct.pack(">I", zlib.crc32(body))
+
+    header = struct.pack(">IIBBBBB", side, side, 8, 0, 0, 0, 0)
+    return (
+        b"\x89PNG\r\n\x1a\n"
+        + chunk(b"IHDR", header)
+        + chunk(b"IDAT", zlib.compress(rows))
+        + chunk(b"IEND", b"")
+    )
+
+
+BYTES_NOTEBOOK = """
+import base64
+import ipywidgets as widgets
+
+small = base64.b64decode("{small}")
+large = base64.b64decode("{large}")
+image = widgets.Image(value=small, format="png", width=40, height=40, description="Square")
+button = widgets.Button(description="Send the larger square")
+button.on_click(lambda _: setattr(image, "value", large))
+app = widgets.VBox([image, button])
+app.add_class("reflect-app")
+app
+"""
+
+
+@pytest.fixture(scope="module")
+def bytes_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """`reflect serve` over one notebook whose widget holds bytes (an Image), no pool."""
+    root = tmp_path_factory.mktemp("bytes-server")
+    source = BYTES_NOTEBOOK.format(
+        small=base64.b64encode(_png(1)).decode(), large=base64.b64encode(_png(3)).decode()
+    )
+    notebook = {
+        "cells": [
+            {
+                "cell_type": "code",
+                "id": "app",
+                "metadata": {},
+                "outputs": [],
+                "execution_count": None,
+                "source": source,
+            }
+        ],
+        "metadata": {
+            "kernelspec": {"name": "python3", "display_name": "Python 3", "language": "python"}
+        },
+        "nbformat": 4,
+        "nbformat_minor": 5,
+    }
+    (root / "bytes.ipynb").write_text(json.dumps(notebook), encoding="utf-8")
+    port = free_port()
+    command = [sys.executable, "-m", "reflect.serve", "--no-browser", "--port", str(port)]
+    command += ["--pool-size", "0", "--notebooks", str(root)]
+    env = {**os.environ, "REFLECT_DATA_DIR": str(root / "data"), "PYTHONUNBUFFERED": "1"}
+    log_path = root / "server.log"
+    with log_path.open("wb") as log:
+        process = subprocess.Popen(command, env=env, stdout=log, stderr=subprocess.STDOUT)
+    try:
+        _wait_until_listening(process, port, log_path)
+        yield f"http://127.0.0.1:{port}/"
+    finally:
+        _stop(process)
+
+
+def test_bytes_from_the_kernel_reach_the_page_both_at_start_and_on_change(
+    page: Page, bytes_server: str
+) -> None:
+    # Widget bytes travel as binary websocket frames: in the first state of every widget and in
+    # each later update. A frame the server's handler misreads would hang the whole server.
+    page.goto(f"{bytes_server}voila/render/bytes.ipynb")
+    wait_for_app(page)
+    image = page.locator(".reflect-app img")
+    expect(image).to_have_js_property("naturalWidth", 1)
+    page.get_by_role("button", name="Send the larger square").click()
+    expect(image).to_have_js_property("naturalWidth", 3)
+    with urllib.request.urlopen(bytes_server, timeout=10) as answer:  # the server still answers
+        assert answer.status == 200
