@@ -347,8 +347,9 @@ BEGIN, END = "<!-- bench_tti:figures -->", "<!-- /bench_tti:figures -->"
 METHOD = f"""{SECTION}
 
 `.venv/bin/python benchmarks/bench_tti.py --write-readme` (about 5 minutes). In one run, for
-each notebook in `notebooks/` and for `benchmarks/blank.ipynb` (one ipywidgets Button, the
-smallest Voila app):
+each notebook in `notebooks/`, for `benchmarks/blank.ipynb` (one ipywidgets Button, the
+smallest Voila app, on Voila's own `lab` page: the yardstick of every ratio) and for
+`benchmarks/blank-reflect-page.ipynb` (the same button on reflect's page template):
 
 - **cold**: plain `voila <nb> --no-browser --port P`, a fresh server per repetition, a fresh
   browser profile, timed from the start of navigation until the app is interactive: its root
