@@ -10,6 +10,7 @@ import subprocess
 import sys
 import time
 from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import urlencode
@@ -86,6 +87,23 @@ def _stop(process: subprocess.Popen[bytes]) -> None:
         process.wait(timeout=10)
 
 
+@contextmanager
+def running_server(module_args: list[str], data_dir: Path, log_path: Path) -> Iterator[str]:
+    """`python -m <module_args> --port P` with its own data folder, until the block ends;
+    yields its base URL. Its output goes to `log_path` (a pipe nobody reads would fill)."""
+    port = free_port()
+    command = [sys.executable, "-m", *module_args, "--port", str(port)]
+    env = {**os.environ, "REFLECT_DATA_DIR": str(data_dir), "PYTHONUNBUFFERED": "1"}
+    env.pop("REFLECT_SCENARIOS_DIR", None)
+    with log_path.open("ab") as log:
+        process = subprocess.Popen(command, env=env, stdout=log, stderr=subprocess.STDOUT)
+    try:
+        _wait_until_listening(process, port, log_path)
+        yield f"http://127.0.0.1:{port}/"
+    finally:
+        _stop(process)
+
+
 @pytest.fixture(scope="session")
 def reflect_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LiveServer]:
     """`reflect serve --no-browser` on a free port, with its own data and scenarios folders."""
@@ -94,19 +112,10 @@ def reflect_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LiveSer
     data_dir.mkdir()
     scenarios_dir.mkdir()
     log_path = root / "server.log"
-    port = free_port()
-    command = [sys.executable, "-m", "reflect.cli", "serve", "--no-browser"]
-    command += ["--port", str(port), "--pool-size", "1", "--scenarios", str(scenarios_dir)]
-    env = {**os.environ, "REFLECT_DATA_DIR": str(data_dir), "PYTHONUNBUFFERED": "1"}
-    env.pop("REFLECT_SCENARIOS_DIR", None)
-    with log_path.open("wb") as log:
-        # Output to a file: a pipe nobody reads would fill and stall the server.
-        process = subprocess.Popen(command, env=env, stdout=log, stderr=subprocess.STDOUT)
-    try:
-        _wait_until_listening(process, port, log_path)
-        yield LiveServer(f"http://127.0.0.1:{port}/", scenarios_dir, data_dir, log_path)
-    finally:
-        _stop(process)
+    command = ["reflect.cli", "serve", "--no-browser", "--pool-size", "1"]
+    command += ["--scenarios", str(scenarios_dir)]
+    with running_server(command, data_dir, log_path) as base_url:
+        yield LiveServer(base_url, scenarios_dir, data_dir, log_path)
 
 
 @pytest.fixture(scope="session")

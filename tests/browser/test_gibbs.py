@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
+from pathlib import Path
 
 import pytest
-from playwright.sync_api import Locator, Page, expect
+from playwright.sync_api import BrowserContext, Locator, Page, expect
 
 from tests.browser._axe import blocking_violations, describe, wait_for_app
+from tests.browser.conftest import running_server
 
 pytestmark = pytest.mark.browser
 
@@ -82,3 +84,31 @@ def test_gibbs_page_has_no_serious_or_critical_axe_violation(
     expect(page.locator(".reflect-download")).to_be_visible()
     violations = blocking_violations(page)
     assert violations == [], describe(violations)
+
+
+def test_words_survive_a_server_restart(context: BrowserContext, tmp_path: Path) -> None:
+    # Two servers one after the other on one data folder: what the first saved, the second shows.
+    command = ["reflect.cli", "serve", "--no-browser", "--pool-size", "0"]
+    words = "Met the family at school; the plan's actions were all overdue."
+    with running_server(command, tmp_path, tmp_path / "first.log") as first:
+        page = context.new_page()
+        page.goto(f"{first}voila/render/{NOTEBOOK}")
+        wait_for_app(page)
+        page.get_by_label("Title of this reflection").fill("Core group, overdue plan")
+        page.get_by_label("Description", exact=True).fill(words)
+        expect(_status_of(page, "Description")).to_contain_text("saved at", timeout=SAVE_TIMEOUT_MS)
+        expect(_status_of(page, "Title of this reflection")).to_contain_text(
+            "saved at", timeout=SAVE_TIMEOUT_MS
+        )
+        page.close(run_before_unload=True)
+    with running_server(command, tmp_path, tmp_path / "second.log") as second:
+        page = context.new_page()
+        page.goto(f"{second}voila/render/{NOTEBOOK}")
+        wait_for_app(page)
+        expect(page.get_by_label("Past reflections")).to_contain_text("Core group, overdue plan")
+        expect(page.get_by_label("Title of this reflection")).to_have_value(
+            "Core group, overdue plan"
+        )
+        _wheel_stage(page, "Description").click()
+        expect(page.get_by_label("Description", exact=True)).to_have_value(words)
+        page.close(run_before_unload=True)

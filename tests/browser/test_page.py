@@ -5,10 +5,7 @@ from __future__ import annotations
 
 import base64
 import json
-import os
 import struct
-import subprocess
-import sys
 import urllib.request
 import zlib
 from collections.abc import Callable, Iterator
@@ -19,7 +16,7 @@ import pytest
 from playwright.sync_api import BrowserContext, Page, expect
 
 from tests.browser._axe import wait_for_app
-from tests.browser.conftest import LiveServer, _stop, _wait_until_listening, free_port
+from tests.browser.conftest import LiveServer, running_server
 
 pytestmark = pytest.mark.browser
 
@@ -125,18 +122,9 @@ def bytes_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
         "nbformat_minor": 5,
     }
     (root / "bytes.ipynb").write_text(json.dumps(notebook), encoding="utf-8")
-    port = free_port()
-    command = [sys.executable, "-m", "reflect.serve", "--no-browser", "--port", str(port)]
-    command += ["--pool-size", "0", "--notebooks", str(root)]
-    env = {**os.environ, "REFLECT_DATA_DIR": str(root / "data"), "PYTHONUNBUFFERED": "1"}
-    log_path = root / "server.log"
-    with log_path.open("wb") as log:
-        process = subprocess.Popen(command, env=env, stdout=log, stderr=subprocess.STDOUT)
-    try:
-        _wait_until_listening(process, port, log_path)
-        yield f"http://127.0.0.1:{port}/"
-    finally:
-        _stop(process)
+    command = ["reflect.serve", "--no-browser", "--pool-size", "0", "--notebooks", str(root)]
+    with running_server(command, root / "data", root / "server.log") as base_url:
+        yield base_url
 
 
 def test_bytes_from_the_kernel_reach_the_page_both_at_start_and_on_change(
