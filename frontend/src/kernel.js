@@ -9,8 +9,11 @@ const SUBPROTOCOL = "v1.kernel.websocket.jupyter.org";
 const KERNEL_GONE = ["dead", "restarting", "autorestarting"];
 const PARTS = ["header", "parent_header", "metadata", "content"];
 
+// crypto.randomUUID exists only in secure contexts (https or localhost); a server on a
+// hospital network may be plain http on another address. getRandomValues works everywhere.
 export function uuid() {
-  return crypto.randomUUID().replace(/-/g, "");
+  const bytes = crypto.getRandomValues(new Uint8Array(16));
+  return Array.from(bytes, (byte) => byte.toString(16).padStart(2, "0")).join("");
 }
 
 // v1 frames (jupyter_server.services.kernels.connection.base.serialize_msg_to_ws_v1): the

@@ -5,18 +5,20 @@ from __future__ import annotations
 
 import base64
 import json
+import re
 import struct
 import urllib.request
 import zlib
 from collections.abc import Callable, Iterator
+from pathlib import Path
 from urllib.parse import urlparse
 
 import psutil
 import pytest
-from playwright.sync_api import BrowserContext, Page, expect
+from playwright.sync_api import Browser, BrowserContext, Page, expect
 
 from tests.browser._axe import wait_for_app
-from tests.browser.conftest import LiveServer, running_server
+from tests.browser.conftest import CHROMIUM, CHROMIUM_ARGS, LiveServer, running_server
 
 pytestmark = pytest.mark.browser
 
@@ -140,3 +142,28 @@ def test_bytes_from_the_kernel_reach_the_page_both_at_start_and_on_change(
     expect(image).to_have_js_property("naturalWidth", 3)
     with urllib.request.urlopen(bytes_server, timeout=10) as answer:  # the server still answers
         assert answer.status == 200
+
+
+def test_an_app_works_over_plain_http_on_a_network_name(browser: Browser, tmp_path: Path) -> None:
+    # On a hospital network the server is plain http on a name other than localhost: the page
+    # is then no "secure context", and browsers withhold some APIs (crypto.randomUUID) from it.
+    command = ["reflect.cli", "serve", "--no-browser", "--pool-size", "0", "--host", "0.0.0.0"]
+    log = tmp_path / "server.log"
+    with running_server(command, tmp_path / "data", log) as local_url:
+        token = re.search(r"token=([A-Za-z0-9_-]{10,})", log.read_text())
+        assert token, log.read_text()
+        port = urlparse(local_url).port
+        on_network = browser.browser_type.launch(
+            executable_path=str(CHROMIUM),
+            args=[*CHROMIUM_ARGS, "--host-resolver-rules=MAP reflect-ward.test 127.0.0.1"],
+        )
+        try:
+            page = on_network.new_page()
+            page.goto(f"http://reflect-ward.test:{port}/?token={token.group(1)}")
+            page.goto(f"http://reflect-ward.test:{port}/voila/render/{NOTEBOOK}")
+            assert page.evaluate("window.isSecureContext") is False
+            wait_for_app(page)
+            page.get_by_role("button", name="Stage 3 of 6: Evaluation").click()
+            expect(page.get_by_role("heading", name="Stage 3 of 6: Evaluation")).to_be_visible()
+        finally:
+            on_network.close()
