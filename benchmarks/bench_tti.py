@@ -346,7 +346,7 @@ def table(figures: dict[str, Figures], reps: int) -> str:
 BEGIN, END = "<!-- bench_tti:figures -->", "<!-- /bench_tti:figures -->"
 METHOD = f"""{SECTION}
 
-`.venv/bin/python benchmarks/bench_tti.py --write-readme` (about 5 minutes). In one run, for
+`.venv/bin/python benchmarks/bench_tti.py --write-readme` (about 10 minutes). In one run, for
 each notebook in `notebooks/`, for `benchmarks/blank.ipynb` (one ipywidgets Button, the
 smallest Voila app, on Voila's own `lab` page: the yardstick of every ratio) and for
 `benchmarks/blank-reflect-page.ipynb` (the same button on reflect's page template):
@@ -357,7 +357,8 @@ smallest Voila app, on Voila's own `lab` page: the yardstick of every ratio) and
   has finished drawing (the time of its last change before 200 ms without one; the browser
   tests wait on the same contract, `reflect.ui._session.READY_JS`);
 - **warm**: the same notebooks through `reflect serve` (preheated pool of 1 per notebook), each
-  measured once its pool has been refilled, compared with the blank app *cold*;
+  measured once its pool has been refilled, compared with the blank app *cold* (`reflect serve`
+  gives every notebook reflect's page, the blank ones too);
 - **memory**: the RSS of the kernel process of each cold run once the app is interactive.
 
 Requests to hosts other than the server (the `lab` template's CDN stylesheet) fail at once,

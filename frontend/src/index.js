@@ -101,9 +101,11 @@ function whenParsed(run) {
 whenParsed(() => {
   start().catch((error) => {
     console.error(error);
+    // A lost connection has said so already; a later failure it caused would only blur that.
+    if (document.getElementById("loading")?.getAttribute("role") === "alert") return;
     showProblem(
-      "This app could not start. Reload the page; if it happens again, ask whoever runs " +
-        "reflect to restart it.",
+      `This app could not start (${error.message}). Reload the page; if it happens again, ` +
+        "ask whoever runs reflect to restart it.",
     );
   });
 });

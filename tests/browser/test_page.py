@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import base64
 import json
-import re
 import struct
 import urllib.request
 import zlib
@@ -17,6 +16,7 @@ import psutil
 import pytest
 from playwright.sync_api import Browser, BrowserContext, Page, expect
 
+from reflect.ui._session import SETTLE_INIT_JS
 from tests.browser._axe import wait_for_app
 from tests.browser.conftest import CHROMIUM, CHROMIUM_ARGS, LiveServer, running_server
 
@@ -147,19 +147,20 @@ def test_bytes_from_the_kernel_reach_the_page_both_at_start_and_on_change(
 def test_an_app_works_over_plain_http_on_a_network_name(browser: Browser, tmp_path: Path) -> None:
     # On a hospital network the server is plain http on a name other than localhost: the page
     # is then no "secure context", and browsers withhold some APIs (crypto.randomUUID) from it.
-    command = ["reflect.cli", "serve", "--no-browser", "--pool-size", "0", "--host", "0.0.0.0"]
-    log = tmp_path / "server.log"
-    with running_server(command, tmp_path / "data", log) as local_url:
-        token = re.search(r"token=([A-Za-z0-9_-]{10,})", log.read_text())
-        assert token, log.read_text()
+    token = "ward-seven-token-for-the-test"
+    command = ["reflect.serve", "--no-browser", "--pool-size", "0", "--host", "0.0.0.0"]
+    command += ["--token", token]
+    with running_server(command, tmp_path / "data", tmp_path / "server.log") as local_url:
         port = urlparse(local_url).port
         on_network = browser.browser_type.launch(
             executable_path=str(CHROMIUM),
             args=[*CHROMIUM_ARGS, "--host-resolver-rules=MAP reflect-ward.test 127.0.0.1"],
         )
         try:
-            page = on_network.new_page()
-            page.goto(f"http://reflect-ward.test:{port}/?token={token.group(1)}")
+            network_context = on_network.new_context()
+            network_context.add_init_script(SETTLE_INIT_JS)  # wait_for_app waits for a still page
+            page = network_context.new_page()
+            page.goto(f"http://reflect-ward.test:{port}/?token={token}")
             page.goto(f"http://reflect-ward.test:{port}/voila/render/{NOTEBOOK}")
             assert page.evaluate("window.isSecureContext") is False
             wait_for_app(page)
