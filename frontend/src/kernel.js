@@ -72,7 +72,7 @@ export class KernelConnection {
     this.url = url;
     this.session = uuid();
     this.callbacks = new Map(); // msg_id -> ipywidgets callbacks
-    this.replies = new Map(); // msg_id -> resolve of a shell reply awaited here
+    this.replies = new Map(); // msg_id -> {resolve, reject} of a shell reply awaited here
     this.comms = new Map(); // comm_id -> Comm
     this.targets = new Map(); // target name -> handler(comm, message)
     this.onLost = () => {};

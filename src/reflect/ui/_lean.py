@@ -7,8 +7,9 @@ points every widget whose Layout is empty at one shared, empty Layout, and every
 Style equals another's at that one; the models it replaced are closed, so neither the kernel nor
 the browser keeps them.
 
-It runs before any browser has the page (an app calls it at the end of its launcher cell, while
-Voila is still executing the notebook), so no view of a closed model exists yet.
+It runs before the app is put into the page (reflect.ui.launch calls it once the app is built
+and again once its workbook is open, each time before showing it), so no view of a closed model
+exists yet.
 
 What stays safe to do afterwards:
 - a widget's *own* Layout (one given any property, such as `Layout(width="auto")`) is left as it

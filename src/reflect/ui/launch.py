@@ -1,13 +1,14 @@
 """How an app notebook starts an app: `open_app("reflect.ui.gibbs")`.
 
 Under Voila a page is interactive only once three things are done: the kernel has run the
-notebook, the browser has loaded and run Voila's scripts (about a second on a small machine),
-and the browser has fetched the widgets. Done one after another, every moment reflect spends
-importing its models, building an app and reading a workbook is added to that second.
+notebook, the browser has loaded and run the page's script (reflect's page template, see
+frontend/), and the browser has fetched the widgets. Done one after another, every moment
+reflect spends importing its models, building an app and reading a workbook would be added to
+the time the browser needs.
 
 So the launcher cell imports only this module (ipywidgets, nothing of reflect's models), shows
 an empty page and returns at once; the app is built, its workbook opened and the app put into
-the page on a thread of its own, while the browser is still loading Voila's scripts. The root
+the page on a thread of its own, while the browser is still loading the page's script. The root
 of an app carries `reflect-app` (see reflect.ui._session): it reaches the page only once the
 app is built and the user's workbook is in it, so "interactive" still means ready to use.
 
