@@ -15,6 +15,14 @@ app is built and the user's workbook is in it, so "interactive" still means read
 In a preheated kernel (`reflect serve`) the app is built while the kernel waits in the pool,
 before anyone asks; only opening the workbook waits for the request, on the thread.
 
+The launcher cell itself sends the browser almost nothing: an empty page and its display. That
+is what keeps pages from coming out blank. Voila renders a pool kernel's notebook in the server
+and gives up on a cell's output four seconds after the kernel says the cell is done (nbclient's
+`iopub_timeout`, logged only as "Timeout waiting for IOPub output"); an app built *in* the cell
+sent a thousand widget messages ahead of its display, and while the pools filled (ten kernels
+starting on two cores) the server could not read them all in four seconds, so the page was sent
+without its output. Built on the thread, the app's messages follow the display instead.
+
 Anywhere else (nbval, a notebook in JupyterLab) everything runs in the cell, in order, so a
 failure shows in the cell as it always would.
 """
@@ -83,42 +91,79 @@ def _failed(page: widgets.Box, error: BaseException) -> None:
     )
 
 
-def hold_the_kernel(until: threading.Event, timeout: float = HOLD_TIMEOUT_S) -> None:
-    """Keep the kernel from answering the browser until `until` is set (or `timeout` passes).
+def hold_the_kernel(until: threading.Event, timeout: float = HOLD_TIMEOUT_S) -> threading.Event:
+    """Keep the kernel from answering the browser until `until` is set (or `timeout` passes);
+    returns an event set once the hold has begun.
 
     The app's widgets are made on a thread while the kernel's main thread answers the browser;
     were the browser to ask for the list of widgets while the thread adds to it, the kernel
     could fail to answer ("dictionary changed size during iteration") and the page would never
-    be drawn. So the main thread, once it has finished the launcher cell, waits for the app
-    first. It has already told Voila the cell is done, so the page is on its way regardless.
+    be drawn. So the main thread waits while the thread makes widgets. Outside a kernel there is
+    nothing to hold and the returned event is set at once.
     """
     from IPython import get_ipython
 
+    holding = threading.Event()
     kernel = getattr(get_ipython(), "kernel", None)
-    if kernel is not None:
-        kernel.io_loop.add_callback(until.wait, timeout)
+    if kernel is None:
+        holding.set()
+        return holding
+
+    def hold() -> None:
+        holding.set()
+        until.wait(timeout)
+
+    kernel.io_loop.add_callback(hold)
+    return holding
+
+
+def _build_held(module_name: str) -> App:
+    """Build the app with the kernel held: a page may already be asking for its widgets."""
+    built = threading.Event()
+    hold_the_kernel(built)  # queued ahead of anything the browser sends from now on
+    try:
+        return _build(module_name)
+    finally:
+        built.set()
+
+
+def _open_held(page: widgets.Box, app: App, params: Mapping[str, str]) -> None:
+    """Open the workbook with the kernel held, once the hold has begun: the browser's request
+    for the widgets may already be on its way."""
+    opened = threading.Event()
+    try:
+        hold_the_kernel(opened).wait(HOLD_TIMEOUT_S)
+        _open(page, app, params)
+    finally:
+        opened.set()
 
 
 def start_app(module_name: str) -> widgets.VBox:
     """The page of the app that `module_name`'s build_app() makes: under Voila an empty page
-    the app goes into once its workbook is open (on a thread), elsewhere the app itself, ready."""
+    the app goes into once built and its workbook open (on a thread), elsewhere the app itself,
+    ready."""
     page = widgets.VBox([widgets.HTML(f'<p role="status">{html.escape(OPENING)}</p>')])
     if not in_voila():
         _open(page, _build(module_name), wait_for_request())
         return page
-    # Built now in a preheated kernel (no one has asked yet); on the thread otherwise.
-    prebuilt = _build(module_name) if _in_preheated_kernel() else None
-    opened = threading.Event()
+    preheated = _in_preheated_kernel()
 
     def run() -> None:
         try:
-            params = wait_for_request()  # at once, unless the kernel waits in a pool
-            hold_the_kernel(opened)
-            _open(page, prebuilt or _build(module_name), params)
+            if preheated:
+                # Built now, while the kernel waits in the pool; opened once someone asks.
+                app = _build_held(module_name)
+                _open_held(page, app, wait_for_request())
+            else:
+                # Asked for already: build and open under one hold, with no gap between them.
+                done = threading.Event()
+                hold_the_kernel(done)
+                try:
+                    _open(page, _build(module_name), wait_for_request())
+                finally:
+                    done.set()
         except Exception as error:  # shown on the page: a thread's failure is otherwise silent
             _failed(page, error)
-        finally:
-            opened.set()
 
     threading.Thread(target=run, name=f"open {module_name}", daemon=True).start()
     return page
