@@ -157,3 +157,70 @@ def test_flushes_racing_the_timer_keep_typing_order_and_the_last_value(store: St
     saved = _saved(store)
     assert saved[-1] == 299
     assert saved == sorted(saved, key=lambda value: int(str(value)))
+
+
+def test_steady_typing_is_saved_at_least_every_longest_wait(store: Store) -> None:
+    saver = Autosaver(store, "gibbs", "r1/feelings", delay=0.5, longest_wait=1.0)
+    text, started = "", time.monotonic()
+    while time.monotonic() - started < 3.2:  # never a pause as long as the delay
+        text += "word "
+        saver.changed(text)
+        time.sleep(0.1)
+    saves_while_typing = len(_saved(store))
+    assert saves_while_typing >= 2, "steady typing waited for a pause that never came"
+    history = store.history("gibbs", "r1/feelings")
+    gaps = [(b.saved_at - a.saved_at).total_seconds() for a, b in zip(history, history[1:])]
+    assert all(gap < 1.6 for gap in gaps), gaps
+    _wait_until(lambda: not saver.pending)
+    assert _saved(store)[-1] == text
+
+
+def test_a_newer_version_from_another_window_is_never_saved_over_unseen(tmp_path: Path) -> None:
+    with Store.for_user("alice", tmp_path) as first, Store.for_user("alice", tmp_path) as second:
+        first.save("gibbs", "r1/feelings", "as both windows loaded it")
+        shown = first.latest("gibbs", "r1/feelings")
+        conflicts: list[object] = []
+        mine = Autosaver(
+            first, "gibbs", "r1/feelings", delay=60, based_on=shown, on_conflict=conflicts.append
+        )
+        second.save("gibbs", "r1/feelings", "written in the other window")
+
+        mine.changed("written in this window")
+        assert mine.flush() is False
+        assert second.latest("gibbs", "r1/feelings").value == "written in the other window"
+        assert mine.conflict is not None
+        assert mine.conflict.theirs.value == "written in the other window"
+        assert mine.status.startswith("not saved: a newer version was saved in another window")
+        assert conflicts and conflicts[-1] is mine.conflict
+        mine.changed("written in this window, and more")  # still held back, still kept
+        assert mine.flush() is False and mine.pending
+
+        assert mine.keep_mine() is True
+        assert [revision.value for revision in first.history("gibbs", "r1/feelings")] == [
+            "as both windows loaded it",
+            "written in the other window",
+            "written in this window, and more",
+        ]
+        assert conflicts[-1] is None
+
+
+def test_taking_the_newer_version_drops_only_the_waiting_change(tmp_path: Path) -> None:
+    with Store.for_user("alice", tmp_path) as first, Store.for_user("alice", tmp_path) as second:
+        mine = Autosaver(first, "gibbs", "r1/feelings", delay=60, based_on=None)
+        second.save("gibbs", "r1/feelings", "theirs")
+        mine.changed("mine")
+        assert mine.flush() is False
+        theirs = mine.take_theirs()
+        assert theirs is not None and theirs.value == "theirs"
+        assert not mine.pending and mine.conflict is None
+        mine.changed("theirs, then mine")  # based on theirs now: saves normally
+        assert mine.flush() is True
+        assert first.latest("gibbs", "r1/feelings").value == "theirs, then mine"
+
+
+def test_a_saver_without_a_base_never_reports_a_conflict(tmp_path: Path) -> None:
+    with Store.for_user("alice", tmp_path) as first, Store.for_user("alice", tmp_path) as second:
+        second.save("drift", "case/facts", {"a": 1})
+        saver = Autosaver(first, "drift", "case/facts", delay=60)
+        saver.changed({"a": 2})
+        assert saver.flush() is True

@@ -6,6 +6,7 @@ from __future__ import annotations
 import base64
 import functools
 import html
+import json
 import logging
 from collections.abc import Callable, Iterable
 from typing import Any, TypeVar
@@ -13,10 +14,12 @@ from typing import Any, TypeVar
 import ipywidgets as widgets
 from ipywidgets.widgets.widget_string import HTMLStyle, TextStyle
 
-from reflect.autosave import Autosaver
+from traitlets import Unicode
+
+from reflect.autosave import Autosaver, Conflict
 from reflect.model.gibbs import count_words
-from reflect.store import Store
-from reflect.ui._lean import empty_layout, shared_layout, shared_style
+from reflect.store import Revision, Store
+from reflect.ui._lean import empty_layout, own_layout, shared_layout, shared_style
 from reflect.ui._session import mark_app
 from reflect.ui._theme import header, theme
 
@@ -74,6 +77,31 @@ def set_status(line: widgets.HTML, text: str) -> None:
     line.value = f'<span role="status" aria-live="polite">{html.escape(text)}</span>'
 
 
+# What the page needs to keep typed words until the workbook has them (frontend/src/keep.js):
+# where to keep them in the browser (`_reflect_keep`) and what the workbook last confirmed
+# (`_reflect_saved`). Plain extra state of the Text/Textarea model: no front end of its own.
+
+
+class KeptTextarea(widgets.Textarea):
+    """A Textarea whose unsaved words the page keeps."""
+
+    _reflect_keep = Unicode("").tag(sync=True)
+    _reflect_saved = Unicode("").tag(sync=True)
+
+
+class KeptText(widgets.Text):
+    """A one-line Text whose unsaved words the page keeps."""
+
+    _reflect_keep = Unicode("").tag(sync=True)
+    _reflect_saved = Unicode("").tag(sync=True)
+
+
+def keep_key(store: Store, tool: str, item: str) -> str:
+    """The browser-storage key of an entry's unsaved words: the workbook (one per user, named
+    by the server, never by the page), the tool and the item."""
+    return "reflect-unsaved:" + json.dumps([store.path.name, tool, item])
+
+
 class AutosavedText(widgets.VBox):
     """A labelled text box that saves itself to the workbook a moment after typing stops,
     with a word count and a save status under it. `bind(store, tool, item)` points it at an
@@ -89,7 +117,7 @@ class AutosavedText(widgets.VBox):
         delay: float | None = None,
         width: str = "100%",
     ) -> None:
-        box_type = widgets.Textarea if multiline else widgets.Text
+        box_type = KeptTextarea if multiline else KeptText
         # Shared Layouts and Styles: a page of thirty fields needs two, not sixty, of each.
         self.box = box_type(
             value="",
@@ -109,6 +137,7 @@ class AutosavedText(widgets.VBox):
         self.delay = delay
         self._autosaver: Autosaver | None = None
         self._loading = False
+        self._conflict_panel: widgets.VBox | None = None  # made on the first conflict only
         super().__init__([self.box, self.footer], layout=empty_layout())
         self.add_class("reflect-field")
         self.box.observe(self._typed, names="value")
@@ -130,10 +159,25 @@ class AutosavedText(widgets.VBox):
         # next keystrokes would be saved into the wrong entry.
         latest = store.latest(tool, item)
         kwargs = {"delay": self.delay} if self.delay is not None else {}
-        self._autosaver = Autosaver(store, tool, item, on_status=self._show_save_news, **kwargs)
+        self._autosaver = Autosaver(
+            store,
+            tool,
+            item,
+            on_status=self._show_save_news,
+            on_saved=self._confirmed,
+            on_conflict=self._show_conflict,
+            based_on=latest,
+            **kwargs,
+        )
+        self._show_conflict(None)
         self._loading = True
         try:
-            self.box.value = str(latest.value) if latest and latest.value is not None else ""
+            text = _as_text(latest)
+            self.box.value = text
+            # Saved before the key changes: the page must never take the old entry's saved
+            # words as confirmation for the new one's.
+            self.box._reflect_saved = text
+            self.box._reflect_keep = keep_key(store, tool, item)
         finally:
             self._loading = False
         self._show_save_news("")
@@ -151,6 +195,50 @@ class AutosavedText(widgets.VBox):
     def flush(self) -> bool:
         """Save a waiting change now (before switching entries or closing)."""
         return self._autosaver.flush() if self._autosaver is not None else True
+
+    def _confirmed(self, revision: Revision) -> None:
+        # The page clears what it kept once it sees these words confirmed.
+        self.box._reflect_saved = _as_text(revision)
+
+    def _show_conflict(self, conflict: Conflict | None) -> None:
+        if conflict is None:
+            if self._conflict_panel is not None:
+                self._conflict_panel.layout.display = "none"
+            return
+        if self._conflict_panel is None:
+            self._conflict_panel = self._make_conflict_panel()
+            self.children = (*self.children, self._conflict_panel)
+        saved_at = conflict.theirs.saved_at.astimezone().strftime("%H:%M:%S")
+        notice, _buttons = self._conflict_panel.children
+        assert isinstance(notice, widgets.HTML)
+        notice.value = (
+            f'<div role="alert"><p><strong>A newer version of "{html.escape(self.box.description)}"'
+            f" was saved in another window at {saved_at}.</strong> Your words here are not saved"
+            " over it until you choose. Both are kept in the history.</p>"
+            f'<blockquote class="reflect-theirs">{html.escape(_as_text(conflict.theirs))}'
+            "</blockquote></div>"
+        )
+        self._conflict_panel.layout.display = None
+
+    def _make_conflict_panel(self) -> widgets.VBox:
+        keep = widgets.Button(description="Keep my version", button_style="primary")
+        take = widgets.Button(description="Use the newer version")
+        keep.on_click(lambda _: self._autosaver.keep_mine() if self._autosaver else None)
+        take.on_click(lambda _: self._take_theirs())
+        panel = widgets.VBox([widgets.HTML(), widgets.HBox([keep, take])], layout=own_layout())
+        panel.add_class("reflect-conflict")
+        return panel
+
+    def _take_theirs(self) -> None:
+        theirs = self._autosaver.take_theirs() if self._autosaver else None
+        if theirs is None:
+            return
+        self._loading = True
+        try:
+            self.box.value = _as_text(theirs)
+            self.box._reflect_saved = _as_text(theirs)
+        finally:
+            self._loading = False
 
     def _typed(self, change: dict[str, Any]) -> None:
         self._count()
@@ -172,6 +260,10 @@ class AutosavedText(widgets.VBox):
             f'<span class="reflect-word-count">{html.escape(self._word_count)}</span> '
             f'<span role="status" aria-live="polite">{html.escape(self._save_news)}</span>'
         )
+
+
+def _as_text(revision: Revision | None) -> str:
+    return str(revision.value) if revision is not None and revision.value is not None else ""
 
 
 def download_link(filename: str, text: str, label: str, mime: str = "text/markdown") -> str:
