@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import re
 import time
 from collections.abc import Callable, Iterator
@@ -169,7 +170,7 @@ def test_steady_typing_is_saved_at_least_every_longest_wait(store: Store) -> Non
     saves_while_typing = len(_saved(store))
     assert saves_while_typing >= 2, "steady typing waited for a pause that never came"
     history = store.history("gibbs", "r1/feelings")
-    gaps = [(b.saved_at - a.saved_at).total_seconds() for a, b in zip(history, history[1:])]
+    gaps = [(b.saved_at - a.saved_at).total_seconds() for a, b in itertools.pairwise(history)]
     assert all(gap < 1.6 for gap in gaps), gaps
     _wait_until(lambda: not saver.pending)
     assert _saved(store)[-1] == text
@@ -191,9 +192,11 @@ def test_a_newer_version_from_another_window_is_never_saved_over_unseen(tmp_path
         assert mine.conflict is not None
         assert mine.conflict.theirs.value == "written in the other window"
         assert mine.status.startswith("not saved: a newer version was saved in another window")
-        assert conflicts and conflicts[-1] is mine.conflict
+        assert conflicts
+        assert conflicts[-1] is mine.conflict
         mine.changed("written in this window, and more")  # still held back, still kept
-        assert mine.flush() is False and mine.pending
+        assert mine.flush() is False
+        assert mine.pending
 
         assert mine.keep_mine() is True
         assert [revision.value for revision in first.history("gibbs", "r1/feelings")] == [
@@ -211,8 +214,10 @@ def test_taking_the_newer_version_drops_only_the_waiting_change(tmp_path: Path) 
         mine.changed("mine")
         assert mine.flush() is False
         theirs = mine.take_theirs()
-        assert theirs is not None and theirs.value == "theirs"
-        assert not mine.pending and mine.conflict is None
+        assert theirs is not None
+        assert theirs.value == "theirs"
+        assert not mine.pending
+        assert mine.conflict is None
         mine.changed("theirs, then mine")  # based on theirs now: saves normally
         assert mine.flush() is True
         assert first.latest("gibbs", "r1/feelings").value == "theirs, then mine"

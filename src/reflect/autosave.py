@@ -66,7 +66,7 @@ class Autosaver:
         on_status: Callable[[str], None] | None = None,
         on_saved: Callable[[Revision], None] | None = None,
         on_conflict: Callable[[Conflict | None], None] | None = None,
-        based_on: Revision | None | object = _NOTHING,
+        based_on: Revision | object | None = _NOTHING,
     ) -> None:
         self.store = store
         self.tool = tool

@@ -13,7 +13,6 @@ from typing import Any, TypeVar
 
 import ipywidgets as widgets
 from ipywidgets.widgets.widget_string import HTMLStyle, TextStyle
-
 from traitlets import Unicode
 
 from reflect.autosave import Autosaver, Conflict
