@@ -61,7 +61,7 @@ class Autosaver:
         tool: str,
         item: str,
         *,
-        delay: float = DEFAULT_DELAY_SECONDS,
+        delay: float | None = None,
         longest_wait: float = LONGEST_WAIT_SECONDS,
         on_status: Callable[[str], None] | None = None,
         on_saved: Callable[[Revision], None] | None = None,
@@ -71,8 +71,8 @@ class Autosaver:
         self.store = store
         self.tool = tool
         self.item = item
-        self.delay = delay
-        self.longest_wait = max(longest_wait, delay)
+        self.delay = DEFAULT_DELAY_SECONDS if delay is None else delay  # None: the default
+        self.longest_wait = max(longest_wait, self.delay)
         self.on_status = on_status
         self.on_saved = on_saved
         self.on_conflict = on_conflict

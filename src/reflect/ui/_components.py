@@ -157,7 +157,6 @@ class AutosavedText(widgets.VBox):
         # Read first: if reading fails, the box must stay pointed at the entry it shows, or the
         # next keystrokes would be saved into the wrong entry.
         latest = store.latest(tool, item)
-        kwargs = {"delay": self.delay} if self.delay is not None else {}
         self._autosaver = Autosaver(
             store,
             tool,
@@ -166,7 +165,7 @@ class AutosavedText(widgets.VBox):
             on_saved=self._confirmed,
             on_conflict=self._show_conflict,
             based_on=latest,
-            **kwargs,
+            delay=self.delay,
         )
         self._show_conflict(None)
         self._loading = True
@@ -206,7 +205,7 @@ class AutosavedText(widgets.VBox):
             return
         if self._conflict_panel is None:
             self._conflict_panel = self._make_conflict_panel()
-            self.children = (*self.children, self._conflict_panel)
+            self.children = (self.box, self.footer, self._conflict_panel)
         saved_at = conflict.theirs.saved_at.astimezone().strftime("%H:%M:%S")
         notice, _buttons = self._conflict_panel.children
         assert isinstance(notice, widgets.HTML)

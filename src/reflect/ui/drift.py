@@ -173,7 +173,7 @@ class DriftCheckView:
         saved = store.latest(tool, prefix + FACTS)
         self.facts_form.load(saved.value if saved else facts_state(facts or CaseFacts()))
         self._facts_saver = Autosaver(
-            store, tool, prefix + FACTS, **self._delay(), on_status=self._facts_status
+            store, tool, prefix + FACTS, delay=self.delay, on_status=self._facts_status
         )
         chosen = store.latest(tool, prefix + CHOICES)
         self._show_choices(chosen.value if chosen and isinstance(chosen.value, dict) else {})
@@ -285,9 +285,6 @@ class DriftCheckView:
 
     def _facts_status(self, text: str) -> None:
         set_status(self.facts_status, f"Facts of the case: {text}" if text else "")
-
-    def _delay(self) -> dict[str, float]:
-        return {"delay": self.delay} if self.delay is not None else {}
 
     def _show_result(self, record: CheckRecord | None = None) -> None:
         shown = record or (self.history[-1] if self.history else None)
