@@ -1,8 +1,8 @@
-"""The shipped drift and escalation content, the bank holidays, and partnership ladder files."""
+"""The shipped drift and escalation content, the bank holidays' source, and partnership ladder
+files."""
 
 from __future__ import annotations
 
-from datetime import date, timedelta
 from pathlib import Path
 
 import pytest
@@ -118,53 +118,10 @@ def test_the_general_rules_are_there() -> None:
     assert ids >= {"resolve-at-lowest-level", "skip-stages-at-immediate-risk", "record-each-stage"}
 
 
-def _easter(year: int) -> date:
-    """Easter Sunday (the anonymous Gregorian algorithm)."""
-    a, b, c = year % 19, year // 100, year % 100
-    d, e = divmod(b, 4)
-    g = (8 * b + 13) // 25
-    h = (19 * a + b - d - g + 15) % 30
-    i, k = divmod(c, 4)
-    el = (32 + 2 * e + 2 * i - h - k) % 7
-    m = (a + 11 * h + 22 * el) // 451
-    month, day = divmod(h + el - 7 * m + 114, 31)
-    return date(year, month, day + 1)
-
-
-def _mondays(year: int, month: int) -> list[date]:
-    day = date(year, month, 1)
-    days = [day + timedelta(days=n) for n in range(31)]
-    return [d for d in days if d.month == month and d.weekday() == 0]
-
-
-def _by_the_rules(year: int) -> set[date]:
-    """England and Wales bank holidays by the usual rules, weekend days moved to Mondays."""
-    easter = _easter(year)
-    new_year = date(year, 1, 1)
-    while new_year.weekday() >= 5:
-        new_year += timedelta(days=1)
-    christmas, boxing = date(year, 12, 25), date(year, 12, 26)
-    if christmas.weekday() >= 5:
-        christmas, boxing = date(year, 12, 27), date(year, 12, 28)
-    elif boxing.weekday() >= 5:
-        boxing = date(year, 12, 28)
-    may, august = _mondays(year, 5), _mondays(year, 8)
-    return {new_year, easter - timedelta(days=2), easter + timedelta(days=1)} | {
-        may[0],
-        may[-1],
-        august[-1],
-        christmas,
-        boxing,
-    }
-
-
-def test_bank_holidays_2025_to_2028_follow_the_rules_and_fall_on_weekdays() -> None:
-    holidays = escalation_framework().bank_holidays
-    listed = [day.on for day in holidays.days]
-    assert listed == sorted(listed)
-    assert all(day.weekday() < 5 for day in listed)
-    assert set(listed) == set().union(*(_by_the_rules(year) for year in range(2025, 2029)))
-    assert holidays.region == "England and Wales"
+def test_the_default_ladder_counts_england_and_wales_bank_holidays_cited_to_gov_uk() -> None:
+    framework = escalation_framework()
+    assert framework.default_ladder.region == "England and Wales"
+    assert "www.gov.uk/bank-holidays" in framework.bank_holidays.source.document
 
 
 # A partnership's own ladder file
@@ -174,6 +131,14 @@ def test_the_example_ladder_file_loads() -> None:
     ladder = load_ladder(EXAMPLE_LADDER)
     assert [s.number for s in ladder.stages] == [1, 2, 3, 4]
     assert ladder.risk_stage == 3
+
+
+def test_a_ladder_file_names_its_region_or_gets_england_and_wales(tmp_path: Path) -> None:
+    assert load_ladder(EXAMPLE_LADDER).region == "England and Wales"  # the file does not say
+    text = EXAMPLE_LADDER.read_text(encoding="utf-8")
+    path = tmp_path / "our-ladder.yaml"
+    path.write_text(text + "region: Northern Ireland\n", encoding="utf-8")
+    assert load_ladder(path).region == "Northern Ireland"
 
 
 def _broken(tmp_path: Path, old: str, new: str) -> ScenarioError:
@@ -216,6 +181,15 @@ def test_negative_days_are_named_with_the_field(tmp_path: Path) -> None:
         "    timescale_working_days: -5", tmp_path / "our-ladder.yaml"
     )
     assert "greater than or equal to 0" in str(error)
+
+
+def test_an_unknown_region_is_named_with_its_line_and_the_choices(tmp_path: Path) -> None:
+    error = _broken(
+        tmp_path, "immediate_risk_stage: 3\n", "immediate_risk_stage: 3\nregion: Wales\n"
+    )
+    line = _line_starting("region:", tmp_path / "our-ladder.yaml")
+    assert (error.field, error.line) == ("region", line)
+    assert "'England and Wales', 'Scotland' or 'Northern Ireland' (found 'Wales')" in str(error)
 
 
 def test_an_immediate_risk_stage_beyond_the_ladder_is_named(tmp_path: Path) -> None:

@@ -109,6 +109,38 @@ def test_stage_due_dates_skip_bank_holidays_unless_told_otherwise() -> None:
     framework = escalation_framework()
     assert route(answers, framework).due == date(2026, 12, 30)
     assert route(answers, framework, holidays=frozenset()).due == date(2026, 12, 28)
+    assert route(answers, framework, holidays="Scotland").due == date(2026, 12, 30)
+
+
+def test_due_dates_skip_the_bank_holidays_of_the_ladders_region() -> None:
+    framework = escalation_framework()
+    assert framework.default_ladder.region == "England and Wales"
+    assert ladder(2, 2).region == "England and Wales"  # when the file does not say
+    # Thursday 31 December 2026: 1 and 4 January in Scotland, only 1 January elsewhere
+    answers = EscalationAnswers(raised_on=date(2026, 12, 31), professional_disagreement=True)
+    due = {
+        region: route(answers, framework, ladder(2, 2, region=region)).due
+        for region in ("England and Wales", "Scotland", "Northern Ireland")
+    }
+    assert due == {
+        "England and Wales": date(2027, 1, 5),
+        "Scotland": date(2027, 1, 6),
+        "Northern Ireland": date(2027, 1, 5),
+    }
+    # Monday 16 March 2026: St Patrick's Day is only Northern Ireland's
+    answers = answers.model_copy(update={"raised_on": date(2026, 3, 16)})
+    assert route(answers, framework, ladder(2, 2, region="Northern Ireland")).due == date(
+        2026, 3, 19
+    )
+    assert route(answers, framework, ladder(2, 2)).due == date(2026, 3, 18)
+
+
+def test_an_unknown_region_is_refused_naming_the_field() -> None:
+    with pytest.raises(ValidationError) as caught:
+        ladder(2, 2, region="Wales")
+    (error,) = caught.value.errors()
+    assert error["loc"] == ("region",)
+    assert "'England and Wales', 'Scotland' or 'Northern Ireland'" in error["msg"]
 
 
 def test_the_stage_above_the_one_reached_is_next() -> None:
@@ -240,6 +272,20 @@ def test_a_record_refuses_stages_out_of_order_or_after_resolution() -> None:
         record.record_outcome("Agreed.", resolved=True).start_stage(steps, 3, WED)
     with pytest.raises(ValueError, match="not 5"):
         record.start_stage(steps, 5, WED)
+
+
+def test_a_stage_is_due_by_the_ladders_region_unless_told_otherwise() -> None:
+    scottish = ladder(2, 5, region="Scotland")
+    new_year_eve = date(2026, 12, 31)
+    record = EscalationRecord(raised_on=new_year_eve)
+    assert record.start_stage(scottish, 1, new_year_eve).entries[0].due == date(2027, 1, 6)
+    assert record.start_stage(ladder(2, 5), 1, new_year_eve).entries[0].due == date(2027, 1, 5)
+    given = record.start_stage(scottish, 1, new_year_eve, frozenset())
+    assert given.entries[0].due == date(2027, 1, 4)
+    # what the escalation page passes today: the framework's bank holidays, meaning the ladder's
+    dates = escalation_framework().bank_holidays.dates
+    passed = record.start_stage(scottish, 1, new_year_eve, dates)
+    assert passed.entries[0].due == date(2027, 1, 6)
 
 
 def test_an_outcome_needs_a_stage_to_belong_to() -> None:

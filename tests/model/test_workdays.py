@@ -1,4 +1,5 @@
-"""Working-day and calendar arithmetic: weekends, bank holidays, day 0, month ends, leap years."""
+"""Working-day and calendar arithmetic: weekends, bank holidays by UK region, day 0, month ends,
+leap years."""
 
 from __future__ import annotations
 
@@ -7,10 +8,14 @@ from datetime import date, timedelta
 import pytest
 
 from reflect.model.workdays import (
+    REGIONS,
+    Region,
     add_months,
     add_working_days,
+    bank_holidays,
     date_list,
     days_phrase,
+    is_day_off,
     is_working_day,
     long_date,
     next_working_day,
@@ -102,6 +107,92 @@ def test_agrees_with_numpy_business_days() -> None:
         for n in (0, 1, 2, 5):
             expected = numpy.busday_offset(day, n, roll="forward", holidays=holidays)
             assert add_working_days(day, n, frozenset(holidays)) == expected.astype(date)
+
+
+# Bank holidays by UK region (from the holidays package), in any year
+
+
+@pytest.mark.parametrize(
+    ("region", "day", "name"),
+    [
+        # Christmas Day 2027 is a Saturday: both substitute days follow it
+        ("England and Wales", date(2027, 12, 27), "Christmas Day (observed)"),
+        ("England and Wales", date(2027, 12, 28), "Boxing Day (observed)"),
+        ("Scotland", date(2027, 12, 27), "Christmas Day (observed)"),
+        ("Northern Ireland", date(2027, 12, 28), "Boxing Day (observed)"),
+        ("England and Wales", date(2026, 12, 28), "Boxing Day (observed)"),
+        # beyond the table of dates typed by hand up to 2028
+        ("England and Wales", date(2030, 4, 19), "Good Friday"),
+        ("England and Wales", date(2030, 4, 22), "Easter Monday"),
+        ("England and Wales", date(2030, 8, 26), "Late Summer Bank Holiday"),
+        ("England and Wales", date(2033, 1, 3), "New Year's Day (observed)"),
+        # a one-off holiday by royal proclamation
+        ("England and Wales", date(2023, 5, 8), "Coronation of Charles III"),
+        # Scotland: 2 January (a Saturday in 2027, so the Monday), St Andrew's Day and its
+        # substitute, the summer holiday at the start of August
+        ("Scotland", date(2026, 1, 2), "New Year Holiday"),
+        ("Scotland", date(2027, 1, 4), "New Year Holiday (observed)"),
+        ("Scotland", date(2026, 11, 30), "Saint Andrew's Day"),
+        ("Scotland", date(2025, 12, 1), "Saint Andrew's Day (observed)"),
+        ("Scotland", date(2030, 12, 2), "Saint Andrew's Day (observed)"),
+        ("Scotland", date(2026, 8, 3), "Summer Bank Holiday"),
+        # Northern Ireland: St Patrick's Day and 12 July, moved to the Monday from a weekend
+        ("Northern Ireland", date(2026, 3, 17), "Saint Patrick's Day"),
+        ("Northern Ireland", date(2030, 3, 18), "Saint Patrick's Day (observed)"),
+        ("Northern Ireland", date(2027, 7, 12), "Battle of the Boyne"),
+        ("Northern Ireland", date(2026, 7, 13), "Battle of the Boyne (observed)"),
+    ],
+)
+def test_known_bank_holidays_by_region(region: Region, day: date, name: str) -> None:
+    assert bank_holidays(region, day.year)[day] == name
+    assert is_day_off(day, region)
+    assert not is_working_day(day, region)
+
+
+@pytest.mark.parametrize(
+    ("region", "day"),
+    [
+        ("England and Wales", date(2026, 1, 2)),  # 2 January is Scotland's
+        ("England and Wales", date(2026, 11, 30)),  # St Andrew's Day
+        ("England and Wales", date(2026, 3, 17)),  # St Patrick's Day
+        ("England and Wales", date(2027, 7, 12)),  # 12 July
+        ("Scotland", date(2026, 4, 6)),  # Easter Monday is not a Scottish bank holiday
+        ("Scotland", date(2026, 8, 31)),  # nor the late August one
+        ("Scotland", date(2026, 3, 17)),
+        ("Northern Ireland", date(2026, 1, 2)),
+        ("Northern Ireland", date(2026, 11, 30)),
+    ],
+)
+def test_other_regions_bank_holidays_are_working_days(region: Region, day: date) -> None:
+    assert is_working_day(day, region)
+
+
+def test_a_region_skips_its_own_bank_holidays_when_counting() -> None:
+    new_year_eve = date(2026, 12, 31)  # a Thursday; 1 January 2027 is a Friday
+    assert add_working_days(new_year_eve, 1, "England and Wales") == date(2027, 1, 4)
+    assert add_working_days(new_year_eve, 1, "Scotland") == date(2027, 1, 5)
+    assert add_working_days(date(2027, 12, 24), 1, "England and Wales") == date(2027, 12, 29)
+    assert add_working_days(date(2026, 3, 16), 1, "Northern Ireland") == date(2026, 3, 18)
+    assert add_working_days(date(2026, 3, 16), 1, "England and Wales") == date(2026, 3, 17)
+    assert working_days_between(date(2026, 11, 27), date(2026, 12, 1), "Scotland") == 1
+
+
+@pytest.mark.parametrize("region", REGIONS)
+def test_a_region_agrees_with_numpy_given_its_dates(region: Region) -> None:
+    numpy = pytest.importorskip("numpy")
+    years = range(2026, 2032)
+    holidays = sorted({day for year in years for day in bank_holidays(region, year)})
+    for offset in range(0, 5 * 365, 5):
+        day = date(2026, 1, 1) + timedelta(days=offset)
+        for n in (0, 1, 5):
+            expected = numpy.busday_offset(day, n, roll="forward", holidays=holidays)
+            assert add_working_days(day, n, region) == expected.astype(date)
+            assert working_days_between(day, add_working_days(day, n, region), region) == n
+
+
+def test_an_unknown_region_is_refused() -> None:
+    with pytest.raises(ValueError, match="unknown UK region 'Wales'"):
+        is_working_day(MON, "Wales")  # type: ignore[arg-type]
 
 
 @pytest.mark.parametrize(

@@ -7,12 +7,12 @@ How `route` decides:
 - Otherwise a professional disagreement climbs the ladder: stage 1, or the stage above the one
   already reached. A child at immediate risk skips to the ladder's `immediate_risk_stage` (by
   default the highest stage below the last, partnership, stage) as the protocols allow.
-- Stage due dates are counted in working days from the day the stage is raised (see workdays).
+- Stage due dates are counted in working days from the day the stage is raised (see workdays),
+  skipping the bank holidays of the ladder's `region` (England and Wales unless the ladder says).
 """
 
 from __future__ import annotations
 
-from collections.abc import Collection
 from datetime import date
 from typing import Literal
 
@@ -20,7 +20,7 @@ from pydantic import Field, ValidationError, field_validator, model_validator
 from pydantic_core import InitErrorDetails, PydanticCustomError
 
 from reflect.model._base import Source, StrictModel
-from reflect.model.workdays import add_working_days, long_date
+from reflect.model.workdays import DEFAULT_REGION, DaysOff, Region, add_working_days, long_date
 
 ExceptionId = Literal["significant-harm", "unsafe-practice", "illegal-activity"]
 EXCEPTION_IDS: tuple[ExceptionId, ...] = ("significant-harm", "unsafe-practice", "illegal-activity")
@@ -62,6 +62,11 @@ class Ladder(StrictModel):
         ge=1,
         description="Stage to go to when a child is at immediate risk; "
         "null means the highest stage below the last one.",
+    )
+    region: Region = Field(
+        default=DEFAULT_REGION,
+        description="The UK nation or region whose bank holidays the due dates skip: "
+        "England and Wales, Scotland or Northern Ireland.",
     )
 
     @field_validator("stages")
@@ -116,21 +121,17 @@ class EscalationRule(StrictModel):
     see_also: tuple[Source, ...] = Field(default=(), description="Further sources.")
 
 
-class BankHoliday(StrictModel):
-    on: date = Field(description="The date.")
-    name: str = Field(min_length=1, description="Its name, e.g. Easter Monday.")
-
-
 class BankHolidays(StrictModel):
-    """The non-working days due dates skip by default."""
+    """Where the bank holidays due dates skip come from. The dates themselves are the ladder's
+    region's (Ladder.region), as workdays.bank_holidays computes them for any year."""
 
-    region: str = Field(min_length=1, description="Where they apply, e.g. England and Wales.")
-    days: tuple[BankHoliday, ...] = Field(description="In date order.")
-    source: Source = Field(description="Where the dates come from.")
+    source: Source = Field(description="Where the bank holidays are published.")
 
     @property
-    def dates(self) -> frozenset[date]:
-        return frozenset(day.on for day in self.days)
+    def dates(self) -> None:
+        """Deprecated, always None: passed on as `holidays` it means the ladder's region's bank
+        holidays. Give no `holidays` instead."""
+        return None
 
 
 class EscalationFramework(StrictModel):
@@ -140,7 +141,7 @@ class EscalationFramework(StrictModel):
     exceptions: tuple[ConfidentialityException, ...] = Field(description="One of each id.")
     rules: tuple[EscalationRule, ...] = Field(min_length=1, description="General rules.")
     default_ladder: Ladder = Field(description="Used when a partnership gives no ladder.")
-    bank_holidays: BankHolidays = Field(description="Skipped when counting working days.")
+    bank_holidays: BankHolidays = Field(description="Where the bank holidays come from.")
 
     @model_validator(mode="after")
     def _each_exception_once(self) -> EscalationFramework:
@@ -185,11 +186,12 @@ def route(
     answers: EscalationAnswers,
     framework: EscalationFramework,
     ladder: Ladder | None = None,
-    holidays: Collection[date] | None = None,
+    holidays: DaysOff | None = None,
 ) -> EscalationRoute:
-    """Where a concern raised in supervision goes next (see the module docstring)."""
+    """Where a concern raised in supervision goes next (see the module docstring). Due dates
+    skip the ladder's region's bank holidays unless `holidays` names other days off."""
     ladder = ladder or framework.default_ladder
-    days_off = framework.bank_holidays.dates if holidays is None else holidays
+    days_off = ladder.region if holidays is None else holidays
     reasons: list[str] = []
     applying = set(answers.exceptions)
     if answers.child_at_immediate_risk and "significant-harm" not in applying:
@@ -255,10 +257,10 @@ def _next_stage(
     return stage, skipped, said
 
 
-def _due(stage: LadderStage, raised_on: date, holidays: Collection[date]) -> date | None:
+def _due(stage: LadderStage, raised_on: date, days_off: DaysOff) -> date | None:
     if stage.timescale_working_days is None:
         return None
-    return add_working_days(raised_on, stage.timescale_working_days, holidays)
+    return add_working_days(raised_on, stage.timescale_working_days, days_off)
 
 
 class StageEntry(StrictModel):
@@ -305,11 +307,13 @@ class EscalationRecord(StrictModel):
         return ladder.stage(number) if number <= len(ladder.stages) else None
 
     def start_stage(
-        self, ladder: Ladder, number: int, on: date, holidays: Collection[date] = frozenset()
+        self, ladder: Ladder, number: int, on: date, holidays: DaysOff | None = None
     ) -> EscalationRecord:
-        """This record with `number` started on `on`, its due date counted in working days."""
+        """This record with `number` started on `on`, its due date counted in working days
+        skipping the ladder's region's bank holidays (or `holidays`, when given)."""
+        days_off = ladder.region if holidays is None else holidays
         entry = StageEntry(
-            stage=number, started_on=on, due=_due(ladder.stage(number), on, holidays)
+            stage=number, started_on=on, due=_due(ladder.stage(number), on, days_off)
         )
         return EscalationRecord(raised_on=self.raised_on, entries=(*self.entries, entry))
 

@@ -2,24 +2,45 @@
 
 Conventions (the same as numpy's busday_offset with roll="forward" and busday_count):
 
-- A working day is a Monday to Friday that is not a holiday.
+- A working day is a Monday to Friday that is not a day off.
 - `add_working_days(start, n)` counts from the first working day on or after `start`, which is
   day 0. So a concern raised on a Friday with 1 working day is due on the Monday, and one raised on
   a Saturday (or a bank holiday) starts its clock on the next working day: with 0 days it is due
-  that day, with 1 day the working day after it. Nothing is due on a weekend or a holiday.
+  that day, with 1 day the working day after it. Nothing is due on a weekend or a day off.
 - `working_days_between(a, b)` counts the working days from `a` up to but not including `b`
   (negative when `b` is before `a`), so that
   `working_days_between(start, add_working_days(start, n)) == n` for every start and n >= 0.
+
+The days off are either a UK region, whose bank holidays are skipped in every year (as the
+`holidays` package computes them from the rules and the one-off proclamations gov.uk lists,
+substitute days included), or the dates themselves; by default only weekends are skipped.
 """
 
 from __future__ import annotations
 
 import calendar
-from collections.abc import Collection, Iterable
+from collections.abc import Collection, Iterable, Mapping
 from datetime import date, timedelta
+from functools import cache
+from types import MappingProxyType
+from typing import Literal, TypeAlias, get_args
 
-_NO_HOLIDAYS: frozenset[date] = frozenset()
+Region = Literal["England and Wales", "Scotland", "Northern Ireland"]
+"""A UK nation or region with its own bank holidays."""
+REGIONS: tuple[Region, ...] = get_args(Region)
+DEFAULT_REGION: Region = "England and Wales"
+
+DaysOff: TypeAlias = Region | Collection[date]
+"""The days skipped besides weekends: a region's bank holidays, or the dates themselves."""
+
+NO_HOLIDAYS: frozenset[date] = frozenset()
 _SATURDAY = 5
+# The holidays package's subdivisions of GB; England and Wales share one list (ENG and WLS).
+_SUBDIVISIONS: dict[Region, str] = {
+    "England and Wales": "ENG",
+    "Scotland": "SCT",
+    "Northern Ireland": "NIR",
+}
 
 MONTH_NAMES = (
     *("January", "February", "March", "April", "May", "June"),
@@ -27,34 +48,57 @@ MONTH_NAMES = (
 )
 
 
-def is_working_day(day: date, holidays: Collection[date] = _NO_HOLIDAYS) -> bool:
-    """True for Monday to Friday, unless the day is one of `holidays`."""
-    return day.weekday() < _SATURDAY and day not in holidays
+def bank_holidays(region: Region, year: int) -> Mapping[date, str]:
+    """The bank holidays of `region` in `year`, date to name, substitute days included (a
+    holiday that falls on a weekend is listed on its own day as well as on its substitute)."""
+    if region not in _SUBDIVISIONS:
+        raise ValueError(f"unknown UK region {region!r}: one of {', '.join(REGIONS)}")
+    return _bank_holidays(region, year)
 
 
-def next_working_day(day: date, holidays: Collection[date] = _NO_HOLIDAYS) -> date:
+@cache
+def _bank_holidays(region: Region, year: int) -> Mapping[date, str]:
+    import holidays  # imported on first use: loading the package takes a tenth of a second
+
+    found = holidays.country_holidays("GB", subdiv=_SUBDIVISIONS[region], years=year)
+    return MappingProxyType(dict(sorted(found.items())))
+
+
+def is_day_off(day: date, days_off: DaysOff = NO_HOLIDAYS) -> bool:
+    """True when `day` is one of `days_off` (a region's bank holiday, or one of the dates)."""
+    if isinstance(days_off, str):
+        return day in bank_holidays(days_off, day.year)
+    return day in days_off
+
+
+def is_working_day(day: date, days_off: DaysOff = NO_HOLIDAYS) -> bool:
+    """True for Monday to Friday, unless the day is one of `days_off`."""
+    return day.weekday() < _SATURDAY and not is_day_off(day, days_off)
+
+
+def next_working_day(day: date, days_off: DaysOff = NO_HOLIDAYS) -> date:
     """`day` itself when it is a working day, otherwise the first working day after it."""
-    while not is_working_day(day, holidays):
+    while not is_working_day(day, days_off):
         day += timedelta(days=1)
     return day
 
 
-def add_working_days(start: date, n: int, holidays: Collection[date] = _NO_HOLIDAYS) -> date:
+def add_working_days(start: date, n: int, days_off: DaysOff = NO_HOLIDAYS) -> date:
     """The n-th working day counting the first working day on or after `start` as day 0."""
     if n < 0:
         raise ValueError(f"the number of working days cannot be negative (got {n})")
-    day = next_working_day(start, holidays)
+    day = next_working_day(start, days_off)
     for _ in range(n):
-        day = next_working_day(day + timedelta(days=1), holidays)
+        day = next_working_day(day + timedelta(days=1), days_off)
     return day
 
 
-def working_days_between(a: date, b: date, holidays: Collection[date] = _NO_HOLIDAYS) -> int:
+def working_days_between(a: date, b: date, days_off: DaysOff = NO_HOLIDAYS) -> int:
     """The working days from `a` up to but not including `b`; negative when `b` is before `a`."""
     if b < a:
-        return -working_days_between(b, a, holidays)
+        return -working_days_between(b, a, days_off)
     return sum(
-        1 for offset in range((b - a).days) if is_working_day(a + timedelta(days=offset), holidays)
+        1 for offset in range((b - a).days) if is_working_day(a + timedelta(days=offset), days_off)
     )
 
 
