@@ -392,11 +392,16 @@ def test_one_scenario_is_found_by_its_id_in_the_first_folder_that_has_it(tmp_pat
 
 @pytest.mark.parametrize("asked", ["../trainers/our-own", "/etc/passwd", "Our-Own", "", "a b"])
 def test_an_id_from_an_address_is_never_followed_as_a_path(tmp_path: Path, asked: str) -> None:
-    (tmp_path / "trainers").mkdir()
-    (tmp_path / "trainers" / "our-own.yaml").write_text(
-        scaffold("our-own", "neglect"), encoding="utf-8"
-    )
-    assert find_scenario([tmp_path / "library"], asked) is None
+    # Every file these paths would reach is there, so only the id check keeps them out.
+    library, trainers = tmp_path / "library", tmp_path / "trainers"
+    for folder, name in (
+        (trainers, "our-own.yaml"),
+        (library, "Our-Own.yaml"),
+        (library, "a b.yaml"),
+    ):
+        write(folder, name, scaffold("our-own", "neglect"))
+    assert find_scenario([library], asked) is None
+    assert find_scenario([library], str(trainers / "our-own")) is None  # an absolute path
 
 
 def test_a_broken_file_found_by_its_id_raises_its_problems(tmp_path: Path) -> None:
