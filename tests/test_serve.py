@@ -347,7 +347,15 @@ class Server:
     def __init__(self, notebooks: Path, log: Path, *args: str) -> None:
         self.port = _free_port()
         self.log_path = log
-        command = [sys.executable, "-m", "reflect.serve", "--no-browser", "--port", str(self.port)]
+        command = [
+            sys.executable,
+            "-m",
+            "reflect.cli",
+            "serve",
+            "--no-browser",
+            "--port",
+            str(self.port),
+        ]
         command += ["--notebooks", str(notebooks), *args]
         env = {**os.environ, "PYTHONUNBUFFERED": "1"}
         with log.open("wb") as out:

@@ -1,6 +1,11 @@
 // A kernel connection over Jupyter Server's websocket, with just what widgets need: comms,
 // and the callbacks ipywidgets hangs on its messages (the kernel's `idle` status releases
-// throttled updates). Jupyter's own client (@jupyterlab/services) does much more and costs
+// throttled updates).
+//
+// Messages from the kernel are handled one at a time, each once the one before it is done
+// (as @jupyterlab/services does): a widget's model is built asynchronously, and a message
+// about it (an update, its close, a parent naming it as a child) handled while it was still
+// being built failed with "widget model not found" and was lost. Jupyter's own client (@jupyterlab/services) does much more and costs
 // the page most of its start-up time; this speaks the same protocol: messaging 5.3 in the
 // websocket framing Jupyter Server calls v1, the one Voila's websocket handler expects.
 
@@ -77,6 +82,17 @@ export class KernelConnection {
     this.targets = new Map(); // target name -> handler(comm, message)
     this.onLost = () => {};
     this.lost = false;
+    this.handled = Promise.resolve(); // the kernel's messages, handled in order
+    // Until the page has the kernel's widgets in one snapshot, comm messages are in it already:
+    // only those of the comm asking for it (heldFor) pass. See releaseComms().
+    this.holdingComms = true;
+    this.heldFor = null;
+  }
+
+  // The snapshot of every widget has come: later comm messages are news to the page.
+  releaseComms() {
+    this.holdingComms = false;
+    this.heldFor = null;
   }
 
   open() {
@@ -141,6 +157,7 @@ export class KernelConnection {
     const parentId = message.parent_header && message.parent_header.msg_id;
     const type = message.header.msg_type;
     if (message.channel === "shell") {
+      // Replies are awaited by the page, never by a message in the queue: handled at once.
       const waiting = this.replies.get(parentId);
       if (waiting) {
         this.replies.delete(parentId);
@@ -153,9 +170,18 @@ export class KernelConnection {
     if (message.channel !== "iopub") return;
     // Jupyter Server says so when the kernel died or was restarted: the app's widgets are gone.
     if (type === "status" && KERNEL_GONE.includes(message.content.execution_state)) this.lose();
-    if (type === "comm_open") this.commOpened(message);
-    else if (type === "comm_msg") this.comms.get(message.content.comm_id)?.received(message);
-    else if (type === "comm_close") this.comms.get(message.content.comm_id)?.closed(message);
+    this.handled = this.handled
+      .then(() => this.handleIopub(parentId, type, message))
+      .catch((error) => console.error(error));
+  }
+
+  async handleIopub(parentId, type, message) {
+    if (type.startsWith("comm_") && this.holdingComms) {
+      if (message.content.comm_id !== this.heldFor) return; // the snapshot has it already
+    }
+    if (type === "comm_open") await this.commOpened(message);
+    else if (type === "comm_msg") await this.comms.get(message.content.comm_id)?.received(message);
+    else if (type === "comm_close") await this.comms.get(message.content.comm_id)?.closed(message);
     this.notify(parentId, type, message);
   }
 
@@ -178,9 +204,9 @@ export class KernelConnection {
     const handler = this.targets.get(target);
     if (!handler) {
       this.send("shell", "comm_close", { comm_id: commId, data: {} });
-      return;
+      return undefined;
     }
-    handler(this.createComm(target, commId), message);
+    return handler(this.createComm(target, commId), message);
   }
 
   lose() {
@@ -243,12 +269,14 @@ class Comm {
     this.onClose = callback;
   }
 
+  // Both return what the handler returns (ipywidgets: a promise of the change applied), so the
+  // kernel's next message waits for it.
   received(message) {
-    this.onMessage?.(message);
+    return this.onMessage?.(message);
   }
 
   closed(message) {
     this.kernel.comms.delete(this.comm_id);
-    this.onClose?.(message);
+    return this.onClose?.(message);
   }
 }

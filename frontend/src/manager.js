@@ -15,14 +15,23 @@ const MODULES = {
   anywidget,
 };
 const WIDGET_TARGET = "jupyter.widget";
+const CONTROL_TARGET = "jupyter.widget.control";
+const CONTROL_VERSION = "1.0.0";
 
 export class WidgetManager extends ManagerBase {
   constructor(kernel) {
     super();
     this.kernel = kernel;
-    kernel.registerCommTarget(WIDGET_TARGET, (comm, message) => {
-      this.handle_comm_open(comm, message).catch((error) => console.error(error));
-    });
+    this.onModel = () => {}; // hears every model once it is built (keep.js listens)
+    // The returned promise holds the kernel's next message until this model is built.
+    kernel.registerCommTarget(WIDGET_TARGET, (comm, message) =>
+      this.handle_comm_open(comm, message).catch((error) => console.error(error)),
+    );
+  }
+
+  register_model(modelId, modelPromise) {
+    super.register_model(modelId, modelPromise);
+    modelPromise.then((model) => this.onModel(model)).catch(() => {});
   }
 
   async loadClass(className, moduleName, moduleVersion) {
@@ -45,9 +54,63 @@ export class WidgetManager extends ManagerBase {
     return reply.content.comms || {};
   }
 
-  // Every widget the kernel made before the page connected, in one request.
-  loadFromKernel() {
-    return this._loadFromKernel();
+  // Every widget the kernel made before the page connected, in one request. ipywidgets' own
+  // version gives up after four seconds and falls back to asking widget by widget; a kernel
+  // still opening the workbook holds its answer longer than that. The page's watchdog tells
+  // the user if it takes too long. Comm messages that came before the snapshot are in it, and
+  // the kernel connection drops them (holdingComms) until the snapshot's answer is handled.
+  async loadFromKernel() {
+    const control = this.kernel.createComm(CONTROL_TARGET);
+    this.kernel.heldFor = control.comm_id;
+    const restored = new Promise((resolve, reject) => {
+      control.on_msg((message) => {
+        const data = message.content.data;
+        if (data.method !== "update_states") return undefined;
+        this.kernel.releaseComms();
+        const made = this.restore(data, message.buffers || []);
+        resolve(made);
+        return made; // later messages wait until these models are built
+      });
+      control.on_close(() => reject(new Error("the kernel closed the widget channel")));
+    });
+    control.open({}, undefined, { version: CONTROL_VERSION });
+    control.send({ method: "request_states" });
+    await restored;
+    control.close();
+  }
+
+  async restore(data, buffers) {
+    const states = data.states;
+    const paths = {};
+    const groups = {};
+    data.buffer_paths.forEach(([widgetId, ...path], index) => {
+      (paths[widgetId] ??= []).push(path);
+      (groups[widgetId] ??= []).push(buffers[index]);
+    });
+    const failures = [];
+    // Every model is registered before any is built (new_model does so before its first
+    // await), so a parent finds its children whatever the order.
+    await Promise.all(
+      Object.entries(states).map(async ([widgetId, state]) => {
+        if (this.has_model(widgetId)) return;
+        if (paths[widgetId]) base.put_buffers(state.state, paths[widgetId], groups[widgetId]);
+        try {
+          await this.new_model(
+            {
+              model_name: state.model_name,
+              model_module: state.model_module,
+              model_module_version: state.model_module_version,
+              model_id: widgetId,
+              comm: this.kernel.createComm(WIDGET_TARGET, widgetId),
+            },
+            state.state,
+          );
+        } catch (error) {
+          failures.push(error);
+        }
+      }),
+    );
+    if (failures.length) throw failures[0];
   }
 
   async display(modelId, element) {

@@ -14,6 +14,7 @@ import click
 
 from reflect import __version__
 from reflect.errors import ReflectError, ScenarioError
+from reflect.settings import DEFAULT_CULL_IDLE_S, DEFAULT_POOL_SIZE
 
 P = ParamSpec("P")
 R = TypeVar("R")
@@ -155,8 +156,30 @@ def new_scenario(scenario_id: str, theme: str | None, folder: Path) -> None:
     default=None,
     help="A folder of your own scenario files, shown beside the shipped ones.",
 )
-@click.option("--pool-size", default=2, show_default=True, help="Preheated kernels per app.")
+@click.option(
+    "--pool-size",
+    default=DEFAULT_POOL_SIZE,
+    show_default=True,
+    type=click.IntRange(min=0),
+    help="Kernels kept ready per app (0: start one when a page is opened). See the README for "
+    "a room of N.",
+)
 @click.option("--token", default=None, help="Access token (generated when --host is not loopback).")
+@click.option(
+    "--cull-idle-seconds",
+    default=DEFAULT_CULL_IDLE_S,
+    show_default=True,
+    type=click.IntRange(min=0),
+    help="Shut down a kernel whose page has gone (closed tab, lost laptop) after this long "
+    "idle; 0 never does.",
+)
+@click.option(
+    "--notebooks",
+    "notebooks_dir",
+    type=click.Path(exists=True, file_okay=False, path_type=Path),
+    default=None,
+    hidden=True,  # for tests of the page template: serve other launcher notebooks
+)
 @_friendly
 def serve(
     port: int,
@@ -165,6 +188,8 @@ def serve(
     scenarios_dir: Path | None,
     pool_size: int,
     token: str | None,
+    cull_idle_seconds: int,
+    notebooks_dir: Path | None,
 ) -> None:
     """Serve the apps and the scenarios as Voila apps, and print the URL.
 
@@ -173,6 +198,7 @@ def serve(
         reflect serve
         reflect serve --scenarios ~/training/scenarios --no-browser
         reflect serve --host 0.0.0.0 --port 8900     # a training room; prints a token
+        reflect serve --pool-size 4                  # a room of twenty opening one app at once
     """
     from reflect.serve import serve as start
 
@@ -183,6 +209,8 @@ def serve(
         scenarios_dir=scenarios_dir,
         pool_size=pool_size,
         token=token,
+        cull_idle_seconds=cull_idle_seconds,
+        notebooks_dir=notebooks_dir,
     )
 
 

@@ -9,12 +9,12 @@ What the settings guarantee (and tests/test_serve.py checks):
   an app notebook must load per-user data only after `reflect.ui.wait_for_request()`;
 - loopback by default; any other address requires a token (one is generated and printed);
 - a kernel is shut down when its tab closes (Voila's beacon, which Jupyter Server would refuse
-  without the fix below), and any kernel nobody is connected to after `cull_idle_seconds` idle.
+  without the fix below), and a kernel nobody is connected to (a tab closed without saying so:
+  a laptop lid, a crashed browser) about two minutes after its page went (`cull_idle_seconds`).
 """
 
 from __future__ import annotations
 
-import argparse
 import errno
 import ipaddress
 import os
@@ -22,7 +22,6 @@ import secrets
 import socket
 import threading
 import webbrowser
-from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -39,9 +38,13 @@ from voila.tornado.treehandler import TornadoVoilaTreeHandler
 from reflect import _paths
 from reflect._landing import LandingHandler
 from reflect.errors import ReflectError
+from reflect.settings import DEFAULT_CULL_IDLE_S, DEFAULT_POOL_SIZE
 
 SCENARIOS_ENV = "REFLECT_SCENARIOS_DIR"
-REFILL_DELAY_S = 5.0
+REFILL_DELAY_S = 0.0
+"""A pool refills as soon as a kernel is taken: the launcher cell is light (the app is built on
+a thread) so the refill no longer slows the page just handed out, and the next person to
+arrive finds a kernel waiting (benchmarks/bench_arrivals.py)."""
 PAGE_TEMPLATE = "reflect"
 """The Voila template of every app page (reflect/jupyter_data/voila/templates/reflect): the
 notebook's outputs and a small widget front end, instead of the JupyterLab application that
@@ -105,9 +108,9 @@ def build_config(
     port: int = 8866,
     host: str = "127.0.0.1",
     scenarios_dir: Path | None = None,
-    pool_size: int = 2,
+    pool_size: int = DEFAULT_POOL_SIZE,
     token: str | None = None,
-    cull_idle_seconds: int = 600,
+    cull_idle_seconds: int = DEFAULT_CULL_IDLE_S,
     notebooks_dir: Path | None = None,
     open_browser: bool = False,
 ) -> ServeSettings:
@@ -158,14 +161,11 @@ def build_config(
         "default": {"pool_size": pool_size, "kernel_env_variables": dict(kernel_env)}
     }
     c.VoilaKernelManager.default_env_variables = dict(kernel_env)
-    # Refilling the pool starts a kernel and runs the notebook in this same server process; done
-    # at once (Voila's default is 1 s) it competes with the page just handed out while that
-    # page loads its scripts and widgets, and makes the preheated page slower than a cold one.
     c.VoilaKernelManager.fill_delay = REFILL_DELAY_S
 
     if cull_idle_seconds > 0:
         c.MappingKernelManager.cull_idle_timeout = cull_idle_seconds
-        c.MappingKernelManager.cull_interval = max(5, min(60, cull_idle_seconds // 4))
+        c.MappingKernelManager.cull_interval = max(5, min(30, cull_idle_seconds // 4))
         # A tab still open keeps its kernel: only kernels nobody is connected to are culled.
         c.MappingKernelManager.cull_connected = False
         c.MappingKernelManager.cull_busy = False
@@ -272,9 +272,9 @@ def serve(
     host: str = "127.0.0.1",
     open_browser: bool = True,
     scenarios_dir: Path | None = None,
-    pool_size: int = 2,
+    pool_size: int = DEFAULT_POOL_SIZE,
     token: str | None = None,
-    cull_idle_seconds: int = 600,
+    cull_idle_seconds: int = DEFAULT_CULL_IDLE_S,
     notebooks_dir: Path | None = None,
 ) -> None:
     """Serve the apps and scenarios until interrupted, printing the URL to open.
@@ -302,33 +302,3 @@ def serve(
     app = ReflectVoila(config=settings.config)
     app.initialize([])
     app.start()
-
-
-def main(argv: Sequence[str] | None = None) -> None:
-    """`python -m reflect.serve`: the same as `reflect serve`, for tests and benchmarks."""
-    parser = argparse.ArgumentParser(
-        prog="python -m reflect.serve", description=(__doc__ or "").splitlines()[0]
-    )
-    parser.add_argument("--port", type=int, default=8866)
-    parser.add_argument("--host", default="127.0.0.1")
-    parser.add_argument("--no-browser", action="store_true")
-    parser.add_argument("--scenarios", type=Path, default=None)
-    parser.add_argument("--pool-size", type=int, default=2)
-    parser.add_argument("--token", default=None)
-    parser.add_argument("--cull-idle-seconds", type=int, default=600)
-    parser.add_argument("--notebooks", type=Path, default=None)
-    args = parser.parse_args(argv)
-    serve(
-        port=args.port,
-        host=args.host,
-        open_browser=not args.no_browser,
-        scenarios_dir=args.scenarios,
-        pool_size=args.pool_size,
-        token=args.token,
-        cull_idle_seconds=args.cull_idle_seconds,
-        notebooks_dir=args.notebooks,
-    )
-
-
-if __name__ == "__main__":
-    main()

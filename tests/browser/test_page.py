@@ -124,7 +124,7 @@ def bytes_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
         "nbformat_minor": 5,
     }
     (root / "bytes.ipynb").write_text(json.dumps(notebook), encoding="utf-8")
-    command = ["reflect.serve", "--no-browser", "--pool-size", "0", "--notebooks", str(root)]
+    command = ["reflect.cli", "serve", "--no-browser", "--pool-size", "0", "--notebooks", str(root)]
     with running_server(command, root / "data", root / "server.log") as base_url:
         yield base_url
 
@@ -148,7 +148,7 @@ def test_an_app_works_over_plain_http_on_a_network_name(browser: Browser, tmp_pa
     # On a hospital network the server is plain http on a name other than localhost: the page
     # is then no "secure context", and browsers withhold some APIs (crypto.randomUUID) from it.
     token = "ward-seven-token-for-the-test"
-    command = ["reflect.serve", "--no-browser", "--pool-size", "0", "--host", "0.0.0.0"]
+    command = ["reflect.cli", "serve", "--no-browser", "--pool-size", "0", "--host", "0.0.0.0"]
     command += ["--token", token]
     with running_server(command, tmp_path / "data", tmp_path / "server.log") as local_url:
         port = urlparse(local_url).port
