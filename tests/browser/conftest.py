@@ -1,4 +1,9 @@
-"""A live `reflect serve` and Debian's Chromium, shared by every browser test of a session."""
+"""A live `reflect serve` and Debian's Chromium, shared by every browser test of a session.
+
+The main fixture, `reflect_server`, starts the product exactly as `make run` does: `reflect
+serve` with its defaults (only the port, and a data folder of its own, differ). A server with
+any other setting is a fixture of its own, named for what it changes (`trainer_folder_server`,
+`server_with_pool(size)`, `quick_cull_server`)."""
 
 from __future__ import annotations
 
@@ -51,9 +56,10 @@ class LiveServer:
     """A running `reflect serve`: where it answers and where its data and log live."""
 
     base_url: str
-    scenarios_dir: Path
+    scenarios_dir: Path | None  # the trainer's folder, when the server was given one
     data_dir: Path
     log_path: Path
+    pid: int = 0
 
     def url(self, path: str = "/", **params: str) -> str:
         query = f"?{urlencode(params)}" if params else ""
@@ -88,9 +94,11 @@ def _stop(process: subprocess.Popen[bytes]) -> None:
 
 
 @contextmanager
-def running_server(module_args: list[str], data_dir: Path, log_path: Path) -> Iterator[str]:
+def running_process(
+    module_args: list[str], data_dir: Path, log_path: Path
+) -> Iterator[tuple[str, subprocess.Popen[bytes]]]:
     """`python -m <module_args> --port P` with its own data folder, until the block ends;
-    yields its base URL. Its output goes to `log_path` (a pipe nobody reads would fill)."""
+    yields its base URL and process. Output goes to `log_path` (a pipe nobody reads fills)."""
     port = free_port()
     command = [sys.executable, "-m", *module_args, "--port", str(port)]
     env = {**os.environ, "REFLECT_DATA_DIR": str(data_dir), "PYTHONUNBUFFERED": "1"}
@@ -99,23 +107,49 @@ def running_server(module_args: list[str], data_dir: Path, log_path: Path) -> It
         process = subprocess.Popen(command, env=env, stdout=log, stderr=subprocess.STDOUT)
     try:
         _wait_until_listening(process, port, log_path)
-        yield f"http://127.0.0.1:{port}/"
+        yield f"http://127.0.0.1:{port}/", process
     finally:
         _stop(process)
 
 
+@contextmanager
+def running_server(module_args: list[str], data_dir: Path, log_path: Path) -> Iterator[str]:
+    """As running_process, yielding only the base URL."""
+    with running_process(module_args, data_dir, log_path) as (base_url, _process):
+        yield base_url
+
+
+SERVE = ["reflect.cli", "serve", "--no-browser"]
+"""`reflect serve` as `make run` starts it (the port is added by running_process)."""
+
+
+@contextmanager
+def live_server(root: Path, *settings: str, scenarios: bool = False) -> Iterator[LiveServer]:
+    """`reflect serve` with `settings` beyond its defaults, and a data folder of its own."""
+    data_dir = root / "data"
+    data_dir.mkdir()
+    scenarios_dir = root / "scenarios" if scenarios else None
+    command = [*SERVE, *settings]
+    if scenarios_dir is not None:
+        scenarios_dir.mkdir()
+        command += ["--scenarios", str(scenarios_dir)]
+    log_path = root / "server.log"
+    with running_process(command, data_dir, log_path) as (base_url, process):
+        yield LiveServer(base_url, scenarios_dir, data_dir, log_path, process.pid)
+
+
 @pytest.fixture(scope="session")
 def reflect_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LiveServer]:
-    """`reflect serve --no-browser` on a free port, with its own data and scenarios folders."""
-    root = tmp_path_factory.mktemp("live-server")
-    data_dir, scenarios_dir = root / "data", root / "scenarios"
-    data_dir.mkdir()
-    scenarios_dir.mkdir()
-    log_path = root / "server.log"
-    command = ["reflect.cli", "serve", "--no-browser", "--pool-size", "1"]
-    command += ["--scenarios", str(scenarios_dir)]
-    with running_server(command, data_dir, log_path) as base_url:
-        yield LiveServer(base_url, scenarios_dir, data_dir, log_path)
+    """`reflect serve` exactly as `make run` starts it: every setting at its default."""
+    with live_server(tmp_path_factory.mktemp("live-server")) as server:
+        yield server
+
+
+@pytest.fixture(scope="session")
+def trainer_folder_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LiveServer]:
+    """`reflect serve --scenarios DIR`: a trainer's own folder of scenarios beside the shipped."""
+    with live_server(tmp_path_factory.mktemp("trainer-server"), scenarios=True) as server:
+        yield server
 
 
 @pytest.fixture(scope="session")
@@ -143,12 +177,30 @@ def context(browser: Browser) -> Iterator[BrowserContext]:
     fresh.close()
 
 
+MODEL_NOT_FOUND = "widget model not found"
+
+
+def watch_console(page: Page) -> list[str]:
+    """The page's console errors, as they come: a test can say none may be a lost widget."""
+    errors: list[str] = []
+    page.on(
+        "console", lambda message: errors.append(message.text) if message.type == "error" else None
+    )
+    page.on("pageerror", lambda error: errors.append(str(error)))
+    return errors
+
+
 @pytest.fixture
 def page(context: BrowserContext) -> Iterator[Page]:
     opened = context.new_page()
+    errors = watch_console(opened)
     yield opened
     # Closing with beforeunload lets Voila's page ask the server to shut its kernel down.
-    opened.close(run_before_unload=True)
+    if not opened.is_closed():
+        opened.close(run_before_unload=True)
+    # An update the page dropped (a widget built while a message about it was handled) shows
+    # as this error; whatever the test did, it must never happen.
+    assert not [error for error in errors if MODEL_NOT_FOUND in error], errors
 
 
 @pytest.fixture

@@ -31,29 +31,29 @@ def _scenario_text(scenario_id: str) -> str:
 
 
 @pytest.fixture
-def trainer_scenario(reflect_server: LiveServer) -> Iterator[str]:
+def trainer_scenario(trainer_folder_server: LiveServer) -> Iterator[str]:
     """A valid scenario file dropped into the trainer's folder while the server runs."""
     scenario_id = "landing-test-missed-visits"
-    path = reflect_server.scenarios_dir / f"{scenario_id}.yaml"
+    path = trainer_folder_server.scenarios_dir / f"{scenario_id}.yaml"
     path.write_text(_scenario_text(scenario_id), encoding="utf-8")
     yield scenario_id
     path.unlink(missing_ok=True)
 
 
 def test_the_apps_listed_are_exactly_those_whose_notebook_exists(
-    page: Page, reflect_server: LiveServer
+    page: Page, trainer_folder_server: LiveServer
 ) -> None:
-    page.goto(reflect_server.url())
+    page.goto(trainer_folder_server.url())
     expected = available_apps(_paths.notebooks_dir())
     assert page.locator('[data-kind="app"] h3').all_inner_texts() == [a.title for a in expected]
     hrefs = page.locator('[data-kind="app"] h3 a').evaluate_all("els => els.map(e => e.href)")
-    assert hrefs == [reflect_server.url(f"voila/render/{a.notebook}") for a in expected]
+    assert hrefs == [trainer_folder_server.url(f"voila/render/{a.notebook}") for a in expected]
 
 
 def test_page_is_english_titled_and_has_landmarks_and_ordered_headings(
-    page: Page, reflect_server: LiveServer
+    page: Page, trainer_folder_server: LiveServer
 ) -> None:
-    page.goto(reflect_server.url())
+    page.goto(trainer_folder_server.url())
     assert page.locator("html").get_attribute("lang") == "en"
     assert "reflect" in page.title()
     assert page.locator("header").count() == 1
@@ -66,9 +66,9 @@ def test_page_is_english_titled_and_has_landmarks_and_ordered_headings(
 
 
 def test_a_new_scenario_file_shows_without_restart_and_its_text_is_not_markup(
-    page: Page, reflect_server: LiveServer, trainer_scenario: str
+    page: Page, trainer_folder_server: LiveServer, trainer_scenario: str
 ) -> None:
-    page.goto(reflect_server.url())
+    page.goto(trainer_folder_server.url())
     card = page.locator(f'[data-scenario-id="{trainer_scenario}"]')
     assert card.locator("h3").inner_text() == TRICKY_TITLE
     assert card.locator("b").count() == 0
@@ -79,12 +79,12 @@ def test_a_new_scenario_file_shows_without_restart_and_its_text_is_not_markup(
 
 
 def test_a_broken_scenario_file_is_named_for_trainers_and_the_page_still_works(
-    page: Page, reflect_server: LiveServer
+    page: Page, trainer_folder_server: LiveServer
 ) -> None:
-    broken = reflect_server.scenarios_dir / "half-written.yaml"
+    broken = trainer_folder_server.scenarios_dir / "half-written.yaml"
     broken.write_text("id: half-written\ntitle: [unclosed\n", encoding="utf-8")
     try:
-        page.goto(reflect_server.url())
+        page.goto(trainer_folder_server.url())
         problems = page.locator(".problems")
         assert "half-written.yaml" in problems.inner_text()
         assert re.search(r"\d+ scenario files? (has|have) problems", problems.inner_text())
@@ -97,12 +97,12 @@ def test_a_broken_scenario_file_is_named_for_trainers_and_the_page_still_works(
 
 
 def test_landing_page_has_no_serious_or_critical_axe_violation(
-    page: Page, reflect_server: LiveServer, trainer_scenario: str
+    page: Page, trainer_folder_server: LiveServer, trainer_scenario: str
 ) -> None:
-    broken = reflect_server.scenarios_dir / "axe-broken.yaml"
+    broken = trainer_folder_server.scenarios_dir / "axe-broken.yaml"
     broken.write_text("not: [a scenario", encoding="utf-8")
     try:
-        page.goto(reflect_server.url())
+        page.goto(trainer_folder_server.url())
         # Every part of the page is there to be checked: apps, a scenario card, the problems.
         assert page.locator(f'[data-scenario-id="{trainer_scenario}"]').count() == 1
         assert page.locator(".problems").count() == 1
@@ -113,9 +113,9 @@ def test_landing_page_has_no_serious_or_critical_axe_violation(
 
 
 def test_skip_link_is_first_on_tab_and_enter_moves_focus_to_main(
-    page: Page, reflect_server: LiveServer
+    page: Page, trainer_folder_server: LiveServer
 ) -> None:
-    page.goto(reflect_server.url())
+    page.goto(trainer_folder_server.url())
     page.keyboard.press("Tab")
     focused = page.evaluate("document.activeElement.textContent.trim()")
     assert focused == "Skip to main content"
@@ -127,9 +127,9 @@ def test_skip_link_is_first_on_tab_and_enter_moves_focus_to_main(
 
 
 def test_first_card_link_is_reached_by_tab_and_opened_by_enter(
-    page: Page, reflect_server: LiveServer, trainer_scenario: str
+    page: Page, trainer_folder_server: LiveServer, trainer_scenario: str
 ) -> None:
-    page.goto(reflect_server.url())
+    page.goto(trainer_folder_server.url())
     links = page.locator(".card h3 a")
     expect(links.first).to_be_visible()  # the apps and scenarios are listed as links
     target = links.first.get_attribute("href")
@@ -147,23 +147,23 @@ def test_first_card_link_is_reached_by_tab_and_opened_by_enter(
     assert card_outline != "none"
     with page.expect_navigation():
         page.keyboard.press("Enter")
-    assert page.url == reflect_server.base_url + target.lstrip("/")
+    assert page.url == trainer_folder_server.base_url + target.lstrip("/")
     wait_for_app(page)  # and the app it leads to becomes interactive
 
 
 def test_closing_an_app_tab_shuts_its_kernel_down(
-    context: BrowserContext, reflect_server: LiveServer
+    context: BrowserContext, trainer_folder_server: LiveServer
 ) -> None:
     apps = available_apps(_paths.notebooks_dir())
     assert apps, "no app notebook is installed"
     tab = context.new_page()
-    tab.goto(reflect_server.url(f"voila/render/{apps[0].notebook}"))
+    tab.goto(trainer_folder_server.url(f"voila/render/{apps[0].notebook}"))
     wait_for_app(tab)
     kernel_id = tab.evaluate(
         "JSON.parse(document.getElementById('jupyter-config-data').textContent).kernelId"
     )
     tab.close(run_before_unload=True)  # the beacon Voila sends on beforeunload
     deadline = time.monotonic() + 20
-    while f"Kernel shutdown: {kernel_id}" not in reflect_server.log():
+    while f"Kernel shutdown: {kernel_id}" not in trainer_folder_server.log():
         assert time.monotonic() < deadline, "the kernel of a closed tab was left running"
         time.sleep(0.2)
