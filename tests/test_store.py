@@ -20,7 +20,6 @@ from reflect.store import (
     APPLICATION_ID,
     SCHEMA_VERSION,
     Store,
-    current_user,
     data_dir,
     workbook_file_name,
 )
@@ -198,28 +197,6 @@ def test_user_names_differing_only_in_case_or_escaping_get_different_files() -> 
     names = ["alice", "Alice", "ALICE", "a/b", "a%2Fb", "a%2fb", "zoë", "zo%C3%ABe", "a b", "a_b"]
     files = [workbook_file_name(name).lower() for name in names]  # as a case-blind disk sees them
     assert len(set(files)) == len(names)
-
-
-def test_a_hub_user_wins_over_the_os_user(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setenv("JUPYTERHUB_USER", "jo.bloggs@example.org")
-    assert current_user() == "jo.bloggs@example.org"
-
-
-def test_an_empty_hub_user_is_refused_rather_than_sharing_the_os_account(
-    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
-) -> None:
-    monkeypatch.setenv("JUPYTERHUB_USER", "")
-    with pytest.raises(StoreError, match="user name"):
-        Store.for_current_user(tmp_path)
-
-
-def test_locally_the_os_user_owns_the_workbook(
-    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
-) -> None:
-    monkeypatch.delenv("JUPYTERHUB_USER", raising=False)
-    monkeypatch.setenv("REFLECT_DATA_DIR", str(tmp_path))
-    with Store.for_current_user() as opened:
-        assert opened.path == tmp_path / workbook_file_name(current_user())
 
 
 def test_without_the_override_the_platform_data_folder_is_used(

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import getpass
 import json
 import os
 import sqlite3
@@ -60,18 +59,6 @@ def data_dir() -> Path:
     if override:
         return Path(override)
     return Path(platformdirs.user_data_dir("reflect", appauthor=False))
-
-
-def current_user() -> str:
-    """Who is using reflect: the hub's user in a JupyterHub, else the operating-system user."""
-    # A hub runs every user's server as the same OS account, so JUPYTERHUB_USER must win, and an
-    # empty one must fail rather than fall back to that shared account.
-    if "JUPYTERHUB_USER" in os.environ:
-        return os.environ["JUPYTERHUB_USER"]
-    try:
-        return getpass.getuser()
-    except (OSError, KeyError) as exc:
-        raise StoreError(f"cannot tell which user is running reflect: {exc}") from exc
 
 
 def workbook_file_name(user: str) -> str:
@@ -204,11 +191,6 @@ class Store:
     def for_user(cls, user: str, folder: Path | None = None) -> Store:
         """The workbook of the named user, in folder (default: data_dir())."""
         return cls((folder or data_dir()) / workbook_file_name(user))
-
-    @classmethod
-    def for_current_user(cls, folder: Path | None = None) -> Store:
-        """The workbook of whoever runs this process; what the apps use."""
-        return cls.for_user(current_user(), folder)
 
     def save(self, tool: str, item: str, value: JSONInput) -> Revision:
         """Append value as the newest revision of (tool, item) and return it.

@@ -53,22 +53,6 @@ def test_query_parameters_are_decoded_and_the_first_value_wins(
     assert wait_for_request() == expected
 
 
-def test_the_hub_user_comes_first(outside_voila: pytest.MonkeyPatch) -> None:
-    outside_voila.setenv("JUPYTERHUB_USER", "dsl-amira")
-    outside_voila.setenv("LOGNAME", "someone-else")
-    assert current_user() == "dsl-amira"
-
-
-@pytest.mark.parametrize("hub_user", [None, "", "   "])
-def test_without_a_hub_user_the_os_user_is_used(
-    outside_voila: pytest.MonkeyPatch, hub_user: str | None
-) -> None:
-    if hub_user is not None:
-        outside_voila.setenv("JUPYTERHUB_USER", hub_user)
-    outside_voila.setenv("LOGNAME", "named-nurse-jo")  # getpass reads LOGNAME first
-    assert current_user() == "named-nurse-jo"
-
-
 def test_a_query_string_never_changes_the_user(outside_voila: pytest.MonkeyPatch) -> None:
     outside_voila.setenv("LOGNAME", "trainee-1")
     outside_voila.setenv("QUERY_STRING", "user=trainer&JUPYTERHUB_USER=trainer")

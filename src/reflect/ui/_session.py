@@ -23,10 +23,13 @@ later). `SETTLE_INIT_JS` and `READY_JS` say this in the browser's terms.
 
 from __future__ import annotations
 
-import getpass
 import os
 from typing import Protocol, TypeVar
 from urllib.parse import parse_qsl
+
+from reflect.identity import current_user
+
+__all__ = ["APP_CSS_CLASS", "current_user", "mark_app", "wait_for_request"]
 
 APP_CSS_CLASS = "reflect-app"
 
@@ -83,21 +86,6 @@ def wait_for_request() -> dict[str, str]:
     for key, value in parse_qsl(os.environ.get("QUERY_STRING", ""), keep_blank_values=True):
         params.setdefault(key, value)
     return params
-
-
-def current_user() -> str:
-    """The person whose workbook this is: the JupyterHub user, else the operating-system user.
-
-    Never taken from the page: a name typed into a form or a query string grants nothing.
-    """
-    hub_user = os.environ.get("JUPYTERHUB_USER", "").strip()
-    if hub_user:
-        return hub_user
-    try:
-        return getpass.getuser()
-    except (KeyError, OSError):
-        # A container user with no passwd entry and no LOGNAME/USER still gets a workbook.
-        return f"uid-{os.getuid()}" if hasattr(os, "getuid") else "user"
 
 
 def mark_app(widget: W) -> W:
