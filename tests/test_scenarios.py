@@ -180,7 +180,7 @@ def test_an_indicator_without_why_is_reported_at_the_event() -> None:
         "        why: Why it matters, and how it adds to the first.\n", ""
     )
     error = refused(text, "x-case.yaml")
-    assert fields(error) == {"chapters[0].events[2].why": line_of(text, "on: 2026-01-19")}
+    assert fields(error) == {"chapters[0].events[2].why": line_of(text, "id: second-warning-sign")}
 
 
 def test_every_problem_is_reported_at_once_in_line_order() -> None:

@@ -15,6 +15,11 @@ _HEADER = """# Scenario format reference
 Every scenario file is YAML with `schema_version: 1`. The tables below list every key the format
 accepts; any other key is an error. **Required** keys must be present. The trainer's guide
 (`docs/trainers-guide.md`) walks through writing a scenario from scratch.
+
+Every event, question and option has an `id`: lowercase words joined by hyphens, unique among the
+scenario's events, among its questions, and among a question's options. Trainees' answers are
+saved against these ids, so keep an id when you reword, move or reorder what it names; a new
+event, question or option needs a new id. `reflect validate` suggests one for each that is missing.
 """
 
 

@@ -6,28 +6,23 @@ from __future__ import annotations
 
 import difflib
 import re
-import textwrap
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
-from typing import Any, get_args
+from typing import Any, ClassVar, get_args
 
 import yaml
 from pydantic import ValidationError
 from pydantic_core import ErrorDetails
 
 from reflect import _yaml, frameworks
+from reflect._scaffold import SCHEMA_FILE, scaffold
 from reflect.errors import Problem, ScenarioError
+from reflect.model.consistency import CONSISTENCY_ERROR, Location
 from reflect.model.drift import DriftAnswers, DriftLevel, assess_drift
-from reflect.model.scenario import (
-    ACTIVITY_KINDS,
-    CONSISTENCY_ERROR,
-    SLUG_PATTERN,
-    DriftCheck,
-    Location,
-    Scenario,
-)
+from reflect.model.scenario import ACTIVITY_KINDS, SLUG_PATTERN, DriftCheck, Scenario
+from reflect.model.scenario_ids import suggest_id
 from reflect.model.themes import THEME_IDS
 
 __all__ = [
@@ -43,8 +38,6 @@ __all__ = [
 ]
 
 SUFFIXES = (".yaml", ".yml")
-SCHEMA_FILE = "scenario.schema.json"
-"""The JSON Schema's file name; a copy sits in scenarios/ beside the shipped scenarios."""
 LEVELS: tuple[DriftLevel, ...] = get_args(DriftLevel)
 
 
@@ -161,7 +154,7 @@ def _load(text: str, name: str, expected_id: str | None) -> tuple[Scenario, _yam
     try:
         scenario = Scenario.model_validate(data)
     except ValidationError as error:
-        problems += _problems(error, name, lines)
+        problems += _problems(error, name, lines, _IdSuggestions(data, expected_id))
     except RecursionError:
         problems.append(Problem(name, None, "", "the file is nested too deeply"))
     if scenario is not None:
@@ -195,7 +188,9 @@ def _id_problems(
     return [Problem(name, lines.get(("id",)), "id", message)]
 
 
-def _problems(error: ValidationError, name: str, lines: _yaml.LineMap) -> list[Problem]:
+def _problems(
+    error: ValidationError, name: str, lines: _yaml.LineMap, ids: _IdSuggestions
+) -> list[Problem]:
     problems = []
     for item in error.errors(include_url=False):
         at = _in_file(item["loc"])
@@ -205,10 +200,72 @@ def _problems(error: ValidationError, name: str, lines: _yaml.LineMap) -> list[P
             continue
         if item["type"] == "union_tag_invalid":
             at = (*at, "kind")
-        message = _message(item, at)
+        message = ids.missing(at) if item["type"] == "missing" else None
+        message = message or _message(item, at)
         if message is not None:
             problems.append(_problem(name, lines, at, message))
     return problems
+
+
+class _IdSuggestions:
+    """For an id missing from the file, the exact line to add: a slug of the event's text, the
+    question's prompt or the option's text, unused in its scope and by earlier suggestions."""
+
+    _OWNERS: ClassVar = {"events": ("event", "text"), "activities": ("question", "prompt")}
+
+    def __init__(self, data: Any, expected_id: str | None) -> None:
+        self.data, self.expected_id = data, expected_id
+        self.suggested: dict[Location, set[str]] = {}  # by scope: one question's options, ...
+
+    def missing(self, at: Location) -> str | None:
+        if at == ("id",) and self.expected_id is not None:
+            return f"required, but missing: add `id: {self.expected_id}` (the file name)"
+        if len(at) < 3 or at[-1] != "id" or not isinstance(at[-2], int):
+            return None
+        if at[-3] == "options":
+            what, key, scope, within = "option", "text", "unique in its question", at[:-2]
+            siblings = _value_at(self.data, within)
+            taken = _ids_in(siblings if isinstance(siblings, list) else [])
+        elif at[-3] in self._OWNERS:
+            what, key = self._OWNERS[str(at[-3])]
+            scope, within = "unique in the scenario", at[-3:-2]
+            taken = _ids_in(_all_in_chapters(self.data, str(at[-3])))
+        else:
+            return None
+        owner = _value_at(self.data, at[:-1])
+        text = owner.get(key) if isinstance(owner, dict) else None
+        suggested = self.suggested.setdefault(within, set())
+        suggestion = suggest_id(text if isinstance(text, str) else what, taken | suggested)
+        suggested.add(suggestion)
+        return (
+            f"required, but missing: add `id: {suggestion}` (a short name for this {what}, "
+            f"{scope}; saved answers refer to it)"
+        )
+
+
+def _value_at(data: Any, at: Location) -> Any:
+    for part in at:
+        in_mapping = isinstance(data, dict) and isinstance(part, str) and part in data
+        in_list = isinstance(data, list) and isinstance(part, int) and 0 <= part < len(data)
+        if not (in_mapping or in_list):
+            return None
+        data = data[part]
+    return data
+
+
+def _all_in_chapters(data: Any, key: str) -> list[Any]:
+    chapters = _value_at(data, ("chapters",))
+    found: list[Any] = []
+    for chapter in chapters if isinstance(chapters, list) else []:
+        items = chapter.get(key) if isinstance(chapter, dict) else None
+        found += items if isinstance(items, list) else []
+    return found
+
+
+def _ids_in(items: list[Any]) -> set[str]:
+    return {
+        item["id"] for item in items if isinstance(item, dict) and isinstance(item.get("id"), str)
+    }
 
 
 def _message(item: ErrorDetails, at: Location) -> str | None:
@@ -293,172 +350,3 @@ def json_schema() -> dict[str, Any]:
         "chapters with activities, closed by a debrief. Check a file with: reflect validate FILE",
         **{key: value for key, value in generated.items() if key not in ("title", "description")},
     }
-
-
-def scaffold(
-    scenario_id: str, theme: str | None = None, *, schema_ref: str = f"./{SCHEMA_FILE}"
-) -> str:
-    """The YAML text of a new scenario that already validates: three chapters of placeholder
-    text, one of each activity, five warning signs with their notes (the library's bar) and
-    comments saying what goes where.
-
-    Its first line tells editors (via the YAML language server) where the JSON Schema is:
-    `schema_ref`, by default ./scenario.schema.json, right when the file sits in scenarios/
-    beside the schema; elsewhere give a path or URL to a copy of the schema."""
-    if not re.fullmatch(SLUG_PATTERN, scenario_id):
-        raise ValueError(
-            f"'{scenario_id}' is not a scenario id: use lowercase words and digits joined by "
-            "hyphens, e.g. missed-appointments"
-        )
-    chosen = theme if theme is not None else "professional-curiosity"
-    if chosen not in THEME_IDS:
-        raise ValueError(f"unknown theme '{chosen}'; known themes: {', '.join(THEME_IDS)}")
-    replacements = {
-        "@SCHEMA@": schema_ref,
-        "@ID@": scenario_id,
-        "@TITLE@": scenario_id.replace("-", " ").capitalize(),
-        "@THEME@": chosen,
-        "@THEMES@": "\n".join(
-            f"#   {line}"
-            for line in textwrap.wrap(", ".join(THEME_IDS), width=90, break_on_hyphens=False)
-        ),
-    }
-    return re.sub("|".join(replacements), lambda match: replacements[match.group(0)], TEMPLATE)
-
-
-TEMPLATE = """\
-# yaml-language-server: $schema=@SCHEMA@
-#
-# A reflect scenario (format version 1). Replace the placeholder text, keep the structure, then:
-#     reflect validate @ID@.yaml
-# Each problem is reported with its line and field. Every person and place must be fictional.
-# Markdown works in narrative, prompt, feedback and trainer_notes. Dates are YYYY-MM-DD.
-
-schema_version: 1
-id: @ID@  # the file name without .yaml
-title: @TITLE@
-summary: One line for the landing page, saying whose case it is and what the trainee practises.
-themes: [@THEME@]  # most important first; one or more of:
-@THEMES@
-setting: school  # school | health | early-years | social-care | multi-agency
-audience:
-  - Designated Safeguarding Lead
-  - Deputy Designated Safeguarding Lead
-learning_outcomes:
-  - Recognise a pattern in small events that each look minor on their own.
-  - Use the drift check to judge whether the plan is changing the child's daily life.
-  - Decide when a concern must go to a line manager at once.
-sources:  # kind policy (a file in shared/seeds/) or publication (a citation)
-  - kind: policy
-    document: 003_3ed91ddee24b6ab3.txt
-    section: Safeguarding Supervision Record Form
-  - kind: publication
-    document: >-
-      Brandon, M. et al. (2020) Complexity and challenge, a triennial analysis of serious
-      case reviews 2014-2017. Department for Education
-    section: Key findings (as summarised in research/domain.md section 3.1)
-
-# 3 to 6 chapters, shown one at a time. Within a chapter, events are in date order; a chapter
-# starts no earlier than the one before it ends. Aim for five warning signs (indicator: true)
-# or more across the chapters, each with its `why`. In a chapter with spot_indicators, give
-# every event a `why` and include ordinary events; elsewhere each warning sign is shown with
-# its `why` under "Why it matters".
-chapters:
-  - title: First signs
-    narrative: |
-      Set the scene in a paragraph or two: who the child is (an invented name), who is around
-      them, and who notices what. End where the trainee has to think.
-    events:
-      - on: 2026-01-05
-        text: What happened, in a sentence or two, as it would be written in the log.
-        indicator: true  # a warning sign; the trainee is marked against these
-        why: Why it matters. Shown after the trainee has chosen.
-      - on: 2026-01-12
-        text: Something ordinary that a trainee might over-read.
-        why: Why it is not in itself a warning sign; shown if a trainee picks it as one.
-      - on: 2026-01-19
-        text: A second warning sign that forms a pattern with the first.
-        indicator: true
-        why: Why it matters, and how it adds to the first.
-      - on: 2026-01-26
-        text: A third small sign, perhaps recorded by another service, that adds to the pattern.
-        indicator: true
-        why: Why it matters, and what it would take to put it beside the others.
-    activities:  # one or more, done in order; kind is one of the five used in this file
-      - kind: spot_indicators
-        prompt: Which of these events are warning signs?
-        feedback: Optional closing comment shown after the marking.
-      - kind: question
-        prompt: What should happen next?
-        options:  # two or more, at least one correct; with several correct, trainees pick many
-          - text: Wait and see whether it happens again.
-            feedback: Say why this is, or is not, a good answer.
-          - text: Record it, tell the designated safeguarding lead and start a chronology.
-            correct: true
-            feedback: Say why this is a good answer.
-
-  - title: The plan
-    narrative: |
-      What has been put in place, by whom, and how the family and the child are now.
-    events:
-      - on: 2026-03-02
-        text: The review at which the same actions were carried over again.
-        indicator: true
-        why: Actions carried over from review to review are a sign the plan is not working.
-    activities:
-      - kind: drift_check
-        prompt: Run the drift check. Is the plan making a difference for the child?
-        as_of: 2026-03-02  # 'today' in the story; the facts below must be known by then
-        case_facts:
-          plan_type: child-protection  # child-protection | child-in-need | early-help | none
-          plan_start: 2025-09-01
-          last_review: 2025-10-27
-          actions:
-            - description: Register the children with a dentist
-              due: 2025-11-28
-              done: false
-              carried_over: 2  # times carried over from one review to the next
-          safety_scale:  # Signs of Safety scores, 0 (cannot live at home) to 10 (safe)
-            - {on: 2025-10-27, score: 4}
-            - {on: 2025-12-08, score: 4}
-            - {on: 2026-02-02, score: 4}
-          referrals: [2025-06-10, 2025-08-20]  # referrals to children's social care
-        expected_level: serious  # on-track | watch | drifting | serious
-        feedback: Say which facts show drift and what a supervisor would do about it.
-      - kind: escalation_check
-        prompt: Another agency disagrees with you about the plan. Where does this go?
-        expected_route: ladder  # line-manager-now | ladder | none
-        exceptions: []  # for line-manager-now: significant-harm, unsafe-practice, illegal-activity
-        feedback: Say why this route, and what the first step on the ladder looks like.
-
-  - title: Supervision
-    narrative: |
-      The practitioner brings the case to safeguarding supervision. What do they say, and how
-      do they seem?
-    events:
-      - on: 2026-03-05
-        text: What the child says or does that shows what daily life is like for them now.
-        indicator: true
-        why: Why it matters. With no spotting here, this is shown under the event.
-      - on: 2026-03-09
-        text: The supervision session.
-    activities:
-      - kind: gibbs_reflection
-        prompt: Reflect on the case so far as the practitioner would in supervision.
-        # optional: description, feelings, evaluation, analysis, conclusion, action-plan
-        emphasise: [feelings, analysis]
-        feedback: Optional points a thoughtful reflection might touch on.
-
-debrief:
-  key_learning:
-    - The first thing to take away.
-  themes_drawn_on:  # every theme in themes, once each
-    - theme: @THEME@
-      how: Where the theme shows in this case, and what it teaches.
-  trainer_notes: |
-    How to run the scenario with a group, and where trainees tend to go wrong.
-  references:
-    - kind: policy
-      document: 000_60ac9bac0d3b363c.txt
-      section: Confidentiality
-"""

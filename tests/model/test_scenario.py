@@ -3,14 +3,15 @@
 from __future__ import annotations
 
 import copy
+import itertools
 from datetime import date
 from typing import Any
 
 import pytest
 from pydantic import ValidationError
 
+from reflect.model.consistency import CONSISTENCY_ERROR
 from reflect.model.scenario import (
-    CONSISTENCY_ERROR,
     Chapter,
     DriftCheck,
     EscalationCheck,
@@ -22,8 +23,18 @@ from reflect.model.scenario import (
 POLICY = {"kind": "policy", "document": "000_60ac9bac0d3b363c.txt", "section": "Confidentiality"}
 
 
+_NUMBERS = itertools.count(1)
+
+
 def event(on: date, *, indicator: bool = False, why: str | None = "a note") -> dict[str, Any]:
-    return {"on": on, "text": "Something happened.", "indicator": indicator, "why": why}
+    """An event with an id no other event made here has."""
+    return {
+        "id": f"event-{next(_NUMBERS)}",
+        "on": on,
+        "text": "Something happened.",
+        "indicator": indicator,
+        "why": why,
+    }
 
 
 def chapter(*days: date, activities: list[dict[str, Any]] | None = None) -> dict[str, Any]:
@@ -89,7 +100,7 @@ def test_an_indicator_without_why_is_refused_but_an_ordinary_event_needs_none() 
 
 
 def test_a_number_is_not_taken_as_a_date() -> None:
-    found = problems({"on": 20260105, "text": "x"}, Event)
+    found = problems({"id": "x", "on": 20260105, "text": "x"}, Event)
     assert found[0][0] == ("on",)
     assert "YYYY-MM-DD" in found[0][1]
 
@@ -142,16 +153,13 @@ def test_spotting_needs_an_indicator_among_the_events() -> None:
     ]
 
 
-def test_spotting_is_marked_as_spotted_missed_and_false_alarms() -> None:
-    data = chapter(date(2026, 1, 5), date(2026, 1, 6), date(2026, 1, 7), date(2026, 1, 8))
+def test_a_chapter_lists_its_event_ids_and_indicators_in_order() -> None:
+    data = chapter(date(2026, 1, 5), date(2026, 1, 6), date(2026, 1, 7))
     data["events"][2]["indicator"] = True
-    marked = Chapter.model_validate(data).mark_spotting({2, 3})
-    assert (marked.spotted, marked.missed, marked.false_alarms) == ((2,), (0,), (3,))
-
-
-def test_an_empty_answer_misses_every_indicator_and_raises_no_false_alarm() -> None:
-    marked = Chapter.model_validate(chapter(date(2026, 1, 5), date(2026, 1, 6))).mark_spotting([])
-    assert (marked.spotted, marked.missed, marked.false_alarms) == ((), (0,), ())
+    loaded = Chapter.model_validate(data)
+    ids = tuple(item["id"] for item in data["events"])
+    assert loaded.event_ids == ids
+    assert loaded.indicators == (ids[0], ids[2])
 
 
 def test_an_unknown_activity_kind_is_refused() -> None:
@@ -162,11 +170,12 @@ def test_an_unknown_activity_kind_is_refused() -> None:
     assert "spot_indicators" in message
 
 
-def question(*correct: bool) -> dict[str, Any]:
+def question(*correct: bool, question_id: str = "which") -> dict[str, Any]:
     options = [
-        {"text": f"Option {i}", "correct": c, "feedback": "Because."} for i, c in enumerate(correct)
+        {"id": f"option-{i}", "text": f"Option {i}", "correct": c, "feedback": "Because."}
+        for i, c in enumerate(correct)
     ]
-    return {"kind": "question", "prompt": "Which?", "options": options}
+    return {"kind": "question", "id": question_id, "prompt": "Which?", "options": options}
 
 
 def test_a_question_needs_two_options_and_one_correct() -> None:
@@ -174,7 +183,74 @@ def test_a_question_needs_two_options_and_one_correct() -> None:
     assert problems(question(False, False), Question) == [
         (("options",), "mark at least one option `correct: true`")
     ]
-    assert Question.model_validate(question(False, True, True)).correct_options == {1, 2}
+    loaded = Question.model_validate(question(False, True, True))
+    assert loaded.correct_options == ("option-1", "option-2")
+    assert loaded.option_ids == ("option-0", "option-1", "option-2")
+
+
+# --- ids ----------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("model", "data"),
+    [
+        (Event, {"on": date(2026, 1, 5), "text": "x"}),
+        (Question, {k: v for k, v in question(True, False).items() if k != "id"}),
+    ],
+)
+def test_events_and_questions_need_an_id(model: type[Any], data: dict[str, Any]) -> None:
+    assert problems(data, model) == [(("id",), "Field required")]
+
+
+def test_every_option_needs_an_id() -> None:
+    data = question(True, False)
+    del data["options"][1]["id"]
+    assert problems(data, Question) == [(("options", 1, "id"), "Field required")]
+
+
+@pytest.mark.parametrize("bad_id", ["Mum-misses", "mum_misses", "mum misses", "-mum", ""])
+def test_an_id_is_lowercase_words_joined_by_hyphens(bad_id: str) -> None:
+    data = event(date(2026, 1, 5))
+    data["id"] = bad_id
+    assert problems(data, Event)[0][0] == ("id",)
+
+
+def test_two_options_of_a_question_cannot_share_an_id() -> None:
+    data = question(True, False, False)
+    data["options"][2]["id"] = "option-0"
+    [(at, message)] = problems(data, Question)
+    assert at == ("options", 2, "id")
+    assert "the id 'option-0' is already used by the option at options[0]" in message
+    assert "give this one another, e.g. 'option-2'" in message
+
+
+def test_two_events_in_different_chapters_cannot_share_an_id() -> None:
+    data = scenario_data()
+    data["chapters"][2]["events"][1]["id"] = data["chapters"][0]["events"][0]["id"]
+    [(at, message)] = problems(data)
+    assert at == ("chapters", 2, "events", 1, "id")
+    assert "already used by the event at chapters[0].events[0]" in message
+    assert "each event needs its own id in a scenario" in message
+
+
+def test_two_questions_cannot_share_an_id_but_an_option_id_may_recur() -> None:
+    data = scenario_data()
+    data["chapters"][0]["activities"].append(question(True, False, question_id="what-next"))
+    data["chapters"][1]["activities"].append(question(False, True, question_id="then-what"))
+    assert Scenario.model_validate(data)  # the same option ids, in different questions
+    data["chapters"][1]["activities"][1]["id"] = "what-next"
+    [(at, message)] = problems(data)
+    assert at == ("chapters", 1, "activities", 1, "id")
+    assert "the id 'what-next' is already used by the question at chapters[0].activities[1]" in (
+        message
+    )
+
+
+def test_an_event_and_a_question_may_share_an_id() -> None:
+    data = scenario_data()
+    shared = data["chapters"][0]["events"][0]["id"]
+    data["chapters"][0]["activities"].append(question(True, False, question_id=shared))
+    assert Scenario.model_validate(data)
 
 
 def escalation(route: str, exceptions: list[str]) -> dict[str, Any]:

@@ -20,14 +20,8 @@ from reflect._paths import scenarios_dir
 from reflect.model.scenario import Scenario
 from reflect.scenarios import load_folder, load_scenario, scaffold
 from reflect.store import Store
-from reflect.ui._player_activities import (
-    ActivityView,
-    DriftActivityView,
-    EscalationActivityView,
-    GibbsActivityView,
-    QuestionView,
-    SpotIndicatorsView,
-)
+from reflect.ui._player_activities import ActivityView, QuestionView, SpotIndicatorsView
+from reflect.ui._player_tools import DriftActivityView, EscalationActivityView, GibbsActivityView
 from reflect.ui._theme import THEME_CLASS
 from reflect.ui.scenario import (
     PROGRESS,
@@ -76,10 +70,10 @@ def html_of(widget: widgets.Widget) -> str:
     return "\n".join(found)
 
 
-def listed(result_html: str, key: str) -> list[int]:
-    """The event positions in one list of the spotting feedback."""
+def listed(result_html: str, key: str) -> list[str]:
+    """The event ids in one list of the spotting feedback."""
     match = re.search(rf'<ul data-list="{key}">(.*?)</ul>', result_html, re.S)
-    return [int(n) for n in re.findall(r'data-event="(\d+)"', match.group(1))] if match else []
+    return re.findall(r'data-event="([^"]+)"', match.group(1)) if match else []
 
 
 def of_kind(player: ScenarioPlayer, kind: type[ActivityView]) -> ActivityView:
@@ -89,13 +83,13 @@ def of_kind(player: ScenarioPlayer, kind: type[ActivityView]) -> ActivityView:
 def attempt(view: ActivityView) -> None:
     """Try an activity the way a trainee would, answer right or not."""
     if isinstance(view, SpotIndicatorsView):
-        view.boxes[0].value = True
+        next(iter(view.boxes.values())).value = True
         view.check_button.click()
     elif isinstance(view, QuestionView):
         if view.radio is not None:
-            view.radio.value = 0
+            view.radio.value = view.question.option_ids[0]
         else:
-            view.boxes[0].value = True
+            next(iter(view.boxes.values())).value = True
         view.check_button.click()
     elif isinstance(view, DriftActivityView):
         view.check.check_button.click()
@@ -151,40 +145,50 @@ def test_spotting_feedback_lists_exactly_what_was_ticked_and_missed(
     player: ScenarioPlayer, scenario: Scenario, store: Store
 ) -> None:
     chapter = scenario.chapters[0]
+    events = {event.id: event for event in chapter.events}
     view = of_kind(player, SpotIndicatorsView)
     assert isinstance(view, SpotIndicatorsView)
-    indicators = sorted(chapter.indicators)
-    ordinary = [i for i in range(len(chapter.events)) if i not in chapter.indicators]
+    indicators = list(chapter.indicators)
+    ordinary = [event_id for event_id in chapter.event_ids if event_id not in indicators]
     ticked = [indicators[0], indicators[-1], ordinary[0]]
-    assert view.boxes[0].description.startswith("8 September 2025: Maisie")
+    assert list(view.boxes) == list(chapter.event_ids)
+    assert view.boxes["same-stained-jumper"].description.startswith("8 September 2025: Maisie")
 
     view.check_button.click()  # nothing ticked: not marked, not attempted
     assert "Choose at least one" in view.status.value
     assert not view.attempted
 
-    for index in ticked:
-        view.boxes[index].value = True
+    for event_id in ticked:
+        view.boxes[event_id].value = True
     view.check_button.click()
     result = view.result.value
     assert listed(result, "spotted") == [indicators[0], indicators[-1]]
     assert listed(result, "missed") == indicators[1:-1]
     assert listed(result, "false-alarms") == [ordinary[0]]
-    assert chapter.events[indicators[1]].why is not None
-    assert chapter.events[indicators[1]].why.split()[0] in result  # each with its why
+    why = events[indicators[1]].why
+    assert why is not None
+    assert why.split()[0] in result  # each with its why
     assert f"You spotted 2 of {len(indicators)} warning signs" in result
-    assert all(box.disabled for box in view.boxes)
+    assert all(box.disabled for box in view.boxes.values())
     # Only the Check button goes: the events stay on screen beside their feedback.
     assert view.check_button.layout.display == "none"
-    assert [box.layout.display for box in view.boxes] == [None] * len(view.boxes)
+    assert [box.layout.display for box in view.boxes.values()] == [None] * len(view.boxes)
     assert view.change_button.layout.display is None
+    assert view.removed.value == ""  # nothing chosen has left the file
 
     view.change_button.click()  # choices open again, feedback gone until checked again
     assert view.result.value == ""
-    assert not any(box.disabled for box in view.boxes)
+    assert not any(box.disabled for box in view.boxes.values())
     assert view.attempted
     state = store.latest(tool_for(SHIPPED), "ch1/a1/state")
     assert state is not None
-    assert state.value == {"attempted": True, "chosen": sorted(ticked), "checked": False}
+    in_order = [event_id for event_id in chapter.event_ids if event_id in ticked]
+    assert state.value == {
+        "attempted": True,
+        "chosen": in_order,  # ids, never positions
+        "labels": {event_id: view.boxes[event_id].description for event_id in in_order},
+        "checked": False,
+    }
 
 
 def test_a_chapter_without_spotting_shows_why_each_warning_sign_matters(
@@ -201,9 +205,9 @@ def test_a_chapter_without_spotting_shows_why_each_warning_sign_matters(
     assert chapter.indicators
     shown = player.current.text.value
     assert shown.count("<strong>Why it matters:</strong>") == len(chapter.indicators)
-    for index, event in enumerate(chapter.events):
+    for event in chapter.events:
         assert event.why is not None
-        assert (html.escape(event.why) in shown) == (index in chapter.indicators), event.on
+        assert (html.escape(event.why) in shown) == (event.id in chapter.indicators), event.on
 
 
 def test_a_question_gives_feedback_on_the_chosen_option(
@@ -213,13 +217,14 @@ def test_a_question_gives_feedback_on_the_chosen_option(
     assert isinstance(view, QuestionView)
     assert view.radio is not None  # one right answer: radio buttons
     question = view.question
-    wrong = next(i for i in range(len(question.options)) if i not in question.correct_options)
+    options = {option.id: option for option in question.options}
+    wrong = next(option_id for option_id in options if option_id not in question.correct_options)
     view.check_button.click()
     assert "Choose an answer first" in view.status.value
     view.radio.value = wrong
     view.check_button.click()
     assert "Not the best answer:" in view.result.value
-    assert question.options[wrong].feedback.split()[0] in view.result.value
+    assert options[wrong].feedback.split()[0] in view.result.value
     assert "Right:" not in view.result.value
     view.change_button.click()
     (right,) = question.correct_options
@@ -234,8 +239,8 @@ def test_a_question_with_several_right_answers_uses_checkboxes(tools: Tools) -> 
     view = of_kind(player, QuestionView)
     assert isinstance(view, QuestionView)
     assert view.radio is None
-    right = sorted(view.question.correct_options)
-    wrong = next(i for i in range(len(view.boxes)) if i not in right)
+    right = list(view.question.correct_options)
+    wrong = next(option_id for option_id in view.boxes if option_id not in right)
     view.boxes[right[0]].value = True
     view.boxes[wrong].value = True
     view.check_button.click()
@@ -305,8 +310,9 @@ def test_a_second_player_on_the_same_workbook_resumes_where_the_first_left_off(
     play_current_chapter(player)
     spot = of_kind(player, SpotIndicatorsView)
     assert isinstance(spot, SpotIndicatorsView)
-    spot.boxes[1].value = True
-    spot.boxes[2].value = True
+    boxes = list(spot.boxes.values())
+    boxes[1].value = True
+    boxes[2].value = True
     spot.check_button.click()
     before = spot.result.value
     drift = of_kind(player, DriftActivityView)
@@ -320,13 +326,13 @@ def test_a_second_player_on_the_same_workbook_resumes_where_the_first_left_off(
     first = again.chapters[0].activities
     assert isinstance(first[1], QuestionView)
     assert first[1].radio is not None
-    assert first[1].radio.value == 0
+    assert first[1].radio.value == first[1].question.option_ids[0]
     assert "Feedback on your answer" in first[1].result.value
     restored = of_kind(again, SpotIndicatorsView)
     assert isinstance(restored, SpotIndicatorsView)
-    assert [box.value for box in restored.boxes][:3] == [False, True, True]
+    assert [box.value for box in restored.boxes.values()][:3] == [False, True, True]
     assert restored.result.value == before
-    assert all(box.disabled for box in restored.boxes)
+    assert all(box.disabled for box in restored.boxes.values())
     restored_drift = of_kind(again, DriftActivityView)
     assert "Drifting" in restored_drift.result.value
     assert again.current.continue_button.layout.display is None
@@ -373,12 +379,13 @@ def test_a_failed_save_is_shown_in_the_error_panel(player: ScenarioPlayer, store
     view = of_kind(player, SpotIndicatorsView)
     assert isinstance(view, SpotIndicatorsView)
     store.close()
-    view.boxes[0].value = True
+    boxes = list(view.boxes.values())
+    boxes[0].value = True
     # Shown in the activity's own card, where the trainee is acting.
     assert view.errors in view.widget.children
     assert "Something went wrong" in view.errors.value
     assert "closed" in view.errors.value
-    view.boxes[1].value = True
+    boxes[1].value = True
     view.check_button.click()
     assert "closed" in view.errors.value
     assert not view.attempted  # not marked as tried when the answer could not be kept
@@ -452,8 +459,9 @@ def test_hostile_markdown_in_a_scenario_renders_without_scripts_or_handlers(
     assert [value for _, value in attributes if "javascript" in value.lower()] == []
     spot = player.chapters[0].activities[0]
     assert isinstance(spot, SpotIndicatorsView)
-    assert "<img src=x onerror='window.__pwned=4'> ordinary" in spot.boxes[1].description
-    assert not spot.boxes[1].description_allow_html
+    ordinary = spot.boxes["something-ordinary"]
+    assert "<img src=x onerror='window.__pwned=4'> ordinary" in ordinary.description
+    assert not ordinary.description_allow_html
     # A warning sign's why, shown under its event where no activity lists the events.
     why = html.escape("<img src=x onerror='window.__pwned=6'> carried over")
     assert f"<strong>Why it matters:</strong> {why}" in player.chapters[1].text.value

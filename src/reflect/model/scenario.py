@@ -4,31 +4,30 @@ closed by a debrief (schema_version 1).
 Dates run forward: within a chapter events are listed in date order, and a chapter starts no
 earlier than the chapter before it ends (the same day is fine). A check that spans several fields
 raises one error carrying every problem it found, each with its own place in the file, so the
-loader can point at the exact line (see `ConsistencyProblem`).
+loader can point at the exact line (see reflect.model.consistency).
+
+Events, questions and options carry ids (see reflect.model.scenario_ids): a trainee's answers are
+saved against them, never against positions, so a trainer may insert, remove and reorder events
+and options under answers already saved (reflect.model.scenario_answers marks those answers).
 """
 
 from __future__ import annotations
 
-from collections.abc import Collection
 from datetime import date
 from typing import Annotated, Any, Literal
 
 from pydantic import BeforeValidator, Field, field_validator, model_validator
-from pydantic_core import PydanticCustomError
 
 from reflect.model._base import Source, StrictModel
+from reflect.model.consistency import ConsistencyProblem, listed_twice, raise_problems
 from reflect.model.drift import CaseFacts, DriftLevel
 from reflect.model.escalation import EXCEPTION_IDS, ExceptionId, RouteKind
 from reflect.model.gibbs import StageId
+from reflect.model.scenario_ids import repeated_ids
 from reflect.model.themes import ThemeId
 
 SLUG_PATTERN = r"^[a-z0-9]+(-[a-z0-9]+)*$"
 MIN_CHAPTERS, MAX_CHAPTERS = 3, 6
-CONSISTENCY_ERROR = "scenario_consistency"
-"""The pydantic error type of a cross-field check; its ctx['problems'] holds (place, message)."""
-
-Location = tuple[str | int, ...]
-ConsistencyProblem = tuple[Location, str]
 Setting = Literal["school", "health", "early-years", "social-care", "multi-agency"]
 
 
@@ -41,32 +40,17 @@ def _no_number_dates(value: Any) -> Any:
 
 Day = Annotated[date, BeforeValidator(_no_number_dates)]
 Text = Annotated[str, Field(min_length=1)]
-
-
-def raise_problems(problems: list[ConsistencyProblem]) -> None:
-    """Raise every cross-field problem at once; each keeps its place relative to the model."""
-    if problems:
-        summary = "; ".join(f"{_dotted(at)}: {message}" for at, message in problems)
-        raise PydanticCustomError(
-            CONSISTENCY_ERROR, "{summary}", {"summary": summary, "problems": tuple(problems)}
-        )
-
-
-def _dotted(at: Location) -> str:
-    return "".join(f"[{part}]" if isinstance(part, int) else f".{part}" for part in at).lstrip(".")
-
-
-def _repeats(items: tuple[str, ...], field: str) -> list[ConsistencyProblem]:
-    return [
-        ((field, index), f"'{item}' is listed twice")
-        for index, item in enumerate(items)
-        if item in items[:index]
-    ]
+Slug = Annotated[str, Field(pattern=SLUG_PATTERN)]
+_KEEP_THE_ID = "Saved answers refer to it: keep it when you reword the text."
 
 
 class Event(StrictModel):
     """Something that happened in the case, on a date, as a practitioner would record it."""
 
+    id: Slug = Field(
+        description="A short name for the event, unique in the scenario: lowercase words "
+        f"joined by hyphens, e.g. 'mum-misses-appointment'. {_KEEP_THE_ID}"
+    )
     on: Day = Field(description="The date it happened (YYYY-MM-DD).")
     text: Text = Field(description="What happened, in a sentence or two, as it would be recorded.")
     indicator: bool = Field(
@@ -146,7 +130,7 @@ class EscalationCheck(StrictModel):
 
     @model_validator(mode="after")
     def _exceptions_fit_route(self) -> EscalationCheck:
-        problems = _repeats(self.exceptions, "exceptions")
+        problems = listed_twice(self.exceptions, "exceptions")
         if self.expected_route == "line-manager-now" and not self.exceptions:
             listed = ", ".join(EXCEPTION_IDS)
             problems.append((("exceptions",), f"'line-manager-now' needs the exceptions: {listed}"))
@@ -179,6 +163,10 @@ class GibbsReflection(StrictModel):
 class Option(StrictModel):
     """One answer to a question, with the feedback shown when it is chosen."""
 
+    id: Slug = Field(
+        description="A short name for the option, unique in its question, e.g. "
+        f"'wait-and-see'. {_KEEP_THE_ID}"
+    )
     text: Text = Field(description="The answer as shown.")
     correct: bool = Field(default=False, description="True for a right (or a best) answer.")
     feedback: Text = Field(description="Shown when the trainee chooses it: why it is or is not.")
@@ -189,19 +177,34 @@ class Question(StrictModel):
     trainee may choose more than one."""
 
     kind: Literal["question"] = Field(description="A question with feedback on every option.")
+    id: Slug = Field(
+        description="A short name for the question, unique in the scenario, e.g. "
+        f"'what-next-after-the-log'. {_KEEP_THE_ID}"
+    )
     prompt: Text = Field(description="The question (Markdown).")
     options: tuple[Option, ...] = Field(min_length=2, description="Two or more options.")
 
     @model_validator(mode="after")
-    def _one_is_correct(self) -> Question:
+    def _one_is_correct_and_each_named_once(self) -> Question:
+        problems = repeated_ids(
+            ((("options", i), option.id, option.text) for i, option in enumerate(self.options)),
+            "option",
+            "in its question",
+        )
         if not any(option.correct for option in self.options):
-            raise_problems([(("options",), "mark at least one option `correct: true`")])
+            problems.append((("options",), "mark at least one option `correct: true`"))
+        raise_problems(problems)
         return self
 
     @property
-    def correct_options(self) -> frozenset[int]:
-        """Positions of the correct options."""
-        return frozenset(i for i, option in enumerate(self.options) if option.correct)
+    def option_ids(self) -> tuple[str, ...]:
+        """The ids of the options, in the order they are shown."""
+        return tuple(option.id for option in self.options)
+
+    @property
+    def correct_options(self) -> tuple[str, ...]:
+        """The ids of the correct options, in the order they are shown."""
+        return tuple(option.id for option in self.options if option.correct)
 
 
 Activity = Annotated[
@@ -216,14 +219,6 @@ ACTIVITY_KINDS: tuple[str, ...] = (
     "question",
 )
 """The `kind` of each activity, in the order the format reference lists them."""
-
-
-class SpotResult(StrictModel):
-    """How a trainee did at spotting: positions of events in the chapter."""
-
-    spotted: tuple[int, ...] = Field(description="Indicators the trainee chose.")
-    missed: tuple[int, ...] = Field(description="Indicators the trainee did not choose.")
-    false_alarms: tuple[int, ...] = Field(description="Events chosen that are not indicators.")
 
 
 class Chapter(StrictModel):
@@ -260,18 +255,14 @@ class Chapter(StrictModel):
         return self
 
     @property
-    def indicators(self) -> frozenset[int]:
-        """Positions of the events marked as indicators."""
-        return frozenset(i for i, event in enumerate(self.events) if event.indicator)
+    def event_ids(self) -> tuple[str, ...]:
+        """The ids of the events, in date order as listed."""
+        return tuple(event.id for event in self.events)
 
-    def mark_spotting(self, chosen: Collection[int]) -> SpotResult:
-        """Compare the events a trainee chose (by position) with the indicators."""
-        picked = set(chosen)
-        return SpotResult(
-            spotted=tuple(sorted(picked & self.indicators)),
-            missed=tuple(sorted(self.indicators - picked)),
-            false_alarms=tuple(sorted(picked - self.indicators)),
-        )
+    @property
+    def indicators(self) -> tuple[str, ...]:
+        """The ids of the events marked as indicators, in the chapter's order."""
+        return tuple(event.id for event in self.events if event.indicator)
 
 
 class ThemeLink(StrictModel):
@@ -335,7 +326,7 @@ class Scenario(StrictModel):
 
     @model_validator(mode="after")
     def _fits_together(self) -> Scenario:
-        problems = _repeats(self.themes, "themes")
+        problems = listed_twice(self.themes, "themes") + self._repeated_ids()
         for index in range(1, len(self.chapters)):
             ended, starts = (
                 self.chapters[index - 1].events[-1].on,
@@ -369,6 +360,21 @@ class Scenario(StrictModel):
                 )
         raise_problems(problems)
         return self
+
+    def _repeated_ids(self) -> list[ConsistencyProblem]:
+        events = [
+            (("chapters", c, "events", e), event.id, event.text)
+            for c, chapter in enumerate(self.chapters)
+            for e, event in enumerate(chapter.events)
+        ]
+        questions = [
+            (("chapters", c, "activities", a), activity.id, activity.prompt)
+            for c, chapter in enumerate(self.chapters)
+            for a, activity in enumerate(chapter.activities)
+            if isinstance(activity, Question)
+        ]
+        scope = "in a scenario"
+        return repeated_ids(events, "event", scope) + repeated_ids(questions, "question", scope)
 
     @property
     def indicator_count(self) -> int:

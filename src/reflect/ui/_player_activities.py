@@ -1,54 +1,50 @@
-"""The activities of a scenario chapter as views: spot the indicators, a question, and the
-drift, escalation and Gibbs tools embedded. Each saves its state under (tool, prefix + "state") and
-counts as attempted once the trainee has checked an answer (or finished writing) at least once.
-Every judgement shown comes from the model: Chapter.mark_spotting, Question.correct_options,
-the drift assessment, the escalation route; the view only compares and displays."""
+"""The activities of a scenario chapter as views: what every activity shares (ActivityView), and
+the two the trainee answers by choosing: spot the indicators and a question. The embedded drift,
+escalation and Gibbs tools are in reflect.ui._player_tools.
+
+Each saves its state under (tool, prefix + "state") and counts as attempted once the trainee has
+checked an answer (or finished writing) at least once. A choice is saved as the id of the event or
+option chosen, with the text it showed (reflect.model.scenario_answers), so answers stay with
+their events and options however the trainer edits the file. Every judgement shown comes from the
+model (mark_spotting, mark_question); the view only displays it."""
 
 from __future__ import annotations
 
 import html
-from collections.abc import Callable, Mapping
-from datetime import date
+from collections.abc import Callable, Collection, Mapping
 from typing import Any
 
 import ipywidgets as widgets
 
-from reflect.model.drift import DriftAssessment, DriftFramework
-from reflect.model.escalation import EscalationFramework
-from reflect.model.gibbs import GibbsCycle
-from reflect.model.scenario import Chapter, DriftCheck, EscalationCheck, GibbsReflection, Question
+from reflect.model.scenario import Chapter, Question
 from reflect.model.scenario import SpotIndicators as SpotIndicatorsActivity
+from reflect.model.scenario_answers import (
+    ChoiceAnswer,
+    mark_question,
+    mark_spotting,
+    read_choice_answer,
+)
 from reflect.store import JSONInput, JSONValue, Store
 from reflect.ui._components import ErrorPanel, set_status, status_line
 from reflect.ui._markdown import render_markdown
 from reflect.ui._player_parts import (
-    LEVEL_NAMES,
-    ROUTE_NAMES,
-    comparison_html,
     event_label,
-    feedback_html,
     question_result_html,
+    removed_choices_html,
     spot_result_html,
 )
-from reflect.ui.drift import DriftCheckView
-from reflect.ui.escalation import EscalationCheckView
-from reflect.ui.gibbs import GibbsCycleView
 
 STATE = "state"
+QUESTIONS = "question/"
+"""Where a question's answer is saved: QUESTIONS + its id + "/"."""
 _INITIAL = {"description_width": "initial"}
 
 
-def _auto() -> widgets.Layout:
+def auto_layout() -> widgets.Layout:
+    """A Layout for a control of an activity card."""
     # A Layout of its own for every widget: hiding one (layout.display) must not hide others.
     # Not stretched across the column: a button as wide as the page reads as a banner.
     return widgets.Layout(width="auto", max_width="100%", align_self="flex-start")
-
-
-def _positions(value: object) -> list[int]:
-    """Saved positions, keeping only whole numbers (a hand-edited workbook may hold anything)."""
-    if not isinstance(value, list):
-        return []
-    return [item for item in value if isinstance(item, int) and not isinstance(item, bool)]
 
 
 class ActivityView:
@@ -107,38 +103,45 @@ class ActivityView:
 
 
 class _ChoiceActivity(ActivityView):
-    """Choose, check, see feedback; the choices are then fixed until 'change' is pressed."""
+    """Choose, check, see feedback; the choices are then fixed until 'change' is pressed. A
+    choice whose event or option the file no longer has is kept in every save and named in
+    `removed`, never marked."""
 
     check_label = "Check my choices"
     change_label = "Change my choices"
     nothing_chosen = "Choose at least one first."
+    removed_what, removed_where = "an event", "in this chapter"
 
-    def __init__(self, heading: str, prompt: str) -> None:
+    def __init__(self, heading: str, prompt: str, labels: Mapping[str, str]) -> None:
         super().__init__(heading, prompt)
+        self.labels = dict(labels)  # the text each event or option shows, by id, in order
+        self.answer = ChoiceAnswer()
         self.checked = False
         self._loading = False
+        self.removed = widgets.HTML()
         self.check_button = widgets.Button(
-            description=self.check_label, button_style="primary", layout=_auto()
+            description=self.check_label, button_style="primary", layout=auto_layout()
         )
-        self.change_button = widgets.Button(description=self.change_label, layout=_auto())
+        self.change_button = widgets.Button(description=self.change_label, layout=auto_layout())
         self.check_button.on_click(self.errors.guard(lambda _: self.check()))
         self.change_button.on_click(self.errors.guard(lambda _: self.change()))
 
     def controls(self) -> list[widgets.ValueWidget]:
         raise NotImplementedError
 
-    def chosen(self) -> list[int]:
+    def chosen(self) -> list[str]:
+        """The ids ticked now, in the order shown."""
         raise NotImplementedError
 
-    def show_chosen(self, chosen: list[int]) -> None:
+    def show_chosen(self, chosen: Collection[str]) -> None:
         raise NotImplementedError
 
-    def result_html(self, chosen: list[int]) -> str:
+    def result_html(self, chosen: list[str]) -> str:
         raise NotImplementedError
 
     def assemble(self, *parts: widgets.Widget) -> None:
         buttons = widgets.HBox([self.check_button, self.change_button])
-        self.show_parts(*parts, buttons)
+        self.show_parts(*parts, self.removed, buttons)
         for control in self.controls():
             control.observe(self.errors.guard(self._changed), names="value")
         self._show_checked(False)
@@ -149,23 +152,35 @@ class _ChoiceActivity(ActivityView):
         if not chosen:
             set_status(self.status, self.nothing_chosen)
             return
-        self.save(attempted=True, chosen=chosen, checked=True)
+        self._save_choices(attempted=True, checked=True)
         self.mark_attempted()
         self._show_checked(True)
         set_status(self.status, "")
 
     def change(self) -> None:
         """Let the trainee change their choices; the feedback goes until they check again."""
-        self.save(chosen=self.chosen(), checked=False)
+        self._save_choices(checked=False)
         self._show_checked(False)
 
     def restore(self, state: Mapping[str, JSONValue]) -> None:
+        self.answer = read_choice_answer(state, tuple(self.labels))
         self._loading = True
         try:
-            self.show_chosen(_positions(state.get("chosen")))
+            self.show_chosen(self.answer.chosen)
         finally:
             self._loading = False
-        self._show_checked(bool(state.get("checked")) and bool(self.chosen()))
+        checked = bool(state.get("checked")) and bool(self.chosen())
+        self._show_checked(checked)
+        if self.answer.from_positions:
+            # Saved by position before ids: mapped to the file as it is now, and saved by id
+            # at once, so a later edit of the file cannot move them again.
+            self._save_choices(checked=checked)
+
+    def _save_choices(self, **values: JSONInput) -> None:
+        shown = {item: self.labels[item] for item in self.chosen()}
+        answer = self.answer.changed_to(list(shown), shown, self.labels)
+        self.save(chosen=answer.chosen, labels=answer.labels, **values)
+        self.answer = answer  # after the save: a failed save leaves the page as it was
 
     def _show_checked(self, checked: bool) -> None:
         self.checked = checked
@@ -174,242 +189,121 @@ class _ChoiceActivity(ActivityView):
         self.check_button.layout.display = "none" if checked else None
         self.change_button.layout.display = None if checked else "none"
         self.result.value = self.result_html(self.chosen()) if checked else ""
+        gone = [(item, self.answer.label(item)) for item in self.answer.absent(self.labels)]
+        self.removed.value = removed_choices_html(gone, self.removed_what, self.removed_where)
 
     def _changed(self, _change: Mapping[str, Any]) -> None:
         if not self._loading:
-            self.save(chosen=self.chosen(), checked=False)
+            self._save_choices(checked=False)
 
 
 class SpotIndicatorsView(_ChoiceActivity):
-    """Each event of the chapter as a checkbox; checking marks them with Chapter.mark_spotting."""
+    """Each event of the chapter as a checkbox; checking marks them with mark_spotting."""
 
     def __init__(self, chapter: Chapter, activity: SpotIndicatorsActivity) -> None:
-        super().__init__("Spot the warning signs", activity.prompt)
+        labels = {event.id: event_label(event) for event in chapter.events}
+        super().__init__("Spot the warning signs", activity.prompt, labels)
         self.chapter, self.activity = chapter, activity
-        self.boxes = [
-            widgets.Checkbox(
-                value=False, description=event_label(event), indent=False, layout=_auto()
+        self.boxes = {
+            event_id: widgets.Checkbox(
+                value=False, description=label, indent=False, layout=auto_layout()
             )
-            for event in chapter.events
-        ]
+            for event_id, label in labels.items()
+        }
         hint = widgets.HTML("<p>Tick each event you think is a warning sign.</p>")
-        self.assemble(hint, *self.boxes)
+        self.assemble(hint, *self.boxes.values())
 
     def controls(self) -> list[widgets.ValueWidget]:
-        return list(self.boxes)
+        return list(self.boxes.values())
 
-    def chosen(self) -> list[int]:
-        return [index for index, box in enumerate(self.boxes) if box.value]
+    def chosen(self) -> list[str]:
+        return [event_id for event_id, box in self.boxes.items() if box.value]
 
-    def show_chosen(self, chosen: list[int]) -> None:
-        for index, box in enumerate(self.boxes):
-            box.value = index in chosen
+    def show_chosen(self, chosen: Collection[str]) -> None:
+        for event_id, box in self.boxes.items():
+            box.value = event_id in chosen
 
-    def result_html(self, chosen: list[int]) -> str:
-        result = self.chapter.mark_spotting(chosen)
+    def result_html(self, chosen: list[str]) -> str:
+        result = mark_spotting(self.chapter, chosen)
         return spot_result_html(self.chapter, result, self.activity.feedback)
 
 
 class QuestionView(_ChoiceActivity):
-    """Radio buttons for one right answer, checkboxes when several are right."""
+    """Radio buttons for one right answer, checkboxes when several are right. Its answer is
+    saved under the question's own id, so it stays with the question wherever it moves."""
 
     check_label = "Submit answer"
     change_label = "Change my answer"
     nothing_chosen = "Choose an answer first."
+    removed_what, removed_where = "an answer", "one of this question's options"
 
     def __init__(self, question: Question) -> None:
-        super().__init__("A question", question.prompt)
+        labels = {option.id: option.text for option in question.options}
+        super().__init__("A question", question.prompt, labels)
         self.question = question
         self.several = len(question.correct_options) > 1
         self.radio: widgets.RadioButtons | None = None
-        self.boxes: list[widgets.Checkbox] = []
+        self.boxes: dict[str, widgets.Checkbox] = {}
         if self.several:
-            self.boxes = [
-                widgets.Checkbox(value=False, description=option.text, indent=False, layout=_auto())
-                for option in question.options
-            ]
+            self.boxes = {
+                option_id: widgets.Checkbox(
+                    value=False, description=text, indent=False, layout=auto_layout()
+                )
+                for option_id, text in labels.items()
+            }
             hint = widgets.HTML("<p>More than one answer is right: choose every one you would.</p>")
-            self.assemble(hint, *self.boxes)
+            self.assemble(hint, *self.boxes.values())
         else:
             self.radio = widgets.RadioButtons(
-                options=[(option.text, index) for index, option in enumerate(question.options)],
+                options=[(text, option_id) for option_id, text in labels.items()],
                 value=None,
                 description="Your answer",
                 style=_INITIAL,
-                layout=_auto(),
+                layout=auto_layout(),
             )
             self.assemble(self.radio)
 
+    def bind(self, store: Store, tool: str, prefix: str) -> None:
+        """Show and save the answer under QUESTIONS/<id>/. `prefix` is the question's place in
+        the chapter, where its answer was saved (by option position) before questions had ids:
+        read from there once, when nothing is saved under the id yet."""
+        own = f"{QUESTIONS}{self.question.id}/"
+        if store.latest(tool, f"{own}{STATE}") is None:
+            _move_positional_answer(store, tool, f"{prefix}{STATE}", f"{own}{STATE}")
+        super().bind(store, tool, own)
+
     def controls(self) -> list[widgets.ValueWidget]:
-        return [self.radio] if self.radio is not None else list(self.boxes)
+        return [self.radio] if self.radio is not None else list(self.boxes.values())
 
-    def chosen(self) -> list[int]:
+    def chosen(self) -> list[str]:
         if self.radio is not None:
-            return [] if self.radio.value is None else [int(self.radio.value)]
-        return [index for index, box in enumerate(self.boxes) if box.value]
+            return [] if self.radio.value is None else [str(self.radio.value)]
+        return [option_id for option_id, box in self.boxes.items() if box.value]
 
-    def show_chosen(self, chosen: list[int]) -> None:
-        known = [index for index in chosen if 0 <= index < len(self.question.options)]
+    def show_chosen(self, chosen: Collection[str]) -> None:
+        known = [option_id for option_id in self.labels if option_id in chosen]
         if self.radio is not None:
             self.radio.value = known[0] if known else None
-        for index, box in enumerate(self.boxes):
-            box.value = index in known
+        for option_id, box in self.boxes.items():
+            box.value = option_id in known
 
-    def result_html(self, chosen: list[int]) -> str:
-        return question_result_html(self.question, chosen)
-
-
-class EscalationActivityView(ActivityView):
-    """The escalation check embedded; 'Compare' sets its route beside the scenario's."""
-
-    def __init__(
-        self,
-        activity: EscalationCheck,
-        framework: EscalationFramework,
-        today: Callable[[], date] = date.today,
-    ) -> None:
-        super().__init__("Where does this concern go?", activity.prompt)
-        self.activity = activity
-        self.check = EscalationCheckView(framework, today=today, errors=self.errors)
-        self.compare_button = widgets.Button(
-            description="Compare my answer with the scenario's",
-            button_style="primary",
-            layout=_auto(),
-        )
-        self.compare_button.on_click(self.errors.guard(lambda _: self.compare()))
-        self.show_parts(self.check.widget, self.compare_button)
-
-    def bind(self, store: Store, tool: str, prefix: str) -> None:
-        self.check.bind(store, tool, prefix)
-        super().bind(store, tool, prefix)
-
-    def compare(self) -> None:
-        found = self.check.route()
-        if found is None:
-            set_status(self.status, "Choose the date the concern was raised first.")
-            return
-        self.save(attempted=True, route=found.kind)
-        self.mark_attempted()
-        self._show(found.kind)
-        set_status(self.status, "")
-
-    def restore(self, state: Mapping[str, JSONValue]) -> None:
-        kind = state.get("route")
-        self._show(kind if self.attempted and isinstance(kind, str) else None)
-
-    def _show(self, kind: str | None) -> None:
-        if kind is None:
-            self.result.value = ""
-            return
-        expected = self.activity.expected_route
-        self.result.value = comparison_html(
-            ROUTE_NAMES.get(kind, kind),
-            ROUTE_NAMES[expected],
-            kind == expected,
-            self.activity.feedback,
-        )
+    def result_html(self, chosen: list[str]) -> str:
+        return question_result_html(self.question, mark_question(self.question, chosen))
 
 
-class GibbsActivityView(ActivityView):
-    """Gibbs' cycle embedded, with the stages to think hardest about; the scenario's points
-    to consider show once the trainee says they have written their reflection."""
-
-    def __init__(
-        self,
-        activity: GibbsReflection,
-        cycle: GibbsCycle,
-        delay: float | None = None,
-    ) -> None:
-        super().__init__("Reflect with Gibbs' cycle", activity.prompt)
-        self.activity = activity
-        names = [stage.name for stage in cycle.stages if stage.id in activity.emphasise]
-        emphasis = ""
-        if names:
-            listed = " and ".join(filter(None, (", ".join(names[:-1]), names[-1])))
-            emphasis = f"<p><strong>Give particular thought to:</strong> {listed}.</p>"
-        self.emphasis = widgets.HTML(emphasis)
-        self.cycle = GibbsCycleView(cycle, delay=delay)
-        self.done_button = widgets.Button(
-            description="I have written my reflection", button_style="primary", layout=_auto()
-        )
-        self.done_button.on_click(self.errors.guard(lambda _: self.finish()))
-        self.show_parts(self.emphasis, self.cycle.widget, self.done_button)
-
-    def bind(self, store: Store, tool: str, prefix: str) -> None:
-        self.cycle.bind(store, tool, prefix)
-        super().bind(store, tool, prefix)
-
-    def flush(self) -> bool:
-        return self.cycle.flush()
-
-    def finish(self) -> None:
-        if self.cycle.reflection().total_words() == 0:
-            set_status(self.status, "Write your reflection in the stages above first.")
-            return
-        if not self.cycle.flush():
-            set_status(self.status, "Your reflection could not be saved; try again.")
-            return
-        self.save(attempted=True)
-        self.mark_attempted()
-        self._show()
-        set_status(self.status, "Your reflection is saved in your workbook.")
-
-    def restore(self, state: Mapping[str, JSONValue]) -> None:
-        self._show()
-
-    def _show(self) -> None:
-        shown = self.attempted and self.activity.feedback
-        self.result.value = (
-            f"<h4>Points to consider</h4>{feedback_html(self.activity.feedback)}" if shown else ""
-        )
-
-
-class DriftActivityView(ActivityView):
-    """The drift check embedded, filled in with the scenario's case and dated on its 'today';
-    each check the trainee runs is set beside the level a careful supervisor would reach."""
-
-    def __init__(
-        self,
-        activity: DriftCheck,
-        framework: DriftFramework,
-        delay: float | None = None,
-        today: Callable[[], date] = date.today,
-    ) -> None:
-        super().__init__("Is the case drifting?", activity.prompt)
-        self.activity = activity
-        # The drift view shows its own failures in place (its errors are part of its layout).
-        self.check = DriftCheckView(framework, today=today, delay=delay)
-        # Until a workbook is bound the case is shown from the scenario, checked on its date.
-        self.check.load_facts(activity.case_facts)
-        self.check.as_of = activity.as_of
-        self.check.on_check(self._checked)
-        self.show_parts(self.check.widget)
-
-    def bind(self, store: Store, tool: str, prefix: str) -> None:
-        facts, as_of = self.activity.case_facts, self.activity.as_of
-        self.check.bind(store, tool, prefix, facts=facts, as_of=as_of)
-        super().bind(store, tool, prefix)
-
-    def flush(self) -> bool:
-        return self.check.flush()
-
-    def restore(self, state: Mapping[str, JSONValue]) -> None:
-        level = state.get("level")
-        self._show(level if self.attempted and isinstance(level, str) else None)
-
-    def _checked(self, assessment: DriftAssessment) -> None:
-        self.save(attempted=True, level=assessment.level)
-        self.mark_attempted()
-        self._show(assessment.level)
-
-    def _show(self, level: str | None) -> None:
-        if level is None:
-            self.result.value = ""
-            return
-        expected = self.activity.expected_level
-        self.result.value = comparison_html(
-            LEVEL_NAMES.get(level, level),
-            LEVEL_NAMES[expected],
-            level == expected,
-            self.activity.feedback,
-        )
+def _move_positional_answer(store: Store, tool: str, old: str, new: str) -> None:
+    """Move a question's answer saved by position at `old` to `new`, once: `old` is then left
+    saying where it went (the workbook keeps every revision), so a question that later takes
+    this place does not inherit it. Only an answer of positions moves: anything else saved
+    at `old` belongs to the activity that is there now, not to this question."""
+    saved = store.latest(tool, old)
+    state = saved.value if saved is not None and isinstance(saved.value, dict) else {}
+    chosen = state.get("chosen")
+    positional = (
+        isinstance(chosen, list)
+        and chosen
+        and all(isinstance(item, int) and not isinstance(item, bool) for item in chosen)
+    )
+    if positional:
+        store.save(tool, new, state)  # read by position at the new place, then saved by id
+        store.save(tool, old, {"moved_to": new})

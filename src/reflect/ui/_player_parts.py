@@ -13,7 +13,8 @@ import ipywidgets as widgets
 
 from reflect.errors import ScenarioError
 from reflect.model._base import Source
-from reflect.model.scenario import Chapter, Debrief, Event, Question, Scenario, SpotResult
+from reflect.model.scenario import Chapter, Debrief, Event, Question, Scenario
+from reflect.model.scenario_answers import QuestionResult, SpotResult
 from reflect.model.workdays import long_date
 from reflect.ui._markdown import render_markdown
 from reflect.ui._theme import THEME_CLASS
@@ -119,41 +120,70 @@ def feedback_html(markdown: str | None) -> str:
 
 
 def spot_result_html(chapter: Chapter, result: SpotResult, closing: str | None) -> str:
-    """Which warning signs were spotted and missed, and the false alarms, each with its why."""
-    total = len(result.spotted) + len(result.missed)
-    parts = [f"<p><strong>You spotted {len(result.spotted)} of {total} warning signs.</strong></p>"]
+    """Which warning signs were spotted and missed, and the false alarms, each with its why.
+    Events chosen that the chapter no longer has are not marked (see removed_choices_html)."""
+    events = {event.id: event for event in chapter.events}
+    spotted = len(result.spotted)
+    parts = [
+        f"<p><strong>You spotted {spotted} of {result.warning_signs} warning signs.</strong></p>"
+    ]
     sections = (
         ("spotted", "Warning signs you spotted", result.spotted),
         ("missed", "Warning signs you missed", result.missed),
         ("false-alarms", "False alarms: not warning signs in themselves", result.false_alarms),
     )
-    for key, title, positions in sections:
+    for key, title, ids in sections:
         items = "".join(
-            f'<li data-event="{index}"><strong>{esc(event_label(chapter.events[index]))}</strong>'
-            + (f"<br>{esc(chapter.events[index].why)}" if chapter.events[index].why else "")
+            f'<li data-event="{esc(event_id)}"><strong>{esc(event_label(events[event_id]))}'
+            "</strong>"
+            + (f"<br>{esc(events[event_id].why)}" if events[event_id].why else "")
             + "</li>"
-            for index in positions
+            for event_id in ids
         )
         listing = f'<ul data-list="{key}">{items}</ul>' if items else "<p>None.</p>"
         parts.append(f'<h4>{title}</h4><div class="reflect-spot-{key}">{listing}</div>')
     return f'<div role="status">{"".join(parts)}{feedback_html(closing)}</div>'
 
 
-def question_result_html(question: Question, chosen: Iterable[int]) -> str:
-    """Each chosen option with whether it is right and its feedback."""
-    picked = sorted(set(chosen))
-    right = question.correct_options
+def question_result_html(question: Question, result: QuestionResult) -> str:
+    """Each chosen option, in the question's order, with whether it is right and its feedback.
+    Options chosen that the question no longer has are not marked (see removed_choices_html)."""
+    verdicts = {
+        **dict.fromkeys(result.right, "Right"),
+        **dict.fromkeys(result.wrong, "Not the best answer"),
+    }
     items = "".join(
-        f'<li data-option="{index}"><span class="reflect-verdict">'
-        f"{'Right' if index in right else 'Not the best answer'}:</span> "
-        f"{esc(question.options[index].text)}<br>{esc(question.options[index].feedback)}</li>"
-        for index in picked
+        f'<li data-option="{esc(option.id)}"><span class="reflect-verdict">'
+        f"{verdicts[option.id]}:</span> {esc(option.text)}<br>{esc(option.feedback)}</li>"
+        for option in question.options
+        if option.id in verdicts
     )
     summary = ""
-    if len(right) > 1:
-        found = len(right & set(picked))
-        summary = f"<p>There are {len(right)} right answers; you chose {found} of them.</p>"
+    if result.right_answers > 1:
+        summary = (
+            f"<p>There are {result.right_answers} right answers; "
+            f"you chose {len(result.right)} of them.</p>"
+        )
     return f'<div role="status"><h4>Feedback on your answer</h4><ul>{items}</ul>{summary}</div>'
+
+
+def removed_choices_html(chosen: Iterable[tuple[str, str | None]], what: str, where: str) -> str:
+    """The trainee's choices whose event or option the trainer has since taken out of the file:
+    (id, the text it showed when chosen, if saved). Kept and named, never marked; empty when
+    there are none. `what` is 'an event' or 'an answer', `where` e.g. 'in this chapter'."""
+    items = "".join(
+        f'<li data-removed="{esc(item)}">You chose {what} that is no longer {where}'
+        + (f": {esc(label)}" if label else ".")
+        + "</li>"
+        for item, label in chosen
+    )
+    if not items:
+        return ""
+    return (
+        f'<div class="reflect-removed-choices"><ul>{items}</ul><p>The trainer has changed this '
+        "scenario since. Your choice is kept in your workbook and not counted in your score."
+        "</p></div>"
+    )
 
 
 def comparison_html(found: str, expected: str, same: bool, feedback: str) -> str:

@@ -12,8 +12,11 @@ been attempted: an answer checked, a comparison made or a reflection written, ri
 Training is about seeing the feedback, so a wrong answer does not hold the trainee back.
 
 Everything is saved under tool "scenario:<id>": "progress" (chapters reached, finished) and, per
-activity, items under "ch<N>/a<M>/" (its state, and the embedded tool's own items). A second
-visit opens where the trainee left off, with their answers and the feedback they had seen.
+activity, items under "ch<N>/a<M>/" (its state, and the embedded tool's own items), except a
+question's, which are under "question/<question id>/" so they stay with the question wherever
+the trainer moves it. A choice is saved as the id of the event or option chosen, never its
+position (see reflect.model.scenario_answers). A second visit opens where the trainee left off,
+with their answers and the feedback they had seen, however the file was edited in between.
 """
 
 from __future__ import annotations
@@ -44,14 +47,7 @@ from reflect.scenarios import FolderReport, find_scenario, load_folders
 from reflect.store import Store
 from reflect.ui._components import ErrorPanel, app_shell, set_status, status_line
 from reflect.ui._lean import share_layouts_and_styles
-from reflect.ui._player_activities import (
-    ActivityView,
-    DriftActivityView,
-    EscalationActivityView,
-    GibbsActivityView,
-    QuestionView,
-    SpotIndicatorsView,
-)
+from reflect.ui._player_activities import ActivityView, QuestionView, SpotIndicatorsView
 from reflect.ui._player_parts import (
     chapter_html,
     debrief_html,
@@ -59,6 +55,11 @@ from reflect.ui._player_parts import (
     problems_html,
     scenario_list_html,
     styles,
+)
+from reflect.ui._player_tools import (
+    DriftActivityView,
+    EscalationActivityView,
+    GibbsActivityView,
 )
 from reflect.ui._theme import header
 

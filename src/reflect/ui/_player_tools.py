@@ -1,0 +1,179 @@
+"""The embedded tools of a scenario chapter: the escalation, Gibbs and drift views, each saving
+its own items under the activity's place (tool, prefix) and its state under prefix + "state".
+Every judgement shown comes from the model (the drift assessment, the escalation route); the
+view only compares it with the scenario's answer and displays both."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from datetime import date
+
+import ipywidgets as widgets
+
+from reflect.model.drift import DriftAssessment, DriftFramework
+from reflect.model.escalation import EscalationFramework
+from reflect.model.gibbs import GibbsCycle
+from reflect.model.scenario import DriftCheck, EscalationCheck, GibbsReflection
+from reflect.store import JSONValue, Store
+from reflect.ui._components import set_status
+from reflect.ui._player_activities import ActivityView, auto_layout
+from reflect.ui._player_parts import LEVEL_NAMES, ROUTE_NAMES, comparison_html, feedback_html
+from reflect.ui.drift import DriftCheckView
+from reflect.ui.escalation import EscalationCheckView
+from reflect.ui.gibbs import GibbsCycleView
+
+
+class EscalationActivityView(ActivityView):
+    """The escalation check embedded; 'Compare' sets its route beside the scenario's."""
+
+    def __init__(
+        self,
+        activity: EscalationCheck,
+        framework: EscalationFramework,
+        today: Callable[[], date] = date.today,
+    ) -> None:
+        super().__init__("Where does this concern go?", activity.prompt)
+        self.activity = activity
+        self.check = EscalationCheckView(framework, today=today, errors=self.errors)
+        self.compare_button = widgets.Button(
+            description="Compare my answer with the scenario's",
+            button_style="primary",
+            layout=auto_layout(),
+        )
+        self.compare_button.on_click(self.errors.guard(lambda _: self.compare()))
+        self.show_parts(self.check.widget, self.compare_button)
+
+    def bind(self, store: Store, tool: str, prefix: str) -> None:
+        self.check.bind(store, tool, prefix)
+        super().bind(store, tool, prefix)
+
+    def compare(self) -> None:
+        found = self.check.route()
+        if found is None:
+            set_status(self.status, "Choose the date the concern was raised first.")
+            return
+        self.save(attempted=True, route=found.kind)
+        self.mark_attempted()
+        self._show(found.kind)
+        set_status(self.status, "")
+
+    def restore(self, state: Mapping[str, JSONValue]) -> None:
+        kind = state.get("route")
+        self._show(kind if self.attempted and isinstance(kind, str) else None)
+
+    def _show(self, kind: str | None) -> None:
+        if kind is None:
+            self.result.value = ""
+            return
+        expected = self.activity.expected_route
+        self.result.value = comparison_html(
+            ROUTE_NAMES.get(kind, kind),
+            ROUTE_NAMES[expected],
+            kind == expected,
+            self.activity.feedback,
+        )
+
+
+class GibbsActivityView(ActivityView):
+    """Gibbs' cycle embedded, with the stages to think hardest about; the scenario's points
+    to consider show once the trainee says they have written their reflection."""
+
+    def __init__(
+        self,
+        activity: GibbsReflection,
+        cycle: GibbsCycle,
+        delay: float | None = None,
+    ) -> None:
+        super().__init__("Reflect with Gibbs' cycle", activity.prompt)
+        self.activity = activity
+        names = [stage.name for stage in cycle.stages if stage.id in activity.emphasise]
+        emphasis = ""
+        if names:
+            listed = " and ".join(filter(None, (", ".join(names[:-1]), names[-1])))
+            emphasis = f"<p><strong>Give particular thought to:</strong> {listed}.</p>"
+        self.emphasis = widgets.HTML(emphasis)
+        self.cycle = GibbsCycleView(cycle, delay=delay)
+        self.done_button = widgets.Button(
+            description="I have written my reflection", button_style="primary", layout=auto_layout()
+        )
+        self.done_button.on_click(self.errors.guard(lambda _: self.finish()))
+        self.show_parts(self.emphasis, self.cycle.widget, self.done_button)
+
+    def bind(self, store: Store, tool: str, prefix: str) -> None:
+        self.cycle.bind(store, tool, prefix)
+        super().bind(store, tool, prefix)
+
+    def flush(self) -> bool:
+        return self.cycle.flush()
+
+    def finish(self) -> None:
+        if self.cycle.reflection().total_words() == 0:
+            set_status(self.status, "Write your reflection in the stages above first.")
+            return
+        if not self.cycle.flush():
+            set_status(self.status, "Your reflection could not be saved; try again.")
+            return
+        self.save(attempted=True)
+        self.mark_attempted()
+        self._show()
+        set_status(self.status, "Your reflection is saved in your workbook.")
+
+    def restore(self, state: Mapping[str, JSONValue]) -> None:
+        self._show()
+
+    def _show(self) -> None:
+        shown = self.attempted and self.activity.feedback
+        self.result.value = (
+            f"<h4>Points to consider</h4>{feedback_html(self.activity.feedback)}" if shown else ""
+        )
+
+
+class DriftActivityView(ActivityView):
+    """The drift check embedded, filled in with the scenario's case and dated on its 'today';
+    each check the trainee runs is set beside the level a careful supervisor would reach."""
+
+    def __init__(
+        self,
+        activity: DriftCheck,
+        framework: DriftFramework,
+        delay: float | None = None,
+        today: Callable[[], date] = date.today,
+    ) -> None:
+        super().__init__("Is the case drifting?", activity.prompt)
+        self.activity = activity
+        # The drift view shows its own failures in place (its errors are part of its layout).
+        self.check = DriftCheckView(framework, today=today, delay=delay)
+        # Until a workbook is bound the case is shown from the scenario, checked on its date.
+        self.check.load_facts(activity.case_facts)
+        self.check.as_of = activity.as_of
+        self.check.on_check(self._checked)
+        self.show_parts(self.check.widget)
+
+    def bind(self, store: Store, tool: str, prefix: str) -> None:
+        facts, as_of = self.activity.case_facts, self.activity.as_of
+        self.check.bind(store, tool, prefix, facts=facts, as_of=as_of)
+        super().bind(store, tool, prefix)
+
+    def flush(self) -> bool:
+        return self.check.flush()
+
+    def restore(self, state: Mapping[str, JSONValue]) -> None:
+        level = state.get("level")
+        self._show(level if self.attempted and isinstance(level, str) else None)
+
+    def _checked(self, assessment: DriftAssessment) -> None:
+        self.save(attempted=True, level=assessment.level)
+        self.mark_attempted()
+        self._show(assessment.level)
+
+    def _show(self, level: str | None) -> None:
+        if level is None:
+            self.result.value = ""
+            return
+        expected = self.activity.expected_level
+        self.result.value = comparison_html(
+            LEVEL_NAMES.get(level, level),
+            LEVEL_NAMES[expected],
+            level == expected,
+            self.activity.feedback,
+        )
