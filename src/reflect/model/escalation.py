@@ -127,12 +127,6 @@ class BankHolidays(StrictModel):
 
     source: Source = Field(description="Where the bank holidays are published.")
 
-    @property
-    def dates(self) -> None:
-        """Deprecated, always None: passed on as `holidays` it means the ladder's region's bank
-        holidays. Give no `holidays` instead."""
-        return None
-
 
 class EscalationFramework(StrictModel):
     """Exceptions, general rules and the default ladder (frameworks/escalation.yaml)."""

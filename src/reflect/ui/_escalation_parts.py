@@ -291,7 +291,7 @@ class StageProgressView:
         on = self.start_on.value or self.today()
         base = self.record() or EscalationRecord(raised_on=self.raised_on)
         try:
-            started = base.start_stage(self.ladder, number, on, self.framework.bank_holidays.dates)
+            started = base.start_stage(self.ladder, number, on)
         except ValidationError as error:
             reason = error.errors()[0]["msg"].removeprefix("Value error, ")
             raise ValueError(f"stage {number} cannot start on {long_date(on)}: {reason}") from None
