@@ -53,6 +53,31 @@ def test_new_scenario_writes_a_file_that_validates(tmp_path: Path) -> None:
     checked = run("validate", str(written))
     assert checked.exit_code == 0, checked.output
     assert "late-visits" in checked.output
+    lines = written.read_text(encoding="utf-8").splitlines()
+    # Every event, question and option carries an id: answers are saved against them.
+    events = [line for line in lines if line.startswith("        on: 20")]
+    assert len([line for line in lines if line.startswith("      - id: ")]) == len(events) == 7
+    assert [line for line in lines if line.startswith("        id: ")] == [
+        "        id: what-next  # unique among the scenario's questions"
+    ]
+    assert len([line for line in lines if line.startswith("          - id: ")]) == 2
+
+
+def test_validate_names_a_repeated_id_with_its_line_and_how_to_fix_it(tmp_path: Path) -> None:
+    assert run("new-scenario", "late-visits", "--dir", str(tmp_path)).exit_code == 0
+    path = tmp_path / "late-visits.yaml"
+    text = path.read_text(encoding="utf-8").replace(
+        "- id: supervision-session", "- id: first-warning-sign"
+    )
+    path.write_text(text, encoding="utf-8")
+    line = text.splitlines().index("      - id: first-warning-sign") + 1
+    result = run("validate", str(path))
+    assert result.exit_code == 1
+    assert (
+        f"{path}:{line}: chapters[2].events[1].id: the id 'first-warning-sign' is already used "
+        "by the event at chapters[0].events[0]; each event needs its own id in a scenario: give "
+        "this one another, e.g. 'supervision-session'"
+    ) in result.output
 
 
 def test_new_scenario_refuses_to_overwrite(tmp_path: Path) -> None:

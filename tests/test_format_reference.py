@@ -29,3 +29,13 @@ def test_the_guide_links_the_reference_and_documents_the_schema_line() -> None:
     guide = (DOCS / "trainers-guide.md").read_text(encoding="utf-8")
     assert "format-reference.md" in guide
     assert "# yaml-language-server: $schema=" in guide
+
+
+def test_the_guide_and_the_reference_explain_that_answers_follow_ids() -> None:
+    guide = (DOCS / "trainers-guide.md").read_text(encoding="utf-8")
+    assert "### Ids: keep them once trainees have answered" in guide
+    assert "#ids-keep-them-once-trainees-have-answered" in guide
+    for part in ("Event", "Question", "Option"):
+        spec = json_schema()["$defs"][part]
+        assert "id" in spec["required"], f"{part} needs an id"
+    assert "Trainees' answers are saved against these ids" in " ".join(format_reference().split())

@@ -55,8 +55,9 @@ def _attempt(card: Locator, activity: Activity) -> None:
         expect(card.get_by_text("Warning signs you spotted")).to_be_visible()
     elif isinstance(activity, Question):
         role = "checkbox" if len(activity.correct_options) > 1 else "radio"
-        for index in sorted(activity.correct_options):
-            card.get_by_role(role, name=activity.options[index].text, exact=True).check()
+        texts = {option.id: option.text for option in activity.options}
+        for option_id in activity.correct_options:
+            card.get_by_role(role, name=texts[option_id], exact=True).check()
         card.get_by_role("button", name="Submit answer").click()
         expect(card.get_by_text("Feedback on your answer")).to_be_visible()
         expect(card.get_by_text("Not the best answer")).to_have_count(0)
@@ -92,17 +93,18 @@ def test_a_trainee_plays_a_scenario_from_the_landing_page_to_its_debrief(
     # Chapter 1: tick two warning signs and one ordinary event, leave the rest.
     first, chapter = _chapter(page, 1), scenario.chapters[0]
     assert isinstance(chapter.activities[0], SpotIndicators)
-    indicators = sorted(chapter.indicators)
-    ordinary = [i for i in range(len(chapter.events)) if i not in chapter.indicators]
-    ticked = sorted([indicators[0], indicators[-1], ordinary[0]])
-    for index in ticked:
-        first.get_by_role("checkbox", name=event_label(chapter.events[index])).check()
+    events = {event.id: event for event in chapter.events}
+    indicators = list(chapter.indicators)
+    ordinary = [event_id for event_id in chapter.event_ids if event_id not in indicators]
+    ticked = {indicators[0], indicators[-1], ordinary[0]}
+    for event_id in ticked:
+        first.get_by_role("checkbox", name=event_label(events[event_id])).check()
     first.get_by_role("button", name="Check my choices").click()
     expect(first.locator('[data-list="spotted"] li')).to_have_count(2)
 
-    def shown(key: str) -> list[int]:
+    def shown(key: str) -> list[str]:
         items = first.locator(f'[data-list="{key}"] li')
-        return [int(n) for n in items.evaluate_all("els => els.map(e => e.dataset.event)")]
+        return [str(n) for n in items.evaluate_all("els => els.map(e => e.dataset.event)")]
 
     assert shown("spotted") == [indicators[0], indicators[-1]]
     assert shown("missed") == indicators[1:-1]
@@ -135,9 +137,9 @@ def test_a_trainee_plays_a_scenario_from_the_landing_page_to_its_debrief(
     expect(page.get_by_role("heading", name="Debrief", level=2)).to_be_visible()
     expect(page.locator(".reflect-chapter")).to_have_count(total)
     again, chapter = _chapter(page, 1), scenario.chapters[0]
-    for index, event in enumerate(chapter.events):
+    for event in chapter.events:
         box = again.get_by_role("checkbox", name=event_label(event))
-        expect(box).to_be_checked(checked=index in ticked)
+        expect(box).to_be_checked(checked=event.id in ticked)
     expect(again.locator('[data-list="spotted"] li')).to_have_count(2)
 
 
