@@ -93,7 +93,7 @@ export class WidgetManager extends ManagerBase {
     await Promise.all(
       Object.entries(states).map(async ([widgetId, state]) => {
         if (this.has_model(widgetId)) return;
-        if (paths[widgetId]) base.put_buffers(state.state, paths[widgetId], groups[widgetId]);
+        if (paths[widgetId]) base.put_buffers(state, paths[widgetId], groups[widgetId]);
         try {
           await this.new_model(
             {

@@ -34,6 +34,7 @@ def _scenario_text(scenario_id: str) -> str:
 def trainer_scenario(trainer_folder_server: LiveServer) -> Iterator[str]:
     """A valid scenario file dropped into the trainer's folder while the server runs."""
     scenario_id = "landing-test-missed-visits"
+    assert trainer_folder_server.scenarios_dir is not None
     path = trainer_folder_server.scenarios_dir / f"{scenario_id}.yaml"
     path.write_text(_scenario_text(scenario_id), encoding="utf-8")
     yield scenario_id

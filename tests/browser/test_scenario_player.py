@@ -144,13 +144,14 @@ def test_a_trainee_plays_a_scenario_from_the_landing_page_to_its_debrief(
 
 
 @pytest.fixture
-def hostile_scenario(reflect_server: LiveServer) -> Iterator[str]:
+def hostile_scenario(trainer_folder_server: LiveServer) -> Iterator[str]:
     """A copy of a shipped scenario, under its own id, whose narrative carries scripts."""
     text = (scenarios_dir() / f"{JOURNEY}.yaml").read_text(encoding="utf-8")
     text = text.replace(f"id: {JOURNEY}", f"id: {HOSTILE_ID}", 1)
     text = text.replace("    narrative: |\n", f"    narrative: |\n      {SCRIPTS}\n\n", 1)
     text = text.replace("        prompt: >-\n", f"        prompt: >-\n          {SCRIPTS}\n", 1)
-    path = reflect_server.scenarios_dir / f"{HOSTILE_ID}.yaml"
+    assert trainer_folder_server.scenarios_dir is not None
+    path = trainer_folder_server.scenarios_dir / f"{HOSTILE_ID}.yaml"
     path.write_text(text, encoding="utf-8")
     load_scenario(path)  # the copy is a valid scenario: the test plays it, not an error page
     yield HOSTILE_ID
@@ -158,9 +159,9 @@ def hostile_scenario(reflect_server: LiveServer) -> Iterator[str]:
 
 
 def test_a_script_in_a_scenario_file_does_not_run(
-    page: Page, reflect_server: LiveServer, hostile_scenario: str
+    page: Page, trainer_folder_server: LiveServer, hostile_scenario: str
 ) -> None:
-    page.goto(reflect_server.url(f"voila/render/{PLAYER}", scenario=hostile_scenario))
+    page.goto(trainer_folder_server.url(f"voila/render/{PLAYER}", scenario=hostile_scenario))
     wait_for_app(page)
     chapter = _chapter(page, 1)
     expect(chapter.locator(".reflect-narrative")).to_contain_text("Larkhollow Primary")
