@@ -190,7 +190,7 @@ def test_an_answered_event_or_option_removed_from_the_file_is_kept_and_shown_as_
         f"You chose an event that is no longer in this chapter: {html.escape(removed_label)}"
         in spot.removed.value
     )
-    assert "not counted in your score" in spot.removed.value
+    assert "Your choice is kept in your workbook, and not marked or counted" in spot.removed.value
     # Counted neither as spotted nor missed nor a false alarm: one of the signs left.
     signs_left = len(chapter.indicators) - 1
     assert f"You spotted 1 of {signs_left} warning signs." in spot.result.value

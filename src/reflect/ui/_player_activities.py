@@ -299,11 +299,9 @@ def _move_positional_answer(store: Store, tool: str, old: str, new: str) -> None
     saved = store.latest(tool, old)
     state = saved.value if saved is not None and isinstance(saved.value, dict) else {}
     chosen = state.get("chosen")
-    positional = (
-        isinstance(chosen, list)
-        and chosen
-        and all(isinstance(item, int) and not isinstance(item, bool) for item in chosen)
+    positions = isinstance(chosen, list) and all(
+        isinstance(item, int) and not isinstance(item, bool) for item in chosen
     )
-    if positional:
+    if positions and chosen:
         store.save(tool, new, state)  # read by position at the new place, then saved by id
         store.save(tool, old, {"moved_to": new})

@@ -171,18 +171,19 @@ def removed_choices_html(chosen: Iterable[tuple[str, str | None]], what: str, wh
     """The trainee's choices whose event or option the trainer has since taken out of the file:
     (id, the text it showed when chosen, if saved). Kept and named, never marked; empty when
     there are none. `what` is 'an event' or 'an answer', `where` e.g. 'in this chapter'."""
+    listed = list(chosen)
+    if not listed:
+        return ""
     items = "".join(
         f'<li data-removed="{esc(item)}">You chose {what} that is no longer {where}'
         + (f": {esc(label)}" if label else ".")
         + "</li>"
-        for item, label in chosen
+        for item, label in listed
     )
-    if not items:
-        return ""
+    kept = "Your choice is" if len(listed) == 1 else "Your choices are"
     return (
-        f'<div class="reflect-removed-choices"><ul>{items}</ul><p>The trainer has changed this '
-        "scenario since. Your choice is kept in your workbook and not counted in your score."
-        "</p></div>"
+        f'<div class="reflect-removed-choices"><ul>{items}</ul><p>The scenario has been changed '
+        f"since. {kept} kept in your workbook, and not marked or counted in your score.</p></div>"
     )
 
 
