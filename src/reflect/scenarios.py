@@ -211,7 +211,11 @@ class _IdSuggestions:
     """For an id missing from the file, the exact line to add: a slug of the event's text, the
     question's prompt or the option's text, unused in its scope and by earlier suggestions."""
 
-    _OWNERS: ClassVar = {"events": ("event", "text"), "activities": ("question", "prompt")}
+    # Where an id-bearing item sits (the list holding it), what it is and which key names it.
+    _OWNERS: ClassVar[dict[str, tuple[str, str]]] = {
+        "events": ("event", "text"),
+        "activities": ("question", "prompt"),
+    }
 
     def __init__(self, data: Any, expected_id: str | None) -> None:
         self.data, self.expected_id = data, expected_id
