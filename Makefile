@@ -45,6 +45,7 @@ test: $(STAMP) browser-deps lint typecheck
 bench: $(STAMP) browser-deps
 	$(BIN)/python benchmarks/bench_store.py
 	$(BIN)/python benchmarks/bench_tti.py
+	$(BIN)/python benchmarks/bench_arrivals.py
 
 schema: $(STAMP)
 	$(BIN)/reflect schema > scenarios/scenario.schema.json
