@@ -47,6 +47,7 @@ def _open(context: BrowserContext, server: LiveServer, path: str) -> tuple[Page,
     return page, errors
 
 
+@pytest.mark.timeout(900)  # a fresh server filling its pools, then ten pages, on two cores
 def test_every_app_page_shows_its_app_opened_at_once_and_again_while_the_pool_refills(
     context: BrowserContext, server_with_pool: LiveServer
 ) -> None:

@@ -181,6 +181,7 @@ def _megabytes(processes: list[psutil.Process]) -> float:
     return total / 2**20
 
 
+@pytest.mark.timeout(600)  # waits for the culler, which runs every few seconds
 def test_kernels_of_pages_gone_without_a_goodbye_are_shut_down(
     context: BrowserContext, quick_cull_server: LiveServer, browser: Browser
 ) -> None:
