@@ -1,0 +1,168 @@
+"""The workbook's layout: every (tool, item) key an app saves under, named in one place.
+
+A workbook is a list of revisions of (tool, item) entries (reflect.store). Which entries an app
+writes, and how their names are built, is the layout. Views ask this module for a key and never
+build one themselves, so a later change of layout is made here once, and `LAYOUT_VERSION` tells a
+migration which layout an old workbook was written in.
+
+The names below are exactly those written since the first release (layout 1); a test pins them,
+so a workbook saved before this module existed opens as it always did.
+
+An entry's prefix (`Prefix`) is where one record of a tool lives: a Gibbs reflection, an
+assessment, a case, a concern, or a scenario activity. Tools embedded in a scenario save under
+the scenario's tool with the activity's prefix, so the same view works in both places.
+"""
+
+from __future__ import annotations
+
+from typing import NewType
+
+LAYOUT_VERSION = 1
+"""The layout every key below belongs to. Raise it with any change here, with a migration."""
+
+Prefix = NewType("Prefix", str)
+"""Where one record of a tool lives inside the tool: ends with "/" (or is empty)."""
+
+
+def record(record_id: str) -> Prefix:
+    """The prefix of a record (reflection, assessment, case, concern) of a tool."""
+    return Prefix(f"{record_id}/")
+
+
+def record_id(item: str) -> str:
+    """The record an item belongs to: the part of its name before the first "/"."""
+    return item.split("/", 1)[0]
+
+
+def field(prefix: Prefix, name: str) -> str:
+    """The item of one field of a record."""
+    return f"{prefix}{name}"
+
+
+class Gibbs:
+    """A Gibbs reflection: one entry per stage, and its title."""
+
+    TOOL = "gibbs"
+    TITLE = "title"
+
+    @staticmethod
+    def stage(prefix: Prefix, stage_id: str) -> str:
+        return f"{prefix}{stage_id}"
+
+    @staticmethod
+    def title(entry_id: str) -> str:
+        return f"{record(entry_id)}{Gibbs.TITLE}"
+
+
+class Competency:
+    """A self-assessment: when it was taken, the ratings, evidence and the development plan."""
+
+    TOOL = "competency"
+    TAKEN_ON = "taken_on"  # the field that says an assessment exists, and its date
+
+    @staticmethod
+    def taken_on(entry_id: str) -> str:
+        return f"{record(entry_id)}{Competency.TAKEN_ON}"
+
+    @staticmethod
+    def ratings(prefix: Prefix) -> str:
+        return f"{prefix}ratings"
+
+    @staticmethod
+    def evidence(prefix: Prefix, item_id: str) -> str:
+        return f"{prefix}evidence/{item_id}"
+
+    @staticmethod
+    def evidence_prefix(prefix: Prefix) -> str:
+        """The start of every evidence item of an assessment (to read them all at once)."""
+        return f"{prefix}evidence/"
+
+    @staticmethod
+    def action(prefix: Prefix, item_id: str) -> str:
+        return f"{prefix}plan/{item_id}/action"
+
+    @staticmethod
+    def due(prefix: Prefix, item_id: str) -> str:
+        return f"{prefix}plan/{item_id}/due"
+
+
+class Drift:
+    """A case-drift check: the case's facts, the answers, notes, the checks run, a pseudonym."""
+
+    TOOL = "drift"
+    FACTS, CHOICES, CHECK, PSEUDONYM = "facts", "choices", "check", "pseudonym"
+
+    @staticmethod
+    def facts(prefix: Prefix) -> str:
+        return f"{prefix}{Drift.FACTS}"
+
+    @staticmethod
+    def choices(prefix: Prefix) -> str:
+        return f"{prefix}{Drift.CHOICES}"
+
+    @staticmethod
+    def check(prefix: Prefix) -> str:
+        return f"{prefix}{Drift.CHECK}"
+
+    @staticmethod
+    def note(prefix: Prefix, question_id: str) -> str:
+        return f"{prefix}notes/{question_id}"
+
+    @staticmethod
+    def pseudonym(case_id: str) -> str:
+        return f"{record(case_id)}{Drift.PSEUDONYM}"
+
+
+class Escalation:
+    """An escalation concern: its name, the check's answers, the ladder record and outcomes."""
+
+    TOOL = "escalation"
+
+    @staticmethod
+    def name(concern_id: str) -> str:
+        return f"{record(concern_id)}name"
+
+    @staticmethod
+    def ladder(concern_id: str) -> str:
+        return f"{record(concern_id)}ladder"
+
+    @staticmethod
+    def answers(prefix: Prefix) -> str:
+        return f"{prefix}answers"
+
+    @staticmethod
+    def progress(prefix: Prefix) -> str:
+        """The ladder record: the stages started, when, and their due dates."""
+        return f"{prefix}record"
+
+    @staticmethod
+    def outcome(prefix: Prefix, stage: int) -> str:
+        return f"{prefix}stage-{stage}/outcome"
+
+
+class Scenario:
+    """A scenario attempt: the chapters reached, and each activity's state.
+
+    Activities are saved by their place in the chapter; questions by their id (they follow the
+    question when a trainer moves it; see reflect.ui._player_activities).
+    """
+
+    PROGRESS = "progress"
+    STATE = "state"
+    QUESTIONS = "question/"
+
+    @staticmethod
+    def tool(scenario_id: str) -> str:
+        return f"scenario:{scenario_id}"
+
+    @staticmethod
+    def activity(chapter_number: int, position: int) -> Prefix:
+        return Prefix(f"ch{chapter_number}/a{position}/")
+
+    @staticmethod
+    def state(prefix: str) -> str:
+        return f"{prefix}{Scenario.STATE}"
+
+    @staticmethod
+    def question(question_id: str) -> Prefix:
+        return Prefix(f"{Scenario.QUESTIONS}{question_id}/")

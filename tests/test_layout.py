@@ -1,0 +1,50 @@
+"""The workbook's layout (reflect.layout): the keys are those every earlier workbook was written
+with, so old workbooks open unchanged; a change here needs a new LAYOUT_VERSION."""
+
+from __future__ import annotations
+
+from reflect.layout import (
+    LAYOUT_VERSION,
+    Competency,
+    Drift,
+    Escalation,
+    Gibbs,
+    Scenario,
+    record,
+    record_id,
+)
+
+
+def test_the_layout_is_version_1_and_its_keys_are_those_of_version_1() -> None:
+    assert LAYOUT_VERSION == 1
+    entry = record("2026-12-03-101500-ab12")
+    assert entry == "2026-12-03-101500-ab12/"
+    assert record_id("2026-12-03-101500-ab12/feelings") == "2026-12-03-101500-ab12"
+    assert (Gibbs.TOOL, Gibbs.stage(entry, "feelings")) == ("gibbs", f"{entry}feelings")
+    assert Gibbs.title("e1") == "e1/title"
+    assert Competency.TOOL == "competency"
+    assert Competency.taken_on("a1") == "a1/taken_on"
+    assert Competency.ratings(record("a1")) == "a1/ratings"
+    assert Competency.evidence(record("a1"), "1.2") == "a1/evidence/1.2"
+    assert Competency.evidence_prefix(record("a1")) == "a1/evidence/"
+    assert Competency.action(record("a1"), "1.2") == "a1/plan/1.2/action"
+    assert Competency.due(record("a1"), "1.2") == "a1/plan/1.2/due"
+    assert Drift.TOOL == "drift"
+    assert [Drift.facts(record("c")), Drift.choices(record("c")), Drift.check(record("c"))] == [
+        "c/facts",
+        "c/choices",
+        "c/check",
+    ]
+    assert Drift.note(record("c"), "q3") == "c/notes/q3"
+    assert Drift.pseudonym("c") == "c/pseudonym"
+    assert Escalation.TOOL == "escalation"
+    assert Escalation.name("k") == "k/name"
+    assert Escalation.ladder("k") == "k/ladder"
+    assert Escalation.answers(record("k")) == "k/answers"
+    assert Escalation.progress(record("k")) == "k/record"
+    assert Escalation.outcome(record("k"), 2) == "k/stage-2/outcome"
+    assert Scenario.tool("not-on-roll") == "scenario:not-on-roll"
+    assert Scenario.PROGRESS == "progress"
+    assert Scenario.activity(2, 1) == "ch2/a1/"
+    assert Scenario.state(Scenario.activity(2, 1)) == "ch2/a1/state"
+    assert Scenario.state(Scenario.question("why-now")) == "question/why-now/state"
