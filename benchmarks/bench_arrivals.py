@@ -14,8 +14,9 @@ One run, in this order:
     half after it has stopped (a shared machine's load drifts); their median is the yardstick;
 (b) `reflect serve` started as `make run` starts it (`python -m reflect.cli serve --no-browser`,
     its default pool of preheated kernels) on a free port with an empty REFLECT_DATA_DIR, and
-    left alone until the server has logged that every app's pool is filled and every kernel
-    has gone idle (bench_tti.wait_pool_filled);
+    left alone until the server has logged that every app's pool is filled, every kernel
+    has gone idle (bench_tti.wait_pool_filled) and the server and its kernels have stopped
+    using the CPU (a pool kernel builds its app on a thread after its cell has returned);
 (c) the arrivals: --arrivals people over --window seconds, each opening an app drawn at random
     from the five, at times drawn from a Poisson process (exponential gaps, seeded) conditioned
     on all of them arriving within the window. Each person has their own browser context and
@@ -47,7 +48,7 @@ import tempfile
 import time
 from collections import Counter
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
@@ -79,7 +80,8 @@ CHROMIUM = "/usr/bin/chromium"
 NOT_SHOWN_AFTER_S = 60.0
 TARGETS = {"p50": 0.5, "p95": 1.0}  # times the blank app cold
 POOL_FILL_TIMEOUT_S = 300.0  # ten kernels start at once on a small machine
-BUSY_WARNING_PERCENT = 25.0
+BUSY_WARNING_PERCENT = 25.0  # of all CPUs, used by other work just before the arrivals
+QUIET_SERVER_PERCENT = 5.0  # of all CPUs: the server and its pools at rest
 
 # What a page shows when it is not interactive in time (or has lost its app by the end).
 DIAGNOSE_JS = """() => {
@@ -142,10 +144,12 @@ def plan(rng: random.Random, people: int, window_s: float, base_url: str) -> lis
 
 
 @contextmanager
-def reflect_serve_as_make_run(pool_size: int | None) -> Iterator[tuple[str, Path, Path]]:
+def reflect_serve_as_make_run(
+    pool_size: int | None,
+) -> Iterator[tuple[str, Path, psutil.Process]]:
     """`python -m reflect.cli serve --no-browser --port P` from the repository root, as `make run`
     (`reflect serve`) starts it; only the port and an empty REFLECT_DATA_DIR differ (and
-    --pool-size when asked for). Yields its URL, its log file and its data folder."""
+    --pool-size when asked for). Yields its URL, its log file and its process."""
     folder = Path(tempfile.mkdtemp(prefix="bench-arrivals-"))
     port = free_port()
     log = folder / "serve.log"
@@ -158,7 +162,7 @@ def reflect_serve_as_make_run(pool_size: int | None) -> Iterator[tuple[str, Path
         process = subprocess.Popen(command, stdout=out, stderr=subprocess.STDOUT, env=env, cwd=ROOT)
     try:
         wait_listening(process, port)
-        yield f"http://127.0.0.1:{port}/", log, folder / "data"
+        yield f"http://127.0.0.1:{port}/", log, psutil.Process(process.pid)
     finally:
         stop(process)
         shutil.rmtree(folder, ignore_errors=True)
@@ -250,18 +254,50 @@ async def replay(arrivals: list[Arrival]) -> None:
         await browser.close()
 
 
-def cpu_busy_before() -> float:
-    """How busy the CPUs are (%) with the server's pools full and idle, just before the first
-    person arrives: other work on the machine, which the arrivals then queue behind. (The load
-    average would count this benchmark's own pool filling of the minute before.)"""
-    busy = float(psutil.cpu_percent(interval=2.0))
-    if busy > BUSY_WARNING_PERCENT:
+def cpu_use(server: psutil.Process, seconds: float) -> tuple[float, float]:
+    """Over the next `seconds`: the CPU the server and its kernels used, and the CPU everything
+    else on the machine used, both in % of all the machine's CPUs."""
+    tree = [server, *server.children(recursive=True)]
+    for process in tree:
+        with suppress(psutil.Error):
+            process.cpu_percent(None)
+    psutil.cpu_percent(None)
+    time.sleep(seconds)
+    ours = 0.0
+    for process in tree:
+        with suppress(psutil.Error):
+            ours += process.cpu_percent(None)
+    ours /= psutil.cpu_count() or 1
+    return ours, max(0.0, psutil.cpu_percent(None) - ours)
+
+
+def wait_server_quiet(server: psutil.Process, timeout: float = POOL_FILL_TIMEOUT_S) -> float:
+    """Wait until the server and its kernels have used under QUIET_SERVER_PERCENT of the CPUs
+    for two seconds running; returns how long that took. A pool kernel reports idle once its
+    launcher cell has returned, but it then builds its app on a thread for a few more seconds
+    (seconds of ten kernels' work on two cores): only then is the pool heated."""
+    started = time.monotonic()
+    quiet = 0
+    while quiet < 2:
+        if time.monotonic() - started > timeout:
+            raise RuntimeError(f"the server's kernels were still busy after {timeout:.0f}s")
+        ours, _others = cpu_use(server, 1.0)
+        quiet = quiet + 1 if ours < QUIET_SERVER_PERCENT else 0
+    return time.monotonic() - started
+
+
+def cpu_busy_before(server: psutil.Process) -> float:
+    """How busy other work keeps the CPUs (%) just before the first person arrives: the
+    arrivals queue behind it. (The load average would count this benchmark's own pool filling
+    of the minute before.)"""
+    _ours, others = cpu_use(server, 2.0)
+    if others > BUSY_WARNING_PERCENT:
         print(
-            f"WARNING: CPUs {busy:.0f}% busy before anyone arrives, the server idle: other work "
-            "is competing, these times are not comparable with a quiet machine's",
+            f"WARNING: other work keeps the CPUs {others:.0f}% busy before anyone arrives: "
+            "these times are not comparable with a quiet machine's",
             flush=True,
         )
-    return busy
+    return others
 
 
 def server_notes(log: Path) -> tuple[list[str], int]:
@@ -274,12 +310,18 @@ def one_run(seed: int, people: int, window_s: float, pool_size: int | None, ref_
     # The reference alone on the machine, half before the server starts and half after it has
     # stopped, so that a machine getting busier or quieter during the run moves both alike.
     reference, chromium = measure_reference((ref_reps + 1) // 2, "before")
-    with reflect_serve_as_make_run(pool_size) as (base_url, log, _data):
+    with reflect_serve_as_make_run(pool_size) as (base_url, log, server):
         if pool_size != 0:
             started = time.monotonic()
             for app in APPS:
                 wait_pool_filled(log, app.name, 1, base_url, timeout=POOL_FILL_TIMEOUT_S)
-            print(f"pools filled, kernels idle after {time.monotonic() - started:.0f}s", flush=True)
+            idle = time.monotonic() - started
+            quiet = wait_server_quiet(server)
+            print(
+                f"pools filled and kernels idle after {idle:.0f}s, the server quiet "
+                f"{quiet:.0f}s later",
+                flush=True,
+            )
         arrivals = plan(random.Random(seed), people, window_s, base_url)
         print(
             f"{people} arrivals over {window_s:.0f}s (seed {seed}): "
@@ -288,7 +330,7 @@ def one_run(seed: int, people: int, window_s: float, pool_size: int | None, ref_
             ),
             flush=True,
         )
-        busy = cpu_busy_before()
+        busy = cpu_busy_before(server)
         load = load_average()
         asyncio.run(replay(arrivals))
         load = (
