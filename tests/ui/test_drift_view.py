@@ -13,6 +13,7 @@ from typing import Any, cast
 import pytest
 
 from reflect.frameworks import drift_framework
+from reflect.layout import Drift
 from reflect.model.drift import (
     Answer,
     CaseAction,
@@ -23,7 +24,7 @@ from reflect.model.drift import (
 )
 from reflect.store import Store
 from reflect.ui._drift_parts import LEVEL_NAMES, ActionRow, ReferralRow, ScoreRow
-from reflect.ui.drift import TOOL, DriftApp, DriftCheckView
+from reflect.ui.drift import DriftApp, DriftCheckView
 
 TODAY = date(2026, 3, 2)
 SLOW = 30.0  # seconds: long enough that only a flush (or a check, or switching case) saves
@@ -88,7 +89,7 @@ def _scores(app: DriftApp) -> list[ScoreRow]:
 
 
 def _saved(store: Store, item: str) -> Any:
-    revision = store.latest(TOOL, item)
+    revision = store.latest(Drift.TOOL, item)
     assert revision is not None, f"nothing saved under {item}"
     return revision.value
 
@@ -180,7 +181,7 @@ def test_an_empty_case_says_nothing_is_recorded_and_keeps_no_check(
     assert "Nothing recorded yet" in app.view.result.value
     assert "reflect-drift-badge" not in app.view.result.value
     assert "No checks of this case yet" in app.view.past.value
-    assert store.history(TOOL, f"{app.case_id}/check") == []
+    assert store.history(Drift.TOOL, f"{app.case_id}/check") == []
     assert app.view.latest is None
 
 
@@ -209,7 +210,9 @@ def test_every_check_is_kept_per_case_and_listed_newest_first(app: DriftApp, sto
     assert app.view.check().level == "drifting"
     assert app.view.check().level == "drifting"  # the same result again is still a check
     assert _history_levels(app) == ["Drifting", "Drifting", "On track"]
-    kept: list[Any] = [revision.value for revision in store.history(TOOL, f"{first_case}/check")]
+    kept: list[Any] = [
+        revision.value for revision in store.history(Drift.TOOL, f"{first_case}/check")
+    ]
     assert [value["assessment"]["level"] for value in kept] == [
         "on-track",
         "drifting",
@@ -333,7 +336,7 @@ def test_a_hand_edited_facts_entry_still_opens_with_what_can_be_read(
 ) -> None:
     case = "2026-01-05-100000-abcd"
     store.save(
-        TOOL,
+        Drift.TOOL,
         f"{case}/facts",
         {
             "plan_type": "bogus",

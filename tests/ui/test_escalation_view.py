@@ -11,9 +11,10 @@ from pathlib import Path
 import pytest
 
 from reflect.frameworks import escalation_framework
+from reflect.layout import Escalation
 from reflect.model.escalation import EscalationFramework
 from reflect.store import Store
-from reflect.ui.escalation import TOOL, EscalationApp, EscalationCheckView, new_concern_id
+from reflect.ui.escalation import EscalationApp, EscalationCheckView, new_concern_id
 
 EXAMPLE_LADDER = (
     Path(__file__).resolve().parents[2] / "docs" / "examples" / "partnership-ladder.yaml"
@@ -113,7 +114,7 @@ def test_a_ticked_exception_shows_the_line_manager_now_panel_and_is_saved(
     assert "Do not wait for the next supervision session" in panel
     assert "Friday 5 June 2026" in panel
     assert "There is illegal activity" in panel
-    saved = store.latest(TOOL, f"{app.concern_id}/answers")
+    saved = store.latest(Escalation.TOOL, f"{app.concern_id}/answers")
     assert saved is not None
     assert isinstance(saved.value, dict)
     assert saved.value["exceptions"] == ["illegal-activity"]
@@ -169,7 +170,7 @@ def test_a_stage_already_tried_moves_the_route_up_one(app: EscalationApp) -> Non
 def test_an_empty_date_asks_for_one_and_saves_nothing(app: EscalationApp, store: Store) -> None:
     app.check.raised_on.value = None
     assert "Choose the date the concern was raised" in app.check.route_panel.value
-    assert store.latest(TOOL, f"{app.concern_id}/answers") is None
+    assert store.latest(Escalation.TOOL, f"{app.concern_id}/answers") is None
     assert app.errors.value == ""
 
 
@@ -199,7 +200,7 @@ def test_stages_are_recorded_with_due_dates_and_an_open_stage_past_due_is_overdu
     assert "2: Manager to manager Wednesday 10 June 2026 Wednesday 17 June 2026" in table
     assert app.progress.outcome.value == ""
     assert app.progress.outcome.box.description == "Outcome of stage 2"
-    outcome_1 = store.latest(TOOL, f"{app.concern_id}/stage-1/outcome")
+    outcome_1 = store.latest(Escalation.TOOL, f"{app.concern_id}/stage-1/outcome")
     assert outcome_1 is not None
     assert outcome_1.value == "The school will not refer; taking it to my manager."
 
@@ -211,7 +212,7 @@ def test_stages_are_recorded_with_due_dates_and_an_open_stage_past_due_is_overdu
     assert text_of(app.progress.table.value).endswith("Resolved")
     assert app.progress.start_button.disabled
     assert "resolved" in app.progress.hint.value
-    record = store.latest(TOOL, f"{app.concern_id}/record")
+    record = store.latest(Escalation.TOOL, f"{app.concern_id}/record")
     assert record is not None
     assert isinstance(record.value, dict)
     assert [entry["resolved"] for entry in record.value["entries"]] == [False, True]
@@ -285,7 +286,7 @@ def test_a_misspelt_ladder_file_is_reported_by_line_and_field_and_the_default_st
     assert app.check.ladder == escalation_framework().default_ladder
     assert text_of(app.ladder_line.value).startswith("Ladder in use: Lincolnshire (default).")
     assert "Lincolnshire" in app.check.route_panel.value
-    assert store.latest(TOOL, f"{app.concern_id}/ladder") is None
+    assert store.latest(Escalation.TOOL, f"{app.concern_id}/ladder") is None
     assert app.upload.value == ()  # ready for the corrected file
 
 
@@ -305,7 +306,7 @@ def test_a_partnership_ladder_file_is_used_and_named(app: EscalationApp, store: 
     assert "Stage 1 of 4 of the Anyshire Safeguarding Children Partnership ladder" in panel
     assert "Practitioner to practitioner" in panel
     assert app.check.stage_reached.options[3] == ("Stage 3: Designated leads", 3)
-    saved = store.latest(TOOL, f"{app.concern_id}/ladder")
+    saved = store.latest(Escalation.TOOL, f"{app.concern_id}/ladder")
     assert saved is not None
     assert isinstance(saved.value, dict)
     assert saved.value["file"] == "partnership-ladder.yaml"

@@ -12,6 +12,7 @@ import ipywidgets as widgets
 from pydantic import ValidationError
 
 from reflect.errors import ScenarioError, StoreError
+from reflect.layout import Escalation, Prefix
 from reflect.model.escalation import (
     EscalationAnswers,
     EscalationFramework,
@@ -185,8 +186,9 @@ def record_html(record: EscalationRecord | None, ladder: Ladder, today: date) ->
 
 class StageProgressView:
     """The record of one professional difference: start a stage, write its outcome (autosaved),
-    mark it resolved. Saves the stages under (tool, prefix + "record") and each outcome under
-    (tool, prefix + "stage-<n>/outcome"); the decisions (due dates, overdue) are the model's."""
+    mark it resolved. Saves the stages under (tool, layout.Escalation.progress(prefix)) and each
+    outcome under (tool, layout.Escalation.outcome(prefix, stage)); the decisions (due dates,
+    overdue) are the model's."""
 
     def __init__(
         self,
@@ -203,7 +205,7 @@ class StageProgressView:
         self.raised_on = today()
         self.first_stage: int | None = None  # where the route says the climb begins
         self._store: Store | None = None
-        self._tool, self._prefix = "escalation", ""
+        self._tool, self._prefix = Escalation.TOOL, Prefix("")
         self._record: EscalationRecord | None = None  # stages as saved, outcomes of past ones
         self._loading = False
         self.table = widgets.HTML()
@@ -247,7 +249,7 @@ class StageProgressView:
         """Show the record saved under (tool, prefix) and save there from now on."""
         if not self.outcome.flush():
             raise StoreError("your last outcome could not be saved, so this concern stays open")
-        self._store, self._tool, self._prefix = store, tool, prefix
+        self._store, self._tool, self._prefix = store, tool, Prefix(prefix)
         self._record = self._load(store)
         self._bind_current()
         self.start_on.value = self._default_start()
@@ -350,21 +352,22 @@ class StageProgressView:
         try:
             self.resolved.value = bool(current and current.resolved)
             if current is not None and self._store is not None:
-                self.outcome.bind(self._store, self._tool, self._outcome_item(current.stage))
+                self.outcome.bind(
+                    self._store, self._tool, Escalation.outcome(self._prefix, current.stage)
+                )
         finally:
             self._loading = False
 
-    def _outcome_item(self, stage: int) -> str:
-        return f"{self._prefix}stage-{stage}/outcome"
-
     def _load(self, store: Store) -> EscalationRecord | None:
-        saved = store.latest(self._tool, f"{self._prefix}record")
+        saved = store.latest(self._tool, Escalation.progress(self._prefix))
         if saved is None or not isinstance(saved.value, dict):
             return None
         entries = saved.value.get("entries")
         for entry in entries if isinstance(entries, list) else []:
             if isinstance(entry, dict) and isinstance(entry.get("stage"), int):
-                outcome = store.latest(self._tool, self._outcome_item(int(str(entry["stage"]))))
+                outcome = store.latest(
+                    self._tool, Escalation.outcome(self._prefix, int(str(entry["stage"])))
+                )
                 entry["outcome"] = str(outcome.value) if outcome and outcome.value else ""
         try:
             return EscalationRecord.model_validate(saved.value)
@@ -379,7 +382,7 @@ class StageProgressView:
             return
         value = record.model_dump(mode="json", exclude={"entries": {"__all__": {"outcome"}}})
         try:
-            revision = self._store.save(self._tool, f"{self._prefix}record", value)
+            revision = self._store.save(self._tool, Escalation.progress(self._prefix), value)
         except Exception as error:
             set_status(self.status, f"Progress not saved: {error}")
             raise

@@ -13,6 +13,7 @@ import ipywidgets as widgets
 from reflect.autosave import Autosaver
 from reflect.errors import StoreError
 from reflect.frameworks import drift_framework
+from reflect.layout import Drift, Prefix, record, record_id
 from reflect.model.drift import (
     Answer,
     AnswerValue,
@@ -47,16 +48,10 @@ from reflect.ui._drift_parts import (
 )
 from reflect.ui._lean import share_layouts_and_styles
 
-TOOL = "drift"
-FACTS, CHOICES, CHECK, PSEUDONYM = "facts", "choices", "check", "pseudonym"
 ANSWER_VALUES: tuple[AnswerValue, ...] = get_args(AnswerValue)
 ANSWER_LABELS = {"yes": "Yes", "no": "No", "not-sure": "Not sure"}
 _STARTED_FORMAT = "%Y-%m-%d-%H%M%S"
 _STARTED_LENGTH = len("2026-11-24-153207")
-
-
-def note_key(prefix: str, question_id: str) -> str:
-    return f"{prefix}notes/{question_id}"
 
 
 def new_case_id(now: datetime | None = None) -> str:
@@ -120,7 +115,7 @@ class DriftCheckView:
         self.history: list[CheckRecord] = []
         self._gaps: list[str] = []
         self._store: Store | None = None
-        self._tool, self._prefix = TOOL, ""
+        self._tool, self._prefix = Drift.TOOL, Prefix("")
         self._facts_saver: Autosaver | None = None
         self._listeners: list[Callable[[DriftAssessment], object]] = []
         self._loading = False
@@ -169,19 +164,20 @@ class DriftCheckView:
         saved there (a scenario's case); checks are made on `as_of`, else on today's date."""
         if not self.flush():
             raise StoreError("your last change could not be saved, so this case stays open")
-        self._store, self._tool, self._prefix, self.as_of = store, tool, prefix, as_of
-        saved = store.latest(tool, prefix + FACTS)
+        self._store, self._tool, self.as_of = store, tool, as_of
+        self._prefix = Prefix(prefix)
+        saved = store.latest(tool, Drift.facts(self._prefix))
         self.facts_form.load(saved.value if saved else facts_state(facts or CaseFacts()))
         self._facts_saver = Autosaver(
-            store, tool, prefix + FACTS, delay=self.delay, on_status=self._facts_status
+            store, tool, Drift.facts(self._prefix), delay=self.delay, on_status=self._facts_status
         )
-        chosen = store.latest(tool, prefix + CHOICES)
+        chosen = store.latest(tool, Drift.choices(self._prefix))
         self._show_choices(chosen.value if chosen and isinstance(chosen.value, dict) else {})
         for block in self.questions:
-            block.note.bind(store, tool, note_key(prefix, block.question.id))
+            block.note.bind(store, tool, Drift.note(self._prefix, block.question.id))
         set_status(self.facts_status, "")
         set_status(self.check_status, "")
-        self.history = load_history(store.history(tool, prefix + CHECK))
+        self.history = load_history(store.history(tool, Drift.check(self._prefix)))
         self._gaps = []
         self._show_result()
 
@@ -213,7 +209,7 @@ class DriftCheckView:
         record = CheckRecord(datetime.now().astimezone(), assessment)
         if not assessment.nothing_recorded:
             if self._store is not None:
-                self._store.save(self._tool, self._prefix + CHECK, record.to_json())
+                self._store.save(self._tool, Drift.check(self._prefix), record.to_json())
             self.history.append(record)
         self._show_result(record)
         for listener in self._listeners:
@@ -273,7 +269,7 @@ class DriftCheckView:
             return
         value = {key: _chosen(one) for key, one in self._choices_by_id().items() if one.value}
         try:
-            revision = self._store.save(self._tool, self._prefix + CHOICES, value)
+            revision = self._store.save(self._tool, Drift.choices(self._prefix), value)
         except Exception as exc:
             choice.status = f"not saved: {exc}"
             raise
@@ -376,9 +372,9 @@ class DriftApp:
             raise StoreError("the workbook is not open yet")
         if not self.pseudonym.flush():
             raise StoreError("your last change could not be saved, so this case stays open")
-        self.view.bind(self.store, TOOL, f"{case_id}/")
+        self.view.bind(self.store, Drift.TOOL, record(case_id))
         self.case_id = case_id
-        self.pseudonym.bind(self.store, TOOL, f"{case_id}/{PSEUDONYM}")
+        self.pseudonym.bind(self.store, Drift.TOOL, Drift.pseudonym(case_id))
         self._refresh_list()
 
     def new_case(self) -> str:
@@ -395,16 +391,16 @@ class DriftApp:
         """Every case with something saved, the one last written in first."""
         assert self.store is not None
         return list(
-            dict.fromkeys(revision.item.split("/", 1)[0] for revision in self.store.items(TOOL))
+            dict.fromkeys(record_id(revision.item) for revision in self.store.items(Drift.TOOL))
         )
 
     def _labels(self) -> dict[str, str]:
         """Case id -> its label in the list, newest started first; the open case is in it."""
         names: dict[str, str] = {}
-        for item, revision in (self.store.latest_many(TOOL) if self.store else {}).items():
-            case_id, _, field = item.partition("/")
+        for item, revision in (self.store.latest_many(Drift.TOOL) if self.store else {}).items():
+            case_id = record_id(item)
             names.setdefault(case_id, "")
-            if field == PSEUDONYM and isinstance(revision.value, str):
+            if item == Drift.pseudonym(case_id) and isinstance(revision.value, str):
                 names[case_id] = revision.value
         names[self.case_id] = self.pseudonym.value
         labels = {}

@@ -16,6 +16,7 @@ from pydantic import ValidationError
 from reflect import _yaml
 from reflect.errors import ScenarioError, StoreError
 from reflect.frameworks import escalation_framework
+from reflect.layout import Escalation, Prefix, record, record_id
 from reflect.model.escalation import (
     EscalationAnswers,
     EscalationFramework,
@@ -39,7 +40,6 @@ from reflect.ui._escalation_parts import (
 )
 from reflect.ui._lean import share_layouts_and_styles
 
-TOOL = "escalation"
 UNNAMED = "Unnamed concern"
 _ID_FORMAT = "%Y-%m-%d-%H%M%S"  # the start of every concern id: sorts as it reads
 _INITIAL = {"description_width": "initial"}
@@ -76,8 +76,9 @@ def distinct(labels: list[str]) -> list[str]:
 class EscalationCheckView:
     """The check itself, embeddable in a scenario: the answers (date raised, the confidentiality
     exceptions, a professional difference, immediate risk, stages already tried) and the route
-    the model gives. `bind(store, tool, prefix)` saves the answers under (tool, prefix +
-    "answers") and returns the route they give; `on_change` hears every new route."""
+    the model gives. `bind(store, tool, prefix)` saves the answers under (tool,
+    layout.Escalation.answers(prefix)) and returns the route they give; `on_change` hears every
+    new route."""
 
     def __init__(
         self,
@@ -91,7 +92,7 @@ class EscalationCheckView:
         self.today = today
         self.errors = errors or ErrorPanel()
         self._store: Store | None = None
-        self._tool, self._prefix = TOOL, ""
+        self._tool, self._prefix = Escalation.TOOL, Prefix("")
         self._loading = False
         self._listeners: list[Callable[[EscalationRoute | None], object]] = []
         self.raised_on = widgets.DatePicker(
@@ -156,8 +157,8 @@ class EscalationCheckView:
     def bind(self, store: Store, tool: str, prefix: str) -> EscalationRoute | None:
         """Show the answers saved under (tool, prefix), save there from now on, and return the
         route they give (None only while no date is chosen)."""
-        self._store, self._tool, self._prefix = store, tool, prefix
-        saved = store.latest(tool, f"{prefix}answers")
+        self._store, self._tool, self._prefix = store, tool, Prefix(prefix)
+        saved = store.latest(tool, Escalation.answers(self._prefix))
         answers = saved_answers(saved.value if saved else None)
         self._show(answers or EscalationAnswers(raised_on=self.today()))
         return self.refresh()
@@ -232,7 +233,7 @@ class EscalationCheckView:
             return
         try:
             revision = self._store.save(
-                self._tool, f"{self._prefix}answers", answers_value(answers)
+                self._tool, Escalation.answers(self._prefix), answers_value(answers)
             )
         except Exception as error:
             set_status(self.status, f"Answers not saved: {error}")
@@ -334,10 +335,10 @@ class EscalationApp:
             raise StoreError("your last change could not be saved, so this concern stays open")
         self.concern_id = concern_id
         set_status(self.status, "")
-        self.name.bind(store, TOOL, f"{concern_id}/name")
+        self.name.bind(store, Escalation.TOOL, Escalation.name(concern_id))
         self._load_saved_ladder(store)
-        self.check.bind(store, TOOL, f"{concern_id}/")
-        self.progress.bind(store, TOOL, f"{concern_id}/")
+        self.check.bind(store, Escalation.TOOL, record(concern_id))
+        self.progress.bind(store, Escalation.TOOL, record(concern_id))
         self._renamed()
 
     def new_concern(self) -> None:
@@ -387,10 +388,10 @@ class EscalationApp:
 
     def _save_ladder(self, value: dict[str, Any] | None) -> None:
         if self.store is not None:
-            self.store.save(TOOL, f"{self.concern_id}/ladder", value)
+            self.store.save(Escalation.TOOL, Escalation.ladder(self.concern_id), value)
 
     def _load_saved_ladder(self, store: Store) -> None:
-        saved = store.latest(TOOL, f"{self.concern_id}/ladder")
+        saved = store.latest(Escalation.TOOL, Escalation.ladder(self.concern_id))
         value = saved.value if saved else None
         ladder, file = self.framework.default_ladder, None
         problem = ""
@@ -416,16 +417,16 @@ class EscalationApp:
         """Concern ids, the one last written in first."""
         if self.store is None:
             return []
-        ids = (revision.item.split("/", 1)[0] for revision in self.store.items(TOOL))
+        ids = (record_id(revision.item) for revision in self.store.items(Escalation.TOOL))
         return list(dict.fromkeys(ids))
 
     def _renamed(self, _change: Mapping[str, Any] | None = None) -> None:
         self.name_warnings.value = warnings_html(self.name.value, is_name_field=True)
         names: dict[str, str] = {}
         if self.store is not None:
-            for item, revision in self.store.latest_many(TOOL).items():
-                concern_id, _, field = item.partition("/")
-                if field == "name":
+            for item, revision in self.store.latest_many(Escalation.TOOL).items():
+                concern_id = record_id(item)
+                if item == Escalation.name(concern_id):
                     names[concern_id] = str(revision.value or "")
         names[self.concern_id] = self.name.value
         oldest_first = sorted({*self._concern_ids(), self.concern_id})
