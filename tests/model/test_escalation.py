@@ -17,6 +17,7 @@ from reflect.model.escalation import (
     ExceptionId,
     Ladder,
     route,
+    stage_to_start,
 )
 
 THU, FRI, SAT, SUN, MON = (date(2026, 3, day) for day in (5, 6, 7, 8, 9))
@@ -257,6 +258,19 @@ def test_a_stage_with_no_timescale_is_never_overdue_and_the_top_has_no_next() ->
     record = EscalationRecord(raised_on=MON).start_stage(steps, 4, MON)
     assert record.overdue(date(2027, 1, 1)) == ()
     assert record.next_stage(steps) is None
+
+
+def test_the_route_says_where_the_climb_begins_then_each_start_goes_one_stage_up() -> None:
+    steps = ladder(2, 5, None)
+    assert stage_to_start(None, steps, route_stage=None) is None  # the route takes no ladder
+    assert stage_to_start(None, steps, route_stage=2) == 2  # immediate risk: straight to 2
+    unstarted = EscalationRecord(raised_on=MON)
+    assert stage_to_start(unstarted, steps, route_stage=1) == 1
+    record = unstarted.start_stage(steps, 2, MON)
+    assert stage_to_start(record, steps, route_stage=1) == 3  # the route no longer decides
+    assert stage_to_start(record.start_stage(steps, 3, TUE), steps, route_stage=1) is None
+    resolved = record.record_outcome("Agreed.", resolved=True)
+    assert stage_to_start(resolved, steps, route_stage=1) is None
 
 
 def test_a_record_refuses_stages_out_of_order_or_after_resolution() -> None:

@@ -322,3 +322,15 @@ class EscalationRecord(StrictModel):
         """Stages still open (no outcome, not resolved, no later stage) past their due date."""
         open_entries = [e for e in self.entries[-1:] if not e.outcome and not e.resolved]
         return tuple(e for e in open_entries if e.due is not None and e.due < on)
+
+
+def stage_to_start(
+    record: EscalationRecord | None, ladder: Ladder, route_stage: int | None
+) -> int | None:
+    """The stage a concern starts next: while no stage has been started, the one its route
+    says the climb begins at (`route_stage`; None when the route takes no ladder); after that
+    the stage above the current one. None when the concern is resolved or at the top."""
+    if record is None or not record.entries:
+        return route_stage
+    following = record.next_stage(ladder)
+    return following.number if following else None

@@ -20,6 +20,7 @@ from reflect.model.escalation import (
     EscalationRoute,
     Ladder,
     LadderStage,
+    stage_to_start,
 )
 from reflect.model.identifiers import find_identifying_details
 from reflect.model.workdays import long_date
@@ -279,11 +280,7 @@ class StageProgressView:
 
     def next_stage_number(self) -> int | None:
         """The stage the Start button starts: the route's stage first, then the model's next."""
-        record = self.record()
-        if record is None or not record.entries:
-            return self.first_stage
-        following = record.next_stage(self.ladder)
-        return following.number if following else None
+        return stage_to_start(self.record(), self.ladder, self.first_stage)
 
     def start(self) -> EscalationRecord:
         """Start the next stage on the chosen day, due as the ladder's timescale says."""
