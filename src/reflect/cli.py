@@ -12,7 +12,7 @@ from typing import ParamSpec, TypeVar
 
 import click
 
-from reflect import __version__
+from reflect import __version__, settings
 from reflect.errors import ReflectError, ScenarioError
 from reflect.settings import DEFAULT_CULL_IDLE_S, DEFAULT_POOL_SIZE
 
@@ -28,7 +28,7 @@ def _friendly(command: Callable[P, R]) -> Callable[P, R]:
         try:
             return command(*args, **kwargs)
         except (ReflectError, OSError, ValueError) as error:
-            if os.environ.get("REFLECT_DEBUG"):
+            if settings.debug():
                 raise
             click.secho(f"error: {error}", fg="red", err=True)
             sys.exit(1)

@@ -38,9 +38,13 @@ from voila.tornado.treehandler import TornadoVoilaTreeHandler
 from reflect import _paths
 from reflect._landing import LandingHandler
 from reflect.errors import ReflectError
-from reflect.settings import DEFAULT_CULL_IDLE_S, DEFAULT_POOL_SIZE
+from reflect.settings import (
+    DEFAULT_CULL_IDLE_S,
+    DEFAULT_POOL_SIZE,
+    SCENARIOS_ENV,
+    trainer_scenarios_dir,
+)
 
-SCENARIOS_ENV = "REFLECT_SCENARIOS_DIR"
 REFILL_DELAY_S = 0.0
 """A pool refills as soon as a kernel is taken: the launcher cell is light (the app is built on
 a thread) so the refill no longer slows the page just handed out, and the next person to
@@ -282,8 +286,8 @@ def serve(
     `scenarios_dir` defaults to $REFLECT_SCENARIOS_DIR when that is set; the kernels get it in
     that variable either way, so the landing page and the scenario player see the same files.
     """
-    if scenarios_dir is None and os.environ.get(SCENARIOS_ENV):
-        scenarios_dir = Path(os.environ[SCENARIOS_ENV])
+    if scenarios_dir is None:
+        scenarios_dir = trainer_scenarios_dir()
     settings = build_config(
         port=port,
         host=host,

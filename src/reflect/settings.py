@@ -1,7 +1,23 @@
-"""The settings `reflect serve` starts with, named once: the command line shows them as its
-defaults and reflect.serve uses them when called without them."""
+"""reflect's settings, read from one place: the environment variables reflect reads, and the
+defaults `reflect serve` starts with (the command line shows them as its defaults).
+
+Voila's own variables of a request (VOILA_PREHEAT, QUERY_STRING, SERVER_SOFTWARE) are not
+settings: reflect.ui._session reads them, as the request they describe.
+"""
 
 from __future__ import annotations
+
+import os
+from pathlib import Path
+
+DATA_DIR_ENV = "REFLECT_DATA_DIR"
+"""Where the workbooks are kept, instead of the platform's data folder."""
+
+SCENARIOS_ENV = "REFLECT_SCENARIOS_DIR"
+"""A trainer's own folder of scenarios, shown beside the shipped ones (`--scenarios DIR`)."""
+
+DEBUG_ENV = "REFLECT_DEBUG"
+"""Set to anything to see a traceback instead of a short message from the command line."""
 
 DEFAULT_POOL_SIZE = 2
 """Kernels kept ready per app. Enough for a room whose people arrive over half a minute (see
@@ -10,3 +26,23 @@ benchmarks/README.md, arrivals); the README says what a room of N needs."""
 DEFAULT_CULL_IDLE_S = 120
 """A kernel whose page has gone (no websocket: a tab closed without saying so, a laptop lid)
 is shut down after this long without activity; a page still connected keeps its kernel."""
+
+
+def _path(name: str) -> Path | None:
+    value = os.environ.get(name, "").strip()
+    return Path(value).expanduser() if value else None
+
+
+def data_dir_override() -> Path | None:
+    """$REFLECT_DATA_DIR as a path, or None when it is unset or empty."""
+    return _path(DATA_DIR_ENV)
+
+
+def trainer_scenarios_dir() -> Path | None:
+    """$REFLECT_SCENARIOS_DIR as a path, or None when it is unset or empty."""
+    return _path(SCENARIOS_ENV)
+
+
+def debug() -> bool:
+    """True when $REFLECT_DEBUG is set to anything but empty."""
+    return bool(os.environ.get(DEBUG_ENV))

@@ -16,6 +16,7 @@ from typing import TypeAlias
 
 import platformdirs
 
+from reflect import settings
 from reflect.errors import StoreError
 
 JSONValue: TypeAlias = str | int | float | bool | list["JSONValue"] | dict[str, "JSONValue"] | None
@@ -55,9 +56,9 @@ class Revision:
 
 def data_dir() -> Path:
     """The folder of every user's workbook: REFLECT_DATA_DIR, else the platform's data folder."""
-    override = os.environ.get("REFLECT_DATA_DIR")
-    if override:
-        return Path(override)
+    override = settings.data_dir_override()
+    if override is not None:
+        return override
     return Path(platformdirs.user_data_dir("reflect", appauthor=False))
 
 

@@ -19,13 +19,13 @@ from reflect import frameworks
 from reflect._paths import scenarios_dir
 from reflect.model.scenario import Scenario
 from reflect.scenarios import load_folder, load_scenario, scaffold
+from reflect.settings import SCENARIOS_ENV
 from reflect.store import Store
 from reflect.ui._player_activities import ActivityView, QuestionView, SpotIndicatorsView
 from reflect.ui._player_tools import DriftActivityView, EscalationActivityView, GibbsActivityView
 from reflect.ui._theme import THEME_CLASS
 from reflect.ui.scenario import (
     PROGRESS,
-    SCENARIOS_ENV,
     ScenarioApp,
     ScenarioPlayer,
     Tools,

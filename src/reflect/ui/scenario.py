@@ -21,7 +21,6 @@ with their answers and the feedback they had seen, however the file was edited i
 
 from __future__ import annotations
 
-import os
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import cache
@@ -44,6 +43,7 @@ from reflect.model.scenario import (
     SpotIndicators,
 )
 from reflect.scenarios import FolderReport, find_scenario, load_folders
+from reflect.settings import trainer_scenarios_dir
 from reflect.store import Store
 from reflect.ui._components import ErrorPanel, app_shell, set_status, status_line
 from reflect.ui._lean import share_layouts_and_styles
@@ -63,8 +63,6 @@ from reflect.ui._player_tools import (
 )
 from reflect.ui._theme import header
 
-SCENARIOS_ENV = "REFLECT_SCENARIOS_DIR"
-"""Set by `reflect serve --scenarios DIR` (reflect.serve, which the ui layer may not import)."""
 PROGRESS = "progress"
 LIST_TITLE = "Scenarios"
 LIST_SUBTITLE = "Fictional cases to work through, chapter by chapter, alone or with a trainer."
@@ -77,11 +75,9 @@ def tool_for(scenario_id: str) -> str:
 
 def library_folders() -> list[Path]:
     """The shipped scenarios, then the trainer's folder when `reflect serve --scenarios` set one."""
-    folders = [scenarios_dir()]
-    extra = os.environ.get(SCENARIOS_ENV, "").strip()
-    if extra:
-        folders.append(Path(extra))
-    return folders
+    # $REFLECT_SCENARIOS_DIR, set by `reflect serve --scenarios DIR` for its kernels.
+    extra = trainer_scenarios_dir()
+    return [scenarios_dir()] if extra is None else [scenarios_dir(), extra]
 
 
 @cache
