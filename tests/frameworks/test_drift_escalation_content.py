@@ -9,7 +9,13 @@ import pytest
 
 from reflect import _yaml
 from reflect.errors import ScenarioError
-from reflect.frameworks import drift_framework, escalation_framework, framework_path, load_ladder
+from reflect.frameworks import (
+    drift_framework,
+    escalation_framework,
+    framework_path,
+    load_ladder,
+    load_uploaded_ladder,
+)
 from reflect.model import POLICY_FILES, Source
 from reflect.model.drift import COMPUTED_INDICATORS, DriftFramework
 
@@ -155,6 +161,20 @@ def _broken(tmp_path: Path, old: str, new: str) -> ScenarioError:
 def _line_starting(prefix: str, path: Path) -> int:
     lines = path.read_text(encoding="utf-8").splitlines()
     return next(number for number, text in enumerate(lines, 1) if text.startswith(prefix))
+
+
+def test_an_uploaded_ladder_is_checked_as_a_file_is_and_named_by_its_file_name() -> None:
+    data = EXAMPLE_LADDER.read_bytes()
+    assert load_uploaded_ladder("ours.yaml", data) == load_ladder(EXAMPLE_LADDER)
+    with pytest.raises(ScenarioError) as caught:
+        load_uploaded_ladder("ours.yaml", data.replace(b"  - number: 3", b"  - number: 4", 1))
+    lines = data.decode("utf-8").splitlines()
+    line = next(n for n, text in enumerate(lines, 1) if text.startswith("  - number: 3"))
+    assert (caught.value.file, caught.value.line) == ("ours.yaml", line)
+    assert caught.value.field == "stages[2].number"
+    with pytest.raises(ScenarioError) as caught:
+        load_uploaded_ladder("latin.yaml", b"name: Caf\xe9 partnership\n")
+    assert (caught.value.file, caught.value.line) == ("latin.yaml", 1)
 
 
 def test_a_gap_in_the_stages_names_the_stage_line_and_field(tmp_path: Path) -> None:

@@ -28,6 +28,7 @@ __all__ = [
     "framework_path",
     "gibbs_cycle",
     "load_ladder",
+    "load_uploaded_ladder",
     "supervision_framework",
     "themes",
 ]
@@ -78,6 +79,14 @@ def load_ladder(path: Path) -> Ladder:
     from reflect.model.escalation import Ladder
 
     return _yaml.load_file(path, Ladder)
+
+
+def load_uploaded_ladder(file_name: str, data: bytes) -> Ladder:
+    """A partnership's ladder uploaded from a page (the file's name and bytes), checked as
+    load_ladder checks a file: a bad one raises ScenarioError naming the file, line and field."""
+    from reflect.model.escalation import Ladder
+
+    return _yaml.load_text(_yaml.decode(data, file_name), Ladder, file_name)
 
 
 @cache

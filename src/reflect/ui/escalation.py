@@ -13,9 +13,8 @@ from typing import Any
 import ipywidgets as widgets
 from pydantic import ValidationError
 
-from reflect import _yaml
 from reflect.errors import ScenarioError, StoreError
-from reflect.frameworks import escalation_framework
+from reflect.frameworks import escalation_framework, load_uploaded_ladder
 from reflect.layout import Escalation, Prefix, record, record_id
 from reflect.model.escalation import (
     EscalationAnswers,
@@ -354,7 +353,7 @@ class EscalationApp:
         """Use the ladder in an uploaded file for this concern, or show what is wrong with it
         (file, line, field) and keep the ladder in use."""
         try:
-            ladder = _yaml.load_text(_yaml.decode(data, name), Ladder, name)
+            ladder = load_uploaded_ladder(name, data)
         except ScenarioError as error:
             self.ladder_errors.value = ladder_error_html(error, self.check.ladder.name)
             return None
