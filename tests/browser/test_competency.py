@@ -12,14 +12,16 @@ import pytest
 from playwright.sync_api import Page, expect
 
 from reflect.frameworks import competency_framework
+from reflect.layout import Competency
 from reflect.store import Store, workbook_file_name
 from reflect.ui import current_user
-from reflect.ui.competency import TOOL, saved_assessments
+from reflect.ui.competency import saved_assessments
 from tests.browser._axe import blocking_violations, describe, wait_for_app
 
 if TYPE_CHECKING:
     from tests.browser.conftest import LiveServer
 
+TOOL = Competency.TOOL
 pytestmark = pytest.mark.browser
 
 NOTEBOOK = "competency-self-assessment.ipynb"

@@ -9,9 +9,12 @@ import pytest
 from pydantic import ValidationError
 
 from reflect.model.competency import (
+    AssessmentRecord,
     CompetencyAssessment,
     CompetencyFramework,
     ItemRating,
+    assessment_to_compare_with,
+    in_order_taken,
     long_date,
     plan_to_markdown,
 )
@@ -302,3 +305,14 @@ def test_an_empty_plan_says_there_is_nothing_in_it_yet() -> None:
 
 def test_long_dates_have_no_leading_zero_and_english_month_names() -> None:
     assert long_date(date(2025, 12, 1)) == "1 December 2025"
+
+
+def test_an_assessment_is_compared_with_the_one_taken_just_before_it() -> None:
+    march = AssessmentRecord(id="a", taken_on=date(2025, 3, 3), started=1)
+    march_again = AssessmentRecord(id="b", taken_on=date(2025, 3, 3), started=5)
+    september = AssessmentRecord(id="c", taken_on=date(2025, 9, 8), started=3)
+    records = [september, march_again, march]  # in any order: dates, then the order begun
+    assert in_order_taken(records) == [march, march_again, september]
+    assert assessment_to_compare_with(records, march) is None  # the first: nothing before it
+    assert assessment_to_compare_with(records, march_again) == march
+    assert assessment_to_compare_with(records, september) == march_again

@@ -13,11 +13,13 @@ import pytest
 import traitlets
 
 from reflect.frameworks import competency_framework
+from reflect.layout import Competency
 from reflect.model.competency import CompetencyFramework
 from reflect.store import Store
 from reflect.ui._competency_parts import ItemBlock
-from reflect.ui.competency import TOOL, CompetencyApp, saved_assessments
+from reflect.ui.competency import CompetencyApp, saved_assessments
 
+TOOL = Competency.TOOL
 FIRST_DAY = date(2025, 3, 3)
 LATER_DAY = date(2025, 9, 8)
 

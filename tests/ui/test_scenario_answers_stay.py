@@ -14,10 +14,11 @@ from pathlib import Path
 import pytest
 
 from reflect._paths import scenarios_dir
+from reflect.layout import Scenario as ScenarioLayout
 from reflect.scenarios import load_scenario
 from reflect.store import Store, data_dir
 from reflect.ui._player_activities import QuestionView, SpotIndicatorsView
-from reflect.ui.scenario import ScenarioApp, Tools, tool_for
+from reflect.ui.scenario import ScenarioApp, Tools
 
 SCENARIO = "packed-lunches"  # chapter 1: spot the warning signs, then a question with one answer
 QUESTION = "what-should-anita-do"
@@ -64,7 +65,7 @@ def open_page(library: Path) -> Iterator[Callable[[], Page]]:
 
 def workbook_state(item: str) -> object:
     with Store.for_user(TRAINEE) as store:
-        saved = store.latest(tool_for(SCENARIO), item)
+        saved = store.latest(ScenarioLayout.tool(SCENARIO), item)
     return saved.value if saved is not None else None
 
 
@@ -227,7 +228,7 @@ def test_answers_saved_by_position_are_mapped_to_ids_once_and_then_never_move(
 ) -> None:
     # As the player saved them before events and options had ids: positions in the lists.
     with Store.for_user(TRAINEE) as store:
-        tool = tool_for(SCENARIO)
+        tool = ScenarioLayout.tool(SCENARIO)
         store.save(tool, "ch1/a1/state", {"attempted": True, "chosen": [0, 3], "checked": True})
         store.save(tool, "ch1/a2/state", {"attempted": True, "chosen": [2], "checked": True})
     spot, question = open_page()

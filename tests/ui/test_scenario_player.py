@@ -17,6 +17,7 @@ import pytest
 
 from reflect import frameworks
 from reflect._paths import scenarios_dir
+from reflect.layout import Scenario as ScenarioLayout
 from reflect.model.scenario import Scenario
 from reflect.scenarios import load_folder, load_scenario, scaffold
 from reflect.settings import SCENARIOS_ENV
@@ -24,14 +25,7 @@ from reflect.store import Store
 from reflect.ui._player_activities import ActivityView, QuestionView, SpotIndicatorsView
 from reflect.ui._player_tools import DriftActivityView, EscalationActivityView, GibbsActivityView
 from reflect.ui._theme import THEME_CLASS
-from reflect.ui.scenario import (
-    PROGRESS,
-    ScenarioApp,
-    ScenarioPlayer,
-    Tools,
-    library_folders,
-    tool_for,
-)
+from reflect.ui.scenario import ScenarioApp, ScenarioPlayer, Tools, library_folders
 
 SLOW = 30.0  # seconds: typed text is saved only by a flush, never by a timer mid-test
 SHIPPED = "packed-lunches"
@@ -136,7 +130,7 @@ def test_chapters_open_in_order_once_every_activity_is_tried(
     ]
     assert chapter.continue_button.layout.display == "none"  # the way on is from chapter 2 now
     assert "Debrief" not in html_of(player.body)
-    saved = store.latest(tool_for(SHIPPED), PROGRESS)
+    saved = store.latest(ScenarioLayout.tool(SHIPPED), ScenarioLayout.PROGRESS)
     assert saved is not None
     assert saved.value == {"chapters_reached": 2, "finished": False}
 
@@ -180,7 +174,7 @@ def test_spotting_feedback_lists_exactly_what_was_ticked_and_missed(
     assert view.result.value == ""
     assert not any(box.disabled for box in view.boxes.values())
     assert view.attempted
-    state = store.latest(tool_for(SHIPPED), "ch1/a1/state")
+    state = store.latest(ScenarioLayout.tool(SHIPPED), "ch1/a1/state")
     assert state is not None
     in_order = [event_id for event_id in chapter.event_ids if event_id in ticked]
     assert state.value == {
@@ -253,7 +247,7 @@ def test_a_question_with_several_right_answers_uses_checkboxes(tools: Tools) -> 
 def test_embedded_tools_save_under_the_scenario_and_compare_with_its_answers(
     player: ScenarioPlayer, scenario: Scenario, store: Store
 ) -> None:
-    tool = tool_for(SHIPPED)
+    tool = ScenarioLayout.tool(SHIPPED)
     play_current_chapter(player)
 
     drift = of_kind(player, DriftActivityView)
@@ -365,11 +359,12 @@ def test_the_debrief_comes_after_the_last_chapter(
 def test_progress_that_no_longer_fits_the_file_opens_at_a_chapter_that_exists(
     scenario: Scenario, tools: Tools, store: Store
 ) -> None:
-    store.save(tool_for(SHIPPED), PROGRESS, {"chapters_reached": 40, "finished": "yes"})
+    progress = {"chapters_reached": 40, "finished": "yes"}
+    store.save(ScenarioLayout.tool(SHIPPED), ScenarioLayout.PROGRESS, progress)
     player = ScenarioPlayer(scenario, tools)
     player.attach(store)
     assert player.reached == len(scenario.chapters)
-    store.save(tool_for(SHIPPED), PROGRESS, "garbage")
+    store.save(ScenarioLayout.tool(SHIPPED), ScenarioLayout.PROGRESS, "garbage")
     player.attach(store)
     assert player.reached == 1
     assert not player.finished

@@ -295,6 +295,30 @@ class CompetencyAssessment(StrictModel):
         )
 
 
+class AssessmentRecord(StrictModel):
+    """One saved self-assessment: its id, its date, and the workbook's revision number of that
+    date, which orders assessments begun on one day."""
+
+    id: str = Field(description="The assessment's id: where it is kept in the workbook.")
+    taken_on: date = Field(description="The date of the self-assessment.")
+    started: int = Field(description="Orders assessments of one date: the later begun is higher.")
+
+
+def in_order_taken(records: Sequence[AssessmentRecord]) -> list[AssessmentRecord]:
+    """Oldest first: by date, then in the order begun."""
+    return sorted(records, key=lambda record: (record.taken_on, record.started))
+
+
+def assessment_to_compare_with(
+    records: Sequence[AssessmentRecord], chosen: AssessmentRecord
+) -> AssessmentRecord | None:
+    """The assessment `chosen` is compared with: the one taken just before it (by date, then
+    the order begun), so progress is always since the last time; None for the first."""
+    ordered = in_order_taken(records)
+    position = ordered.index(chosen)
+    return ordered[position - 1] if position > 0 else None
+
+
 def long_date(day: date) -> str:
     """A date as people in the UK write it: '3 March 2025' (no locale involved)."""
     return f"{day.day} {_MONTHS.split()[day.month - 1]} {day.year}"

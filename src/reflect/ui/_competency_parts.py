@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import html
 import logging
-from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
@@ -15,14 +14,17 @@ import traitlets
 from ipywidgets.widgets.widget_bool import CheckboxStyle
 
 from reflect._paths import widgets_dir
+from reflect.layout import Competency, Prefix, record_id
 from reflect.model.competency import (
     LEVELS,
+    AssessmentRecord,
     CompetencyAssessment,
     CompetencyFramework,
     CompetencyItem,
     ItemRating,
     PlanEntry,
     RatingScale,
+    in_order_taken,
     long_date,
 )
 from reflect.store import JSONValue, Store
@@ -30,8 +32,6 @@ from reflect.ui._components import AutosavedText, ErrorPanel, set_status, status
 from reflect.ui._lean import empty_layout, shared_layout, shared_style
 
 _log = logging.getLogger(__name__)
-TOOL = "competency"
-TAKEN_ON = "taken_on"  # the field of an assessment that says it exists, and its date
 
 # Native radios sharing a name inside a <fieldset>: Tab enters the group at the chosen level
 # (or the first), arrow keys choose, and the legend names the group. ipywidgets' RadioButtons
@@ -118,13 +118,13 @@ class ItemBlock:
         self.widget.add_class("reflect-card")
         self.widget.add_class("reflect-competency-item")
 
-    def bind(self, store: Store, tool: str, prefix: str, rating: ItemRating) -> None:
+    def bind(self, store: Store, tool: str, prefix: Prefix, rating: ItemRating) -> None:
         """Show a saved rating (the caller holds back saving meanwhile), then point the
         evidence note at this assessment; it loads what was saved there."""
         self.choice.value = rating.level
         self.target.value = rating.target
         self.choice.status = ""
-        self.evidence.bind(store, tool, evidence_key(prefix, self.item.id))
+        self.evidence.bind(store, tool, Competency.evidence(prefix, self.item.id))
 
     def rating(self) -> ItemRating:
         return ItemRating(
@@ -158,12 +158,12 @@ class PlanRow:
         self._loading = False
         self.due.observe(errors.guard(self._due_changed), names="value")
 
-    def bind(self, store: Store | None, tool: str, prefix: str) -> None:
+    def bind(self, store: Store | None, tool: str, prefix: Prefix) -> None:
         """Save to this assessment from now on, and show what was saved for it."""
-        self._store, self._key = store, (tool, due_key(prefix, self.item.id))
+        self._store, self._key = store, (tool, Competency.due(prefix, self.item.id))
         if store is None:
             return
-        self.action.bind(store, tool, action_key(prefix, self.item.id))
+        self.action.bind(store, tool, Competency.action(prefix, self.item.id))
         saved = store.latest(tool, self._key[1])
         self._loading = True
         try:
@@ -186,22 +186,6 @@ class PlanRow:
         revision = self._store.save(*self._key, due.isoformat() if due else None)
         saved_at = revision.saved_at.astimezone().strftime("%H:%M:%S")
         set_status(self.due_status, f"saved at {saved_at}")
-
-
-def ratings_key(prefix: str) -> str:
-    return f"{prefix}ratings"
-
-
-def evidence_key(prefix: str, item_id: str) -> str:
-    return f"{prefix}evidence/{item_id}"
-
-
-def action_key(prefix: str, item_id: str) -> str:
-    return f"{prefix}plan/{item_id}/action"
-
-
-def due_key(prefix: str, item_id: str) -> str:
-    return f"{prefix}plan/{item_id}/due"
 
 
 def parse_date(value: JSONValue) -> date | None:
@@ -241,39 +225,29 @@ def saved_ratings(value: JSONValue, framework: CompetencyFramework) -> dict[str,
 
 
 def load_assessment(
-    store: Store, tool: str, prefix: str, taken_on: date, framework: CompetencyFramework
+    store: Store, tool: str, prefix: Prefix, taken_on: date, framework: CompetencyFramework
 ) -> CompetencyAssessment:
     """An assessment as saved under (tool, prefix): ratings, targets and evidence."""
-    saved = store.latest(tool, ratings_key(prefix))
+    saved = store.latest(tool, Competency.ratings(prefix))
     ratings = saved_ratings(saved.value if saved else None, framework)
-    notes = store.latest_many(tool, evidence_key(prefix, ""))
+    notes = store.latest_many(tool, Competency.evidence_prefix(prefix))
     for item in framework.items():
-        note = notes.get(evidence_key(prefix, item.id))
+        note = notes.get(Competency.evidence(prefix, item.id))
         if note and isinstance(note.value, str) and note.value:
             rating = ratings.get(item.id, ItemRating())
             ratings[item.id] = rating.model_copy(update={"evidence": note.value})
     return CompetencyAssessment(taken_on=taken_on, ratings=ratings)
 
 
-@dataclass(frozen=True)
-class AssessmentRecord:
-    """One saved self-assessment: its id (the item prefix in the workbook), its date, and
-    the workbook's revision number of that date, which orders assessments begun on one day."""
-
-    id: str
-    taken_on: date
-    started: int
-
-
-def saved_assessments(store: Store, tool: str = TOOL) -> list[AssessmentRecord]:
+def saved_assessments(store: Store, tool: str = Competency.TOOL) -> list[AssessmentRecord]:
     """Every assessment in the workbook, oldest first (by date, then in the order begun)."""
     records = []
     for revision in store.items(tool):
-        entry_id, _, field = revision.item.rpartition("/")
+        entry_id = record_id(revision.item)
         taken_on = parse_date(revision.value)
-        if field == TAKEN_ON and entry_id and "/" not in entry_id and taken_on is not None:
-            records.append(AssessmentRecord(entry_id, taken_on, revision.id))
-    return sorted(records, key=lambda record: (record.taken_on, record.started))
+        if revision.item == Competency.taken_on(entry_id) and entry_id and taken_on is not None:
+            records.append(AssessmentRecord(id=entry_id, taken_on=taken_on, started=revision.id))
+    return in_order_taken(records)
 
 
 def assessment_label(record: AssessmentRecord, records: list[AssessmentRecord]) -> str:

@@ -2,11 +2,12 @@
 the two the trainee answers by choosing: spot the indicators and a question. The embedded drift,
 escalation and Gibbs tools are in reflect.ui._player_tools.
 
-Each saves its state under (tool, prefix + "state") and counts as attempted once the trainee has
-checked an answer (or finished writing) at least once. A choice is saved as the id of the event or
-option chosen, with the text it showed (reflect.model.scenario_answers), so answers stay with
-their events and options however the trainer edits the file. Every judgement shown comes from the
-model (mark_spotting, mark_question); the view only displays it."""
+Each saves its state under its place's state item (reflect.layout.Scenario.state) and counts
+as attempted once the trainee has checked an answer (or finished writing) at least once. A
+choice is saved as the id of the event or option chosen, with the text it showed
+(reflect.model.scenario_answers), so answers stay with their events and options however the
+trainer edits the file. Every judgement shown comes from the model (mark_spotting,
+mark_question, reflect.model.scenario_progress); the view only displays it."""
 
 from __future__ import annotations
 
@@ -16,6 +17,8 @@ from typing import Any
 
 import ipywidgets as widgets
 
+from reflect.layout import Prefix
+from reflect.layout import Scenario as ScenarioLayout
 from reflect.model.scenario import Chapter, Question
 from reflect.model.scenario import SpotIndicators as SpotIndicatorsActivity
 from reflect.model.scenario_answers import (
@@ -34,9 +37,6 @@ from reflect.ui._player_parts import (
     spot_result_html,
 )
 
-STATE = "state"
-QUESTIONS = "question/"
-"""Where a question's answer is saved: QUESTIONS + its id + "/"."""
 _INITIAL = {"description_width": "initial"}
 
 
@@ -70,10 +70,11 @@ class ActivityView:
         """Hear every time the trainee checks an answer."""
         self._listeners.append(callback)
 
-    def bind(self, store: Store, tool: str, prefix: str) -> None:
+    def bind(self, store: Store, tool: str, prefix: Prefix) -> None:
         """Show what was saved under (tool, prefix) and save there from now on."""
-        saved = store.latest(tool, f"{prefix}{STATE}")
-        self._store, self._tool, self._item = store, tool, f"{prefix}{STATE}"
+        item = ScenarioLayout.state(prefix)
+        saved = store.latest(tool, item)
+        self._store, self._tool, self._item = store, tool, item
         state = saved.value if saved is not None and isinstance(saved.value, dict) else {}
         self.attempted = bool(state.get("attempted"))
         self.restore(state)
@@ -263,13 +264,15 @@ class QuestionView(_ChoiceActivity):
             )
             self.assemble(self.radio)
 
-    def bind(self, store: Store, tool: str, prefix: str) -> None:
-        """Show and save the answer under QUESTIONS/<id>/. `prefix` is the question's place in
-        the chapter, where its answer was saved (by option position) before questions had ids:
-        read from there once, when nothing is saved under the id yet."""
-        own = f"{QUESTIONS}{self.question.id}/"
-        if store.latest(tool, f"{own}{STATE}") is None:
-            _move_positional_answer(store, tool, f"{prefix}{STATE}", f"{own}{STATE}")
+    def bind(self, store: Store, tool: str, prefix: Prefix) -> None:
+        """Show and save the answer under the question's own id. `prefix` is the question's
+        place in the chapter, where its answer was saved (by option position) before questions
+        had ids: read from there once, when nothing is saved under the id yet."""
+        own = ScenarioLayout.question(self.question.id)
+        if store.latest(tool, ScenarioLayout.state(own)) is None:
+            _move_positional_answer(
+                store, tool, ScenarioLayout.state(prefix), ScenarioLayout.state(own)
+            )
         super().bind(store, tool, own)
 
     def controls(self) -> list[widgets.ValueWidget]:

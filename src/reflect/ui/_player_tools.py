@@ -1,5 +1,5 @@
 """The embedded tools of a scenario chapter: the escalation, Gibbs and drift views, each saving
-its own items under the activity's place (tool, prefix) and its state under prefix + "state".
+its own items under the activity's place (tool, prefix) and its state beside them.
 Every judgement shown comes from the model (the drift assessment, the escalation route); the
 view only compares it with the scenario's answer and displays both."""
 
@@ -10,10 +10,12 @@ from datetime import date
 
 import ipywidgets as widgets
 
+from reflect.layout import Prefix
 from reflect.model.drift import DriftAssessment, DriftFramework
 from reflect.model.escalation import EscalationFramework
 from reflect.model.gibbs import GibbsCycle
 from reflect.model.scenario import DriftCheck, EscalationCheck, GibbsReflection
+from reflect.model.scenario_progress import reflection_attempted
 from reflect.store import JSONValue, Store
 from reflect.ui._components import set_status
 from reflect.ui._player_activities import ActivityView, auto_layout
@@ -43,7 +45,7 @@ class EscalationActivityView(ActivityView):
         self.compare_button.on_click(self.errors.guard(lambda _: self.compare()))
         self.show_parts(self.check.widget, self.compare_button)
 
-    def bind(self, store: Store, tool: str, prefix: str) -> None:
+    def bind(self, store: Store, tool: str, prefix: Prefix) -> None:
         self.check.bind(store, tool, prefix)
         super().bind(store, tool, prefix)
 
@@ -99,7 +101,7 @@ class GibbsActivityView(ActivityView):
         self.done_button.on_click(self.errors.guard(lambda _: self.finish()))
         self.show_parts(self.emphasis, self.cycle.widget, self.done_button)
 
-    def bind(self, store: Store, tool: str, prefix: str) -> None:
+    def bind(self, store: Store, tool: str, prefix: Prefix) -> None:
         self.cycle.bind(store, tool, prefix)
         super().bind(store, tool, prefix)
 
@@ -107,7 +109,7 @@ class GibbsActivityView(ActivityView):
         return self.cycle.flush()
 
     def finish(self) -> None:
-        if self.cycle.reflection().total_words() == 0:
+        if not reflection_attempted(self.cycle.reflection(), self.cycle.min_words):
             set_status(self.status, "Write your reflection in the stages above first.")
             return
         if not self.cycle.flush():
@@ -149,7 +151,7 @@ class DriftActivityView(ActivityView):
         self.check.on_check(self._checked)
         self.show_parts(self.check.widget)
 
-    def bind(self, store: Store, tool: str, prefix: str) -> None:
+    def bind(self, store: Store, tool: str, prefix: Prefix) -> None:
         facts, as_of = self.activity.case_facts, self.activity.as_of
         self.check.bind(store, tool, prefix, facts=facts, as_of=as_of)
         super().bind(store, tool, prefix)

@@ -13,25 +13,25 @@ from typing import Any
 import ipywidgets as widgets
 
 from reflect.frameworks import competency_framework
+from reflect.layout import Competency, Prefix
+from reflect.layout import record as record_prefix
 from reflect.model.competency import (
+    AssessmentRecord,
     CompetencyAssessment,
     CompetencyFramework,
     ItemRating,
     PlanEntry,
+    assessment_to_compare_with,
     long_date,
     plan_to_markdown,
 )
 from reflect.store import Store
 from reflect.ui._chart import comparison_html, profile_chart
 from reflect.ui._competency_parts import (
-    TAKEN_ON,
-    TOOL,
-    AssessmentRecord,
     ItemBlock,
     PlanRow,
     assessment_label,
     load_assessment,
-    ratings_key,
     ratings_value,
     saved_assessments,
     saved_ratings,
@@ -52,7 +52,7 @@ class CompetencyForm:
         self.taken_on = date.today()
         self.earlier: CompetencyAssessment | None = None
         self._store: Store | None = None
-        self._tool, self._prefix = TOOL, ""
+        self._tool, self._prefix = Competency.TOOL, Prefix("")
         self._loading = False
         self.blocks = [ItemBlock(item, framework.scale) for item in framework.items()]
         self._plan_rows: dict[str, PlanRow] = {}
@@ -98,7 +98,7 @@ class CompetencyForm:
         self,
         store: Store,
         tool: str,
-        prefix: str,
+        prefix: Prefix,
         taken_on: date,
         earlier: CompetencyAssessment | None = None,
     ) -> None:
@@ -107,7 +107,7 @@ class CompetencyForm:
         self.flush()
         self._store, self._tool, self._prefix = store, tool, prefix
         self.taken_on, self.earlier = taken_on, earlier
-        saved = store.latest(tool, ratings_key(prefix))
+        saved = store.latest(tool, Competency.ratings(prefix))
         ratings = saved_ratings(saved.value if saved else None, self.framework)
         self._loading = True
         try:
@@ -189,7 +189,7 @@ class CompetencyForm:
             if self._store is not None:
                 block.choice.status = "saving…"
                 value = ratings_value(self.blocks)
-                revision = self._store.save(self._tool, ratings_key(self._prefix), value)
+                revision = self._store.save(self._tool, Competency.ratings(self._prefix), value)
                 block.choice.status = f"saved at {revision.saved_at.astimezone():%H:%M:%S}"
         except Exception as exc:
             block.choice.status = f"not saved: {exc}"
@@ -270,7 +270,7 @@ class CompetencyApp:
         store = self._require_store()
         stamp = datetime.now().strftime("%Y-%m-%d-%H%M")
         entry_id, taken_on = f"{stamp}-{secrets.token_hex(2)}", self.today()
-        store.save(TOOL, f"{entry_id}/{TAKEN_ON}", taken_on.isoformat())
+        store.save(Competency.TOOL, Competency.taken_on(entry_id), taken_on.isoformat())
         self.records = saved_assessments(store)
         record = next(record for record in self.records if record.id == entry_id)
         self.show(record)
@@ -280,12 +280,13 @@ class CompetencyApp:
     def show(self, record: AssessmentRecord) -> None:
         """Show one saved assessment, compared with the one before it if there is one."""
         store = self._require_store()
-        position = self.records.index(record)
+        before = assessment_to_compare_with(self.records, record)
         earlier = None
-        if position > 0:
-            before = self.records[position - 1]
-            earlier = load_assessment(store, TOOL, f"{before.id}/", before.taken_on, self.framework)
-        self.form.bind(store, TOOL, f"{record.id}/", record.taken_on, earlier)
+        if before is not None:
+            earlier = load_assessment(
+                store, Competency.TOOL, record_prefix(before.id), before.taken_on, self.framework
+            )
+        self.form.bind(store, Competency.TOOL, record_prefix(record.id), record.taken_on, earlier)
         self.current = record
         self._syncing = True
         try:

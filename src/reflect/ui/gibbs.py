@@ -3,15 +3,14 @@
 from __future__ import annotations
 
 import html
-import secrets
 from collections.abc import Callable, Mapping
-from datetime import datetime
 from typing import Any
 
 import ipywidgets as widgets
 
 from reflect.errors import StoreError
 from reflect.frameworks import gibbs_cycle
+from reflect.layout import Gibbs, Prefix, record
 from reflect.model.gibbs import (
     DEFAULT_MIN_WORDS,
     STAGE_IDS,
@@ -20,37 +19,13 @@ from reflect.model.gibbs import (
     GibbsStage,
     StageId,
 )
-from reflect.model.workdays import long_date
 from reflect.store import Store
 from reflect.ui._components import AutosavedText, ErrorPanel, app_shell, download_link
 from reflect.ui._lean import share_layouts_and_styles
+from reflect.ui._record_picker import RecordPicker, new_record_id
 from reflect.ui._wheel import CycleWheel
 
-TOOL = "gibbs"
-TITLE_FIELD = "title"
-UNTITLED = "Untitled reflection"
-_STARTED_FORMAT = "%Y-%m-%d-%H%M%S"  # the start of every entry id: sorts as it reads
-_STARTED_LENGTH = len("2026-11-24-153207")
 _WIDE = widgets.Layout(width="100%")
-
-
-def new_entry_id(now: datetime | None = None) -> str:
-    """A readable, unique id for a new reflection: when it was started, plus a random suffix."""
-    return f"{(now or datetime.now()):{_STARTED_FORMAT}}-{secrets.token_hex(2)}"
-
-
-def _started(entry_id: str, fallback: datetime) -> datetime:
-    try:
-        return datetime.strptime(entry_id[:_STARTED_LENGTH], _STARTED_FORMAT)
-    except ValueError:  # an id written some other way: date it by its last save instead
-        return fallback
-
-
-def _label(title: str, started: datetime) -> str:
-    name = " ".join(title.split()) or UNTITLED
-    if len(name) > 60:
-        name = name[:59] + "…"
-    return f"{name} ({long_date(started.date())}, {started:%H:%M})"
 
 
 class GibbsCycleView:
@@ -129,7 +104,7 @@ class GibbsCycleView:
         saved = [field.flush() for field in self.fields.values()]  # every one, not up to a failure
         return all(saved)
 
-    def bind(self, store: Store, tool: str, prefix: str) -> None:
+    def bind(self, store: Store, tool: str, prefix: Prefix) -> None:
         """Show and save the reflection stored under prefix; open it at its first stage to write."""
         if not self.flush():
             # Rebinding would drop the waiting text: keep it on screen to be saved later.
@@ -138,7 +113,7 @@ class GibbsCycleView:
         # bound to the reflection it shows, so nothing typed next lands in the wrong one.
         store.latest_many(tool, prefix)
         for stage_id, field in self.fields.items():
-            field.bind(store, tool, f"{prefix}{stage_id}")
+            field.bind(store, tool, Gibbs.stage(prefix, stage_id))
         to_write = self.reflection().next_incomplete_stage(self.min_words)
         self.show_stage(to_write or STAGE_IDS[0])
         self._show(self.wheel.current)
@@ -184,15 +159,17 @@ class GibbsApp:
     def __init__(self, cycle: GibbsCycle | None = None, *, delay: float | None = None) -> None:
         self.cycle = cycle or gibbs_cycle()
         self.store: Store | None = None
-        self.entry_id = new_entry_id()
+        self.entry_id = new_record_id()
         self.errors = ErrorPanel()
-        self.past = widgets.Dropdown(
-            description="Past reflections",
-            options=[],
-            style={"description_width": "initial"},
-            layout=widgets.Layout(width="auto", max_width="100%"),
+        self.picker = RecordPicker(
+            Gibbs.TOOL,
+            label="Past reflections",
+            new_label="New reflection",
+            unnamed="Untitled reflection",
+            name_item=Gibbs.title,
+            errors=self.errors,
         )
-        self.new_button = widgets.Button(description="New reflection")
+        self.past, self.new_button = self.picker.dropdown, self.picker.new_button
         self.title = AutosavedText(
             "Title of this reflection",
             placeholder="For example: supervision of a neglect case",
@@ -204,15 +181,14 @@ class GibbsApp:
         self.widget = app_shell(
             self.cycle.title,
             self.cycle.summary,
-            widgets.HBox([self.past, self.new_button], layout=widgets.Layout(flex_flow="row wrap")),
+            self.picker.widget,
             self.errors,
             self.title,
             self.view.widget,
             self.download,
         )
-        self._listing = False  # True while the list is rebuilt: its changes are not the user's
-        self.past.observe(self.errors.guard(self._picked), names="value")
-        self.new_button.on_click(self.errors.guard(lambda _: self.open(new_entry_id())))
+        self.picker.on_open(self.open)
+        self.picker.on_new(lambda: self.open(new_record_id()))
         self.title.box.observe(self.errors.guard(self._retitled), names="value")
         self.view.on_change(lambda _: self._refresh_download())
         self._refresh_download()
@@ -225,12 +201,9 @@ class GibbsApp:
     def attach(self, store: Store, params: Mapping[str, str] | None = None) -> None:
         """Load the user's workbook and open `params["entry"]`, else the last one written in."""
         self.store = store
-        entries = self._entries()
+        written = self.picker.written(store)
         wanted = (params or {}).get("entry", "")
-        if wanted not in entries:
-            last_written = next(iter(self._newest_revisions()), None)
-            wanted = last_written or new_entry_id()
-        self.open(wanted)
+        self.open(wanted if wanted in written else next(iter(written), new_record_id()))
 
     def open(self, entry_id: str) -> None:
         """Show the reflection `entry_id` (new if nothing was saved under it)."""
@@ -238,9 +211,9 @@ class GibbsApp:
             raise StoreError("the workbook is not open yet")
         if not self.title.flush():
             raise StoreError("your last change could not be saved, so this reflection stays open")
-        self.view.bind(self.store, TOOL, f"{entry_id}/")
+        self.view.bind(self.store, Gibbs.TOOL, record(entry_id))
         self.entry_id = entry_id
-        self.title.bind(self.store, TOOL, f"{entry_id}/{TITLE_FIELD}")
+        self.title.bind(self.store, Gibbs.TOOL, Gibbs.title(entry_id))
         self._refresh_list()
         self._refresh_download()
 
@@ -252,40 +225,8 @@ class GibbsApp:
     def reflection(self) -> GibbsReflection:
         return self.view.reflection().model_copy(update={"title": self.title.value.strip()})
 
-    def _newest_revisions(self) -> dict[str, datetime]:
-        """Entry id -> when it was last saved, most recently written first."""
-        assert self.store is not None
-        newest: dict[str, datetime] = {}
-        for revision in self.store.items(TOOL):
-            entry_id = revision.item.split("/", 1)[0]
-            newest.setdefault(entry_id, revision.saved_at.astimezone().replace(tzinfo=None))
-        return newest
-
-    def _entries(self) -> dict[str, str]:
-        """Entry id -> label for the list, newest started first; the open one is always in it."""
-        titles: dict[str, str] = {}
-        if self.store is not None:
-            for item, revision in self.store.latest_many(TOOL).items():
-                entry_id, _, field = item.partition("/")
-                if field == TITLE_FIELD:
-                    titles[entry_id] = str(revision.value or "")
-        titles[self.entry_id] = self.title.value
-        saved = self._newest_revisions() if self.store is not None else {}
-        now = datetime.now()
-        started = {entry: _started(entry, saved.get(entry, now)) for entry in {*saved, *titles}}
-        # Started in the same second: the later saved (or not yet saved) one is the newer.
-        order = sorted(
-            started, key=lambda entry: (started[entry], saved.get(entry, now)), reverse=True
-        )
-        return {entry: _label(titles.get(entry, ""), started[entry]) for entry in order}
-
     def _refresh_list(self) -> None:
-        self._listing = True
-        try:
-            self.past.options = [(label, entry) for entry, label in self._entries().items()]
-            self.past.value = self.entry_id
-        finally:
-            self._listing = False
+        self.picker.refresh(self.store, self.entry_id, self.title.value)
 
     def _refresh_download(self) -> None:
         self.download.value = download_link(
@@ -293,19 +234,6 @@ class GibbsApp:
             self.reflection().to_markdown(self.cycle, self.view.min_words),
             "Download this reflection (Markdown)",
         )
-
-    def _picked(self, change: Mapping[str, Any]) -> None:
-        if self._listing or change["new"] in (None, self.entry_id):
-            return
-        try:
-            self.open(change["new"])
-        except Exception:
-            self._listing = True  # the list goes back to the reflection still open
-            try:
-                self.past.value = self.entry_id
-            finally:
-                self._listing = False
-            raise
 
     def _retitled(self, _change: Mapping[str, Any]) -> None:
         self._refresh_list()

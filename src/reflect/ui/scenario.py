@@ -7,16 +7,16 @@ library and the trainer's folder in $REFLECT_SCENARIOS_DIR, afresh every time, s
 corrected file shows on the next page load. No ?scenario, or an unknown one, lists the
 scenarios; a broken file shows its problems for the trainer to fix.
 
-Chapters open in order. "Continue to chapter N" appears once every activity of the chapter has
-been attempted: an answer checked, a comparison made or a reflection written, right or not.
-Training is about seeing the feedback, so a wrong answer does not hold the trainee back.
+Chapters open in order (the rules are reflect.model.scenario_progress): "Continue to chapter N"
+appears once every activity of the chapter has been attempted, right or not.
 
-Everything is saved under tool "scenario:<id>": "progress" (chapters reached, finished) and, per
-activity, items under "ch<N>/a<M>/" (its state, and the embedded tool's own items), except a
-question's, which are under "question/<question id>/" so they stay with the question wherever
-the trainer moves it. A choice is saved as the id of the event or option chosen, never its
-position (see reflect.model.scenario_answers). A second visit opens where the trainee left off,
-with their answers and the feedback they had seen, however the file was edited in between.
+Everything is saved under the scenario's tool (reflect.layout.Scenario): its progress and, per
+activity, items under the activity's place in its chapter (its state, and the embedded tool's
+own items), except a question's, which are under the question's id so they stay with the
+question wherever the trainer moves it. A choice is saved as the id of the event or option
+chosen, never its position (see reflect.model.scenario_answers). A second visit opens where the
+trainee left off, with their answers and the feedback they had seen, however the file was
+edited in between.
 """
 
 from __future__ import annotations
@@ -31,6 +31,7 @@ import ipywidgets as widgets
 from reflect import frameworks
 from reflect._paths import scenarios_dir
 from reflect.errors import ScenarioError, StoreError
+from reflect.layout import Scenario as ScenarioLayout
 from reflect.model.drift import DriftFramework
 from reflect.model.escalation import EscalationFramework
 from reflect.model.gibbs import GibbsCycle
@@ -42,6 +43,7 @@ from reflect.model.scenario import (
     Scenario,
     SpotIndicators,
 )
+from reflect.model.scenario_progress import ScenarioProgress, chapter_complete
 from reflect.scenarios import FolderReport, find_scenario, load_folders
 from reflect.settings import trainer_scenarios_dir
 from reflect.store import Store
@@ -63,14 +65,8 @@ from reflect.ui._player_tools import (
 )
 from reflect.ui._theme import header
 
-PROGRESS = "progress"
 LIST_TITLE = "Scenarios"
 LIST_SUBTITLE = "Fictional cases to work through, chapter by chapter, alone or with a trainer."
-
-
-def tool_for(scenario_id: str) -> str:
-    """The workbook tool a scenario's work is saved under."""
-    return f"scenario:{scenario_id}"
 
 
 def library_folders() -> list[Path]:
@@ -147,12 +143,11 @@ class ChapterView:
 
     @property
     def complete(self) -> bool:
-        """Every activity attempted at least once."""
-        return all(view.attempted for view in self.activities)
+        return chapter_complete(view.attempted for view in self.activities)
 
     def bind(self, store: Store, tool: str) -> None:
         for position, view in enumerate(self.activities, start=1):
-            view.bind(store, tool, f"ch{self.number}/a{position}/")
+            view.bind(store, tool, ScenarioLayout.activity(self.number, position))
 
     def flush(self) -> bool:
         saved = [view.flush() for view in self.activities]
@@ -175,12 +170,11 @@ class ScenarioPlayer:
 
     def __init__(self, scenario: Scenario, tools: Tools | None = None) -> None:
         self.scenario = scenario
-        self.tool = tool_for(scenario.id)
+        self.tool = ScenarioLayout.tool(scenario.id)
         self.tools = tools or Tools()
         self.errors = ErrorPanel()
         self.store: Store | None = None
-        self.reached = 1
-        self.finished = False
+        self.progress = ScenarioProgress(chapters=len(scenario.chapters))
         self.chapters: list[ChapterView] = []  # built as they are reached
         self.intro = widgets.HTML(intro_html(scenario, theme_names()))
         self.debrief = widgets.HTML(debrief_html(scenario.debrief, theme_names()))
@@ -188,22 +182,29 @@ class ScenarioPlayer:
         # Below the chapters: the Continue button whose failure it would show is just above.
         self.widget = widgets.VBox([styles(), self.body, self.errors])
         self.widget.add_class("reflect-player")
-        self._reveal_up_to(1)
+        self._reveal()
+
+    @property
+    def reached(self) -> int:
+        """The furthest chapter opened (1-based)."""
+        return self.progress.reached
+
+    @property
+    def finished(self) -> bool:
+        """Whether the trainee has continued past the last chapter to the debrief."""
+        return self.progress.finished
 
     def attach(self, store: Store) -> None:
         """Open the trainee's progress in this scenario: the chapters reached, every answer."""
         if not self.flush():
             raise StoreError("your last change could not be saved, so the scenario stays open")
-        saved = store.latest(self.tool, PROGRESS)
-        progress = saved.value if saved is not None and isinstance(saved.value, dict) else {}
-        reached = progress.get("chapters_reached")
+        saved = store.latest(self.tool, ScenarioLayout.PROGRESS)
         total = len(self.scenario.chapters)
         self.store = store
-        self.reached = min(max(reached, 1), total) if isinstance(reached, int) else 1
-        self.finished = bool(progress.get("finished")) and self.reached == total
+        self.progress = ScenarioProgress.from_saved(saved.value if saved else None, total)
         for chapter in self.chapters:
             chapter.bind(store, self.tool)
-        self._reveal_up_to(self.reached)
+        self._reveal()
 
     @property
     def current(self) -> ChapterView:
@@ -212,24 +213,21 @@ class ScenarioPlayer:
 
     def advance(self) -> None:
         """Open the next chapter, or the debrief after the last, once this one is complete."""
-        if not self.current.complete:
-            raise ValueError("try every activity of this chapter before continuing")
+        progress = self.progress.advanced(self.current.complete)
         if not self.current.flush():
             raise StoreError("your last change could not be saved; try again in a moment")
-        finished = self.reached == len(self.scenario.chapters)
-        reached = self.reached if finished else self.reached + 1
         if self.store is not None:  # saved first: a failed save leaves the page as it was
-            value = {"chapters_reached": reached, "finished": finished}
-            self.store.save(self.tool, PROGRESS, value)
-        self.reached, self.finished = reached, finished
-        self._reveal_up_to(self.reached)
+            self.store.save(self.tool, ScenarioLayout.PROGRESS, progress.to_saved())
+        self.progress = progress
+        self._reveal()
 
     def flush(self) -> bool:
         saved = [chapter.flush() for chapter in self.chapters]
         return all(saved)
 
-    def _reveal_up_to(self, reached: int) -> None:
-        while len(self.chapters) < reached:
+    def _reveal(self) -> None:
+        """Build the chapters newly open, then show the open ones (and the debrief once done)."""
+        while self.progress.is_open(len(self.chapters) + 1):
             chapter = ChapterView(self.scenario, len(self.chapters), self.tools)
             if self.store is not None:
                 chapter.bind(self.store, self.tool)
@@ -237,13 +235,18 @@ class ScenarioPlayer:
             for view in chapter.activities:
                 view.on_attempt(self._refresh)
             self.chapters.append(chapter)
-        shown = [self.intro, *(chapter.widget for chapter in self.chapters[:reached])]
-        self.body.children = (*shown, self.debrief) if self.finished else tuple(shown)
+        open_ones = [
+            chapter.widget
+            for number, chapter in enumerate(self.chapters, start=1)
+            if self.progress.is_open(number)
+        ]
+        shown = (self.intro, *open_ones)
+        self.body.children = (*shown, self.debrief) if self.finished else shown
         self._refresh()
 
     def _refresh(self) -> None:
         for number, chapter in enumerate(self.chapters, start=1):
-            chapter.show_way_on(number == self.reached and not self.finished)
+            chapter.show_way_on(self.progress.is_current(number))
 
 
 class ScenarioApp:
