@@ -14,7 +14,8 @@ from reflect.frameworks import escalation_framework
 from reflect.layout import Escalation
 from reflect.model.escalation import EscalationFramework
 from reflect.store import Store
-from reflect.ui.escalation import EscalationApp, EscalationCheckView, new_concern_id
+from reflect.ui._record_picker import new_record_id
+from reflect.ui.escalation import EscalationApp, EscalationCheckView
 
 EXAMPLE_LADDER = (
     Path(__file__).resolve().parents[2] / "docs" / "examples" / "partnership-ladder.yaml"
@@ -374,8 +375,8 @@ def test_concerns_are_listed_and_each_keeps_its_own_answers_and_ladder(
 def test_two_unnamed_concerns_started_in_one_minute_are_numbered_apart(
     app: EscalationApp,
 ) -> None:
-    earlier = new_concern_id(datetime(2026, 6, 5, 9, 30, 1))
-    later = new_concern_id(datetime(2026, 6, 5, 9, 30, 40))
+    earlier = new_record_id(datetime(2026, 6, 5, 9, 30, 1))
+    later = new_record_id(datetime(2026, 6, 5, 9, 30, 40))
     for concern in (earlier, later):
         app.open(concern)
         app.check.disagreement.value = True  # saved, so the concern stays in the list

@@ -3,7 +3,6 @@ drift by reflect.model.drift, with every check of every case kept in the workboo
 
 from __future__ import annotations
 
-import secrets
 from collections.abc import Callable, Mapping
 from datetime import date, datetime
 from typing import Any, get_args
@@ -13,7 +12,7 @@ import ipywidgets as widgets
 from reflect.autosave import Autosaver
 from reflect.errors import StoreError
 from reflect.frameworks import drift_framework
-from reflect.layout import Drift, Prefix, record, record_id
+from reflect.layout import Drift, Prefix, record
 from reflect.model.drift import (
     Answer,
     AnswerValue,
@@ -24,7 +23,6 @@ from reflect.model.drift import (
     RecordQuestion,
     assess_drift,
 )
-from reflect.model.workdays import long_date
 from reflect.store import Store
 from reflect.ui._competency_parts import LevelChoice
 from reflect.ui._components import (
@@ -47,17 +45,10 @@ from reflect.ui._drift_parts import (
     styles,
 )
 from reflect.ui._lean import share_layouts_and_styles
+from reflect.ui._record_picker import RecordPicker, new_record_id
 
 ANSWER_VALUES: tuple[AnswerValue, ...] = get_args(AnswerValue)
 ANSWER_LABELS = {"yes": "Yes", "no": "No", "not-sure": "Not sure"}
-_STARTED_FORMAT = "%Y-%m-%d-%H%M%S"
-_STARTED_LENGTH = len("2026-11-24-153207")
-
-
-def new_case_id(now: datetime | None = None) -> str:
-    """A readable, unique case id: when it was started, plus a random suffix. The pseudonym
-    is not the id: it can be corrected (say, once a warning shows it looks like a real name)."""
-    return f"{(now or datetime.now()):{_STARTED_FORMAT}}-{secrets.token_hex(2)}"
 
 
 def _answer_choice(label: str, text: str = "") -> LevelChoice:
@@ -296,13 +287,6 @@ class DriftCheckView:
             )
 
 
-def _started(case_id: str) -> datetime | None:
-    try:
-        return datetime.strptime(case_id[:_STARTED_LENGTH], _STARTED_FORMAT)
-    except ValueError:
-        return None
-
-
 class DriftApp:
     """The app: pick a case by its pseudonym or start one, then the drift check of that case."""
 
@@ -315,18 +299,18 @@ class DriftApp:
     ) -> None:
         self.framework = framework or drift_framework()
         self.store: Store | None = None
-        self.case_id = new_case_id()
+        self.case_id = new_record_id()
         self.errors = ErrorPanel()
         self.view = DriftCheckView(self.framework, today=today, delay=delay, errors=self.errors)
-        self.cases = widgets.Dropdown(
-            description="Case",
-            options=[],
-            style={"description_width": "initial"},
-            layout=widgets.Layout(width="auto", max_width="100%"),
+        self.picker = RecordPicker(
+            Drift.TOOL,
+            label="Case",
+            new_label="New case",
+            unnamed="Case with no pseudonym yet",
+            name_item=Drift.pseudonym,
+            errors=self.errors,
         )
-        self.new_button = widgets.Button(
-            description="New case", layout=widgets.Layout(width="auto")
-        )
+        self.cases, self.new_button = self.picker.dropdown, self.picker.new_button
         self.pseudonym = AutosavedText(
             "Case pseudonym",
             placeholder="For example: Child A",
@@ -335,22 +319,19 @@ class DriftApp:
             width="auto",  # 100% and its label would overflow the page
         )
         self.pseudonym_warning = IdentifierWarnings(self.pseudonym.box, is_name_field=True)
-        self._listing = False  # True while the list is rebuilt: its changes are not the user's
         self.widget = app_shell(
             self.framework.name,
             "Record a case's plan, actions, scores and referrals, answer the record questions, "
             "then check whether the case is drifting. Use a pseudonym: training records hold "
             "no identifying details.",
-            widgets.HBox(
-                [self.cases, self.new_button], layout=widgets.Layout(flex_flow="row wrap")
-            ),
+            self.picker.widget,
             self.errors,
             self.pseudonym,
             self.pseudonym_warning,
             self.view.widget,
         )
-        self.cases.observe(self.errors.guard(self._picked), names="value")
-        self.new_button.on_click(self.errors.guard(lambda _button: self.new_case()))
+        self.picker.on_open(self.open)
+        self.picker.on_new(self.new_case)
         self.pseudonym.box.observe(self.errors.guard(lambda _: self._refresh_list()), names="value")
 
     def share_widget_models(self) -> int:
@@ -362,9 +343,9 @@ class DriftApp:
         """Open the user's workbook at `params["case"]`, else the case last written in, else
         a new case."""
         self.store = store
-        written = self._written()
+        written = self.picker.written(store)
         wanted = (params or {}).get("case", "")
-        self.open(wanted if wanted in written else next(iter(written), new_case_id()))
+        self.open(wanted if wanted in written else next(iter(written), new_record_id()))
 
     def open(self, case_id: str) -> None:
         """Show the case `case_id` (a new one if nothing was saved under it)."""
@@ -379,7 +360,7 @@ class DriftApp:
 
     def new_case(self) -> str:
         """Start a case (kept once something is entered); focus goes to its pseudonym."""
-        self.open(new_case_id())
+        self.open(new_record_id())
         self.pseudonym.box.focus()
         return self.case_id
 
@@ -387,45 +368,8 @@ class DriftApp:
         saved = [self.pseudonym.flush(), self.view.flush()]
         return all(saved)
 
-    def _written(self) -> list[str]:
-        """Every case with something saved, the one last written in first."""
-        assert self.store is not None
-        return list(
-            dict.fromkeys(record_id(revision.item) for revision in self.store.items(Drift.TOOL))
-        )
-
-    def _labels(self) -> dict[str, str]:
-        """Case id -> its label in the list, newest started first; the open case is in it."""
-        names: dict[str, str] = {}
-        for item, revision in (self.store.latest_many(Drift.TOOL) if self.store else {}).items():
-            case_id = record_id(item)
-            names.setdefault(case_id, "")
-            if item == Drift.pseudonym(case_id) and isinstance(revision.value, str):
-                names[case_id] = revision.value
-        names[self.case_id] = self.pseudonym.value
-        labels = {}
-        for case_id in sorted(names, key=lambda one: _started(one) or datetime.min, reverse=True):
-            name = " ".join(names[case_id].split()) or "Case with no pseudonym yet"
-            started = _started(case_id)
-            labels[case_id] = f"{name} (started {long_date(started.date())})" if started else name
-        return labels
-
     def _refresh_list(self) -> None:
-        self._listing = True
-        try:
-            self.cases.options = [(label, case_id) for case_id, label in self._labels().items()]
-            self.cases.value = self.case_id
-        finally:
-            self._listing = False
-
-    def _picked(self, change: Mapping[str, Any]) -> None:
-        if self._listing or change["new"] in (None, self.case_id):
-            return
-        try:
-            self.open(change["new"])
-        except Exception:
-            self._refresh_list()  # the list goes back to the case still open
-            raise
+        self.picker.refresh(self.store, self.case_id, self.pseudonym.value)
 
 
 def build_app() -> DriftApp:

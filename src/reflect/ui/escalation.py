@@ -4,8 +4,6 @@ by when and to whom; and the record of its progress, stage by stage, per concern
 from __future__ import annotations
 
 import html
-import secrets
-from collections import Counter
 from collections.abc import Callable, Mapping
 from datetime import date, datetime
 from typing import Any
@@ -15,7 +13,7 @@ from pydantic import ValidationError
 
 from reflect.errors import ScenarioError, StoreError
 from reflect.frameworks import escalation_framework, load_uploaded_ladder
-from reflect.layout import Escalation, Prefix, record, record_id
+from reflect.layout import Escalation, Prefix, record
 from reflect.model.escalation import (
     EscalationAnswers,
     EscalationFramework,
@@ -24,7 +22,6 @@ from reflect.model.escalation import (
     Ladder,
     route,
 )
-from reflect.model.workdays import long_date
 from reflect.store import Store
 from reflect.ui._components import AutosavedText, ErrorPanel, app_shell, set_status, status_line
 from reflect.ui._escalation_parts import (
@@ -38,38 +35,10 @@ from reflect.ui._escalation_parts import (
     warnings_html,
 )
 from reflect.ui._lean import share_layouts_and_styles
+from reflect.ui._record_picker import RecordPicker, new_record_id
 
-UNNAMED = "Unnamed concern"
-_ID_FORMAT = "%Y-%m-%d-%H%M%S"  # the start of every concern id: sorts as it reads
 _INITIAL = {"description_width": "initial"}
 _AUTO = widgets.Layout(width="auto", max_width="100%")
-
-
-def new_concern_id(now: datetime | None = None) -> str:
-    """A readable, unique id for a new concern: when it was started, plus a random suffix."""
-    return f"{(now or datetime.now()):{_ID_FORMAT}}-{secrets.token_hex(2)}"
-
-
-def concern_label(concern_id: str, name: str) -> str:
-    shown = " ".join(name.split()) or UNNAMED
-    shown = shown if len(shown) <= 60 else shown[:59] + "…"
-    try:
-        started = datetime.strptime(concern_id[:17], _ID_FORMAT)
-    except ValueError:
-        return shown
-    return f"{shown} (started {long_date(started.date())}, {started:%H:%M})"
-
-
-def distinct(labels: list[str]) -> list[str]:
-    """The labels with a repeated one numbered #1, #2, ... so two concerns started in the same
-    minute under the same name can be told apart in the list."""
-    repeats = Counter(labels)
-    seen: Counter[str] = Counter()
-    numbered = []
-    for label in labels:
-        seen[label] += 1
-        numbered.append(f"{label} #{seen[label]}" if repeats[label] > 1 else label)
-    return numbered
 
 
 class EscalationCheckView:
@@ -253,12 +222,19 @@ class EscalationApp:
     ) -> None:
         self.framework = framework or escalation_framework()
         self.store: Store | None = None
-        self.concern_id = new_concern_id()
+        self.concern_id = new_record_id()
         self.ladder_file: str | None = None  # None: the default ladder
         self.errors = ErrorPanel()
         self.ladder_errors = ErrorPanel()
-        self.past = widgets.Dropdown(description="Past concerns", style=_INITIAL, layout=_AUTO)
-        self.new_button = widgets.Button(description="New concern", layout=_AUTO)
+        self.picker = RecordPicker(
+            Escalation.TOOL,
+            label="Past concerns",
+            new_label="New concern",
+            unnamed="Unnamed concern",
+            name_item=Escalation.name,
+            errors=self.errors,
+        )
+        self.past, self.new_button = self.picker.dropdown, self.picker.new_button
         self.name = AutosavedText(
             "Name of this concern (a pseudonym, such as Child A)",
             placeholder="For example: Child A, missed health appointments",
@@ -296,7 +272,7 @@ class EscalationApp:
             self.framework.name,
             "Does a concern raised in supervision go to your line manager now, or up your "
             "partnership's escalation ladder? By when, and to whom.",
-            widgets.HBox([self.past, self.new_button], layout=row),
+            self.picker.widget,
             self.status,
             self.errors,
             self.name,
@@ -305,9 +281,8 @@ class EscalationApp:
             ladder_box,
             self.progress.widget,
         )
-        self._listing = False  # True while the list is rebuilt: its changes are not the user's
-        self.past.observe(self.errors.guard(self._picked), names="value")
-        self.new_button.on_click(self.errors.guard(lambda _: self.new_concern()))
+        self.picker.on_open(self.open)
+        self.picker.on_new(self.new_concern)
         self.name.box.observe(self.errors.guard(self._renamed), names="value")
         self.upload.observe(self.errors.guard(self._uploaded), names="value")
         self.default_button.on_click(self.errors.guard(lambda _: self.use_default_ladder()))
@@ -321,11 +296,9 @@ class EscalationApp:
     def attach(self, store: Store, params: Mapping[str, str] | None = None) -> None:
         """Open the user's workbook at params["concern"], else the concern last written in."""
         self.store = store
-        known = self._concern_ids()
+        known = self.picker.written(store)
         wanted = (params or {}).get("concern", "")
-        if wanted not in known:
-            wanted = next(iter(known), "") or new_concern_id()
-        self.open(wanted)
+        self.open(wanted if wanted in known else next(iter(known), new_record_id()))
 
     def open(self, concern_id: str) -> None:
         """Show the concern `concern_id` (new if nothing was saved under it)."""
@@ -342,7 +315,7 @@ class EscalationApp:
 
     def new_concern(self) -> None:
         """Open a new, empty concern and say so (the page changes little)."""
-        self.open(new_concern_id())
+        self.open(new_record_id())
         set_status(self.status, f"Started a new concern at {datetime.now():%H:%M:%S}.")
 
     def flush(self) -> bool:
@@ -412,43 +385,9 @@ class EscalationApp:
         finally:
             self.upload.value = ()  # so the same file, corrected, can be loaded again
 
-    def _concern_ids(self) -> list[str]:
-        """Concern ids, the one last written in first."""
-        if self.store is None:
-            return []
-        ids = (record_id(revision.item) for revision in self.store.items(Escalation.TOOL))
-        return list(dict.fromkeys(ids))
-
     def _renamed(self, _change: Mapping[str, Any] | None = None) -> None:
         self.name_warnings.value = warnings_html(self.name.value, is_name_field=True)
-        names: dict[str, str] = {}
-        if self.store is not None:
-            for item, revision in self.store.latest_many(Escalation.TOOL).items():
-                concern_id = record_id(item)
-                if item == Escalation.name(concern_id):
-                    names[concern_id] = str(revision.value or "")
-        names[self.concern_id] = self.name.value
-        oldest_first = sorted({*self._concern_ids(), self.concern_id})
-        labels = distinct([concern_label(one, names.get(one, "")) for one in oldest_first])
-        self._listing = True
-        try:
-            self.past.options = list(reversed(list(zip(labels, oldest_first, strict=True))))
-            self.past.value = self.concern_id
-        finally:
-            self._listing = False
-
-    def _picked(self, change: Mapping[str, Any]) -> None:
-        if self._listing or change["new"] in (None, self.concern_id):
-            return
-        try:
-            self.open(change["new"])
-        except Exception:
-            self._listing = True  # the list goes back to the concern still open
-            try:
-                self.past.value = self.concern_id
-            finally:
-                self._listing = False
-            raise
+        self.picker.refresh(self.store, self.concern_id, self.name.value)
 
     def _require_store(self) -> Store:
         if self.store is None:
