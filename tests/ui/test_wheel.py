@@ -5,23 +5,12 @@ from __future__ import annotations
 import pytest
 from traitlets import TraitError
 
-from reflect._paths import widgets_dir
 from reflect.ui._wheel import GIBBS_STAGE_NAMES, CycleWheel
 
 
 @pytest.fixture
 def wheel() -> CycleWheel:
     return CycleWheel()
-
-
-def test_front_end_is_the_shipped_es_module_and_stylesheet(wheel: CycleWheel) -> None:
-    shipped_js = (widgets_dir() / "cycle_wheel.js").read_text(encoding="utf-8")
-    shipped_css = (widgets_dir() / "cycle_wheel.css").read_text(encoding="utf-8")
-    assert wheel._esm == shipped_js
-    assert "export default" in wheel._esm
-    assert "render" in wheel._esm
-    assert wheel._css == shipped_css
-    assert ".reflect-cycle-wheel" in wheel._css
 
 
 def test_front_end_state_reaches_the_page(wheel: CycleWheel) -> None:
