@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from functools import cache
+from html import unescape
 
 import nh3
 from markdown_it import MarkdownIt
@@ -44,3 +45,23 @@ def render_markdown(text: str) -> str:
             f"</h{level}>", f"</h{level + 1}>"
         )
     return sanitise_html(html)
+
+
+def render_inline_markdown(text: str) -> str:
+    """One line of Markdown (an event of a chapter) to safe inline HTML: emphasis, code and
+    links, but no paragraph or heading, so it can sit inside a <dd> or <li>."""
+    return sanitise_html(_parser().renderInline(text))
+
+
+@cache
+def _text_parser() -> MarkdownIt:
+    # html=False: HTML a trainer typed stays text, shown as written and never interpreted.
+    return MarkdownIt("commonmark", {"html": False, "linkify": False, "typographer": True})
+
+
+def markdown_as_text(text: str) -> str:
+    """The words of one line of Markdown without its markup, for where only plain text can go
+    (a checkbox's label, never read as HTML): `**Jordan**` reads "Jordan", not "**Jordan**"."""
+    # Only the tags Markdown made are dropped (nh3 keeps their words); typed HTML came out
+    # escaped, so unescaping gives it back as the text it was.
+    return unescape(nh3.clean(_text_parser().renderInline(text), tags=set()))

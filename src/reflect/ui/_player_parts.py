@@ -16,7 +16,7 @@ from reflect.model._base import Source
 from reflect.model.scenario import Chapter, Debrief, Event, Question, Scenario
 from reflect.model.scenario_answers import QuestionResult, SpotResult
 from reflect.model.workdays import long_date
-from reflect.ui._markdown import render_markdown
+from reflect.ui._markdown import markdown_as_text, render_inline_markdown, render_markdown
 from reflect.ui._theme import THEME_CLASS
 
 SETTINGS = {
@@ -25,12 +25,6 @@ SETTINGS = {
     "early-years": "Early years",
     "social-care": "Social care",
     "multi-agency": "Multi-agency",
-}
-LEVEL_NAMES: dict[str, str] = {
-    "on-track": "On track",
-    "watch": "Worth watching",
-    "drifting": "Drifting",
-    "serious": "Serious drift",
 }
 ROUTE_NAMES: dict[str, str] = {
     "line-manager-now": "Tell your line manager today (a confidentiality exception applies)",
@@ -71,8 +65,14 @@ def esc(text: object) -> str:
 
 
 def event_label(event: Event) -> str:
-    """An event as one line of plain text: its date, then what happened."""
-    return f"{long_date(event.on)}: {' '.join(event.text.split())}"
+    """An event as one line of plain text (a checkbox's label): its date, then what happened,
+    its Markdown read as words."""
+    return f"{long_date(event.on)}: {' '.join(markdown_as_text(event.text).split())}"
+
+
+def event_html(event: Event) -> str:
+    """An event as one line of safe HTML: its date, then what happened, its Markdown rendered."""
+    return f"{esc(long_date(event.on))}: {render_inline_markdown(event.text)}"
 
 
 def intro_html(scenario: Scenario, theme_names: Mapping[str, str]) -> str:
@@ -98,7 +98,8 @@ def chapter_html(number: int, chapter: Chapter, total: int, *, with_events: bool
     events = ""
     if with_events:
         rows = "".join(
-            f"<dt>{esc(long_date(event.on))}</dt><dd>{esc(event.text)}{_why_it_matters(event)}</dd>"
+            f"<dt>{esc(long_date(event.on))}</dt>"
+            f"<dd>{render_inline_markdown(event.text)}{_why_it_matters(event)}</dd>"
             for event in chapter.events
         )
         events = f'<h3>What happened</h3><dl class="reflect-events">{rows}</dl>'
@@ -134,8 +135,7 @@ def spot_result_html(chapter: Chapter, result: SpotResult, closing: str | None) 
     )
     for key, title, ids in sections:
         items = "".join(
-            f'<li data-event="{esc(event_id)}"><strong>{esc(event_label(events[event_id]))}'
-            "</strong>"
+            f'<li data-event="{esc(event_id)}"><strong>{event_html(events[event_id])}</strong>'
             + (f"<br>{esc(events[event_id].why)}" if events[event_id].why else "")
             + "</li>"
             for event_id in ids
