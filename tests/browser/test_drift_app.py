@@ -10,8 +10,7 @@ import pytest
 from playwright.sync_api import Locator, Page, expect
 
 from reflect.frameworks import drift_framework
-from reflect.model.drift import Answer, CaseFacts, DriftAnswers, assess_drift
-from reflect.ui._drift_parts import LEVEL_NAMES
+from reflect.model.drift import LEVEL_NAMES, Answer, CaseFacts, DriftAnswers, assess_drift
 from tests.browser._axe import blocking_violations, describe, wait_for_app
 
 pytestmark = pytest.mark.browser

@@ -13,6 +13,7 @@ from playwright.sync_api import Locator, Page, expect
 from reflect import frameworks
 from reflect._paths import scenarios_dir
 from reflect.frameworks import escalation_framework
+from reflect.model.drift import LEVEL_NAMES
 from reflect.model.scenario import (
     Activity,
     DriftCheck,
@@ -22,7 +23,7 @@ from reflect.model.scenario import (
     SpotIndicators,
 )
 from reflect.scenarios import load_scenario
-from reflect.ui._player_parts import LEVEL_NAMES, ROUTE_NAMES, event_label
+from reflect.ui._player_parts import ROUTE_NAMES, event_label
 from tests.browser._axe import blocking_violations, describe, wait_for_app
 
 if TYPE_CHECKING:

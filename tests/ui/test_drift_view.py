@@ -15,6 +15,7 @@ import pytest
 from reflect.frameworks import drift_framework
 from reflect.layout import Drift
 from reflect.model.drift import (
+    LEVEL_NAMES,
     Answer,
     CaseAction,
     CaseFacts,
@@ -23,7 +24,7 @@ from reflect.model.drift import (
     assess_drift,
 )
 from reflect.store import Store
-from reflect.ui._drift_parts import LEVEL_NAMES, ActionRow, ReferralRow, ScoreRow
+from reflect.ui._drift_parts import ActionRow, ReferralRow, ScoreRow
 from reflect.ui.drift import DriftApp, DriftCheckView
 
 TODAY = date(2026, 3, 2)

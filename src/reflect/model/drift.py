@@ -26,6 +26,13 @@ AnswerValue = Literal["yes", "no", "not-sure"]
 DriftLevel = Literal["on-track", "watch", "drifting", "serious"]
 WEIGHT_HELP = "1 = worth watching, 2 = a sign of drift, 3 = serious on its own."
 
+LEVEL_NAMES: dict[str, str] = {  # str keys: a saved level may predate these
+    "on-track": "On track",
+    "watch": "Watch",
+    "drifting": "Drifting",
+    "serious": "Serious drift",
+}
+"""Each level as every page names it (a drift check, a scenario's feedback on one)."""
 LEVEL_FROM: tuple[tuple[int, DriftLevel], ...] = ((6, "serious"), (3, "drifting"), (1, "watch"))
 """The lowest total weight of each level, highest first."""
 

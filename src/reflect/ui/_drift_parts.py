@@ -1,4 +1,4 @@
-"""Pieces of the case drift app: warnings about identifying details, the case's dated facts as
+"""Pieces of the case drift app: the case's dated facts as
 rows of labelled inputs, and the drift level, its reasons and the past checks as HTML."""
 
 from __future__ import annotations
@@ -13,6 +13,7 @@ from typing import Any, Protocol
 import ipywidgets as widgets
 
 from reflect.model.drift import (
+    LEVEL_NAMES,
     CaseAction,
     CaseFacts,
     DriftAssessment,
@@ -21,9 +22,9 @@ from reflect.model.drift import (
     PlanType,
     SafetyScore,
 )
-from reflect.model.identifiers import IdentifierWarning, find_identifying_details
 from reflect.model.workdays import long_date
 from reflect.store import JSONValue, Revision
+from reflect.ui._identifier_warning import IDENTIFIER_WARNING_CSS, IdentifierWarnings
 from reflect.ui._theme import THEME_CLASS
 
 _log = logging.getLogger(__name__)
@@ -43,9 +44,6 @@ _CSS = """
 .reflect-drift-stacked { flex-direction: column !important; align-items: stretch !important; }
 .reflect-drift-stacked > :is(.widget-label, .jupyter-widget-label) { text-align: left;
   width: auto !important; max-width: 100%; margin: 0 0 0.25rem; font-weight: 600; }
-.reflect-drift-warning [role="status"]:not(:empty) { border-left: 4px solid #a4262c;
-  background: #fdf4f4; color: #1d2733; padding: 0.4rem 0.75rem; margin: 0.25rem 0; }
-.reflect-drift-warning p { margin: 0; }
 .reflect-drift-row { gap: 0.25rem 1.5rem; }
 .reflect-drift-score, .reflect-drift-referral { padding: 0.4rem 0;
   border-bottom: 1px solid #d6d9d2; }
@@ -62,7 +60,7 @@ _CSS = """
 
 def styles() -> widgets.HTML:
     """The drift app's few extra rules, in a widget that takes no room on the page."""
-    carrier = widgets.HTML(value=f"<style>{_CSS}</style>")
+    carrier = widgets.HTML(value=f"<style>{_CSS}{IDENTIFIER_WARNING_CSS}</style>")
     carrier.add_class(THEME_CLASS)
     return carrier
 
@@ -72,24 +70,6 @@ def stack_label(field: widgets.Widget) -> widgets.Widget:
     field.add_class("reflect-drift-stacked")
     field.layout.width = "auto"  # 100% plus the widget's margin would overflow the card
     return field
-
-
-class IdentifierWarnings(widgets.HTML):
-    """Shown under a text field: a polite warning while what is typed looks like a real name,
-    a date of birth or an NHS number. Names are judged only in a name field."""
-
-    def __init__(self, field: widgets.Text | widgets.Textarea, *, is_name_field: bool = False):
-        super().__init__(value="")
-        self.add_class("reflect-drift-warning")
-        self.is_name_field = is_name_field
-        self.found: list[IdentifierWarning] = []
-        field.observe(lambda change: self.check(str(change["new"])), names="value")
-        self.check(str(field.value))
-
-    def check(self, text: str) -> None:
-        self.found = find_identifying_details(text, is_name_field=self.is_name_field)
-        lines = "".join(f"<p>{html.escape(warning.message)}</p>" for warning in self.found)
-        self.value = f'<div role="status">{lines}</div>'
 
 
 def _row(*children: widgets.Widget) -> widgets.HBox:
@@ -407,12 +387,6 @@ class CaseFactsForm:
             listener()
 
 
-LEVEL_NAMES: dict[DriftLevel, str] = {
-    "on-track": "On track",
-    "watch": "Watch",
-    "drifting": "Drifting",
-    "serious": "Serious drift",
-}
 _LEVEL_MEANINGS: dict[DriftLevel, str] = {
     "on-track": "The check found no sign of drift.",
     "watch": "Something is worth watching.",

@@ -22,10 +22,10 @@ from reflect.model.escalation import (
     LadderStage,
     stage_to_start,
 )
-from reflect.model.identifiers import find_identifying_details
 from reflect.model.workdays import long_date
 from reflect.store import JSONValue, Store
 from reflect.ui._components import AutosavedText, ErrorPanel, bullet_list, set_status, status_line
+from reflect.ui._identifier_warning import IDENTIFIER_WARNING_CSS, IdentifierWarnings
 from reflect.ui._lean import own_layout
 from reflect.ui._theme import THEME_CLASS
 
@@ -40,14 +40,12 @@ _CSS = """
 .reflect-escalation-record th, .reflect-escalation-record td { text-align: left;
   vertical-align: top; padding: 0.35rem 0.6rem; border-bottom: 1px solid #d6d9d2; }
 .reflect-escalation-overdue { color: var(--reflect-error, #a4262c); font-weight: 700; }
-.reflect-escalation-warning { border-left: 4px solid var(--reflect-error, #a4262c);
-  padding-left: 0.75rem; }
 """
 
 
 def styles() -> widgets.HTML:
     """The escalation app's few extra rules, in a widget that takes no room on the page."""
-    carrier = widgets.HTML(value=f"<style>{_CSS}</style>")
+    carrier = widgets.HTML(value=f"<style>{_CSS}{IDENTIFIER_WARNING_CSS}</style>")
     carrier.add_class(THEME_CLASS)
     return carrier
 
@@ -122,15 +120,6 @@ def ladder_error_html(error: ScenarioError, ladder_in_use: str) -> str:
         f"the {_esc(ladder_in_use)} ladder is still used. Correct these and load it again:</p>"
         f"{bullet_list(str(problem) for problem in error.problems)}</div>"
     )
-
-
-def warnings_html(text: str, *, is_name_field: bool = False) -> str:
-    """A warning for every identifying detail in text; empty when there is none."""
-    found = find_identifying_details(text, is_name_field=is_name_field)
-    if not found:
-        return ""
-    items = "".join(f"<p>Warning: {_esc(warning.message)}</p>" for warning in found)
-    return f'<div class="reflect-escalation-warning" role="status">{items}</div>'
 
 
 def answers_value(answers: EscalationAnswers) -> dict[str, JSONValue]:
@@ -216,7 +205,7 @@ class StageProgressView:
             rows=4,
             delay=delay,
         )
-        self.outcome_warnings = widgets.HTML()
+        self.outcome_warnings = IdentifierWarnings(self.outcome.box)
         self.resolved = checkbox("Stage 1 resolved the concern")
         # Hidden and shown as stages start and end: a Layout of its own, never the shared one.
         self.current_box = widgets.VBox(
@@ -309,7 +298,6 @@ class StageProgressView:
         if current is not None:
             self.outcome.box.description = f"Outcome of stage {current.stage}"
             self.resolved.description = f"Stage {current.stage} resolved the concern"
-        self.outcome_warnings.value = warnings_html(self.outcome.value)
         number = self.next_stage_number()
         self.start_button.disabled = number is None
         if number is not None and number <= len(self.ladder.stages):

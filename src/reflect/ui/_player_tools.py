@@ -11,7 +11,7 @@ from datetime import date
 import ipywidgets as widgets
 
 from reflect.layout import Prefix
-from reflect.model.drift import DriftAssessment, DriftFramework
+from reflect.model.drift import LEVEL_NAMES, DriftAssessment, DriftFramework
 from reflect.model.escalation import EscalationFramework
 from reflect.model.gibbs import GibbsCycle
 from reflect.model.scenario import DriftCheck, EscalationCheck, GibbsReflection
@@ -19,7 +19,7 @@ from reflect.model.scenario_progress import reflection_attempted
 from reflect.store import JSONValue, Store
 from reflect.ui._components import set_status
 from reflect.ui._player_activities import ActivityView, auto_layout
-from reflect.ui._player_parts import LEVEL_NAMES, ROUTE_NAMES, comparison_html, feedback_html
+from reflect.ui._player_parts import ROUTE_NAMES, comparison_html, feedback_html
 from reflect.ui.drift import DriftCheckView
 from reflect.ui.escalation import EscalationCheckView
 from reflect.ui.gibbs import GibbsCycleView

@@ -36,7 +36,6 @@ from reflect.ui._components import (
 from reflect.ui._drift_parts import (
     CaseFactsForm,
     CheckRecord,
-    IdentifierWarnings,
     assessment_html,
     facts_state,
     history_html,
@@ -44,6 +43,7 @@ from reflect.ui._drift_parts import (
     stack_label,
     styles,
 )
+from reflect.ui._identifier_warning import IdentifierWarnings
 from reflect.ui._lean import share_layouts_and_styles
 from reflect.ui._record_picker import RecordPicker, new_record_id
 

@@ -32,8 +32,8 @@ from reflect.ui._escalation_parts import (
     route_html,
     saved_answers,
     styles,
-    warnings_html,
 )
+from reflect.ui._identifier_warning import IdentifierWarnings
 from reflect.ui._lean import share_layouts_and_styles
 from reflect.ui._record_picker import RecordPicker, new_record_id
 
@@ -241,7 +241,7 @@ class EscalationApp:
             multiline=False,
             delay=delay,
         )
-        self.name_warnings = widgets.HTML()
+        self.name_warnings = IdentifierWarnings(self.name.box, is_name_field=True)
         self.ladder_line = widgets.HTML()
         self.upload = widgets.FileUpload(
             description="Load your partnership's ladder (YAML)",
@@ -386,7 +386,6 @@ class EscalationApp:
             self.upload.value = ()  # so the same file, corrected, can be loaded again
 
     def _renamed(self, _change: Mapping[str, Any] | None = None) -> None:
-        self.name_warnings.value = warnings_html(self.name.value, is_name_field=True)
         self.picker.refresh(self.store, self.concern_id, self.name.value)
 
     def _require_store(self) -> Store:
