@@ -111,6 +111,7 @@ async function start() {
   const scheme = location.protocol === "https:" ? "wss:" : "ws:";
   const kernel = new KernelConnection(
     `${scheme}//${location.host}${baseUrl}api/kernels/${kernelId}/channels`,
+    { baseUrl, kernelId },
   );
   shutdownOnLeave(baseUrl, kernelId, kernel);
   try {
@@ -128,6 +129,8 @@ async function start() {
       holder: outputElement(script),
     }));
     await Promise.all(outputs.map(({ output, holder }) => showOutput(manager, output, holder)));
+    if (manager.problems.length) throw manager.problems[0]; // a widget the page cannot show
+    manager.onProblem = (error) => showBroken(error.message);
     document.getElementById("loading")?.remove();
     document.getElementById("rendered_cells")?.removeAttribute("hidden");
     kernel.onLost = showLost;
@@ -145,6 +148,20 @@ function showLost() {
   notice.className = "reflect-page-lost";
   notice.append(Object.assign(document.createElement("p"), { textContent: LOST }));
   notice.append(reloadButton("Reconnect"));
+  document.body.prepend(notice);
+}
+
+// A widget that came after the page was shown and cannot be shown: say which, and why.
+function showBroken(text) {
+  const notice = document.createElement("div");
+  notice.setAttribute("role", "alert");
+  notice.className = "reflect-page-lost";
+  notice.append(
+    Object.assign(document.createElement("p"), {
+      textContent: `Part of this app cannot be shown: ${text}.`,
+    }),
+  );
+  notice.append(reloadButton("Load the page again"));
   document.body.prepend(notice);
 }
 

@@ -79,6 +79,7 @@ export class KernelConnection {
     this.callbacks = new Map(); // msg_id -> ipywidgets callbacks
     this.replies = new Map(); // msg_id -> {resolve, reject} of a shell reply awaited here
     this.comms = new Map(); // comm_id -> Comm
+    this.hooks = new Map(); // msg_id -> hooks that take the kernel's iopub answers to it first
     this.targets = new Map(); // target name -> handler(comm, message)
     this.onLost = () => {};
     this.lost = false;
@@ -146,6 +147,19 @@ export class KernelConnection {
     this.targets.set(target, handler);
   }
 
+  // As @jupyterlab/services' registerMessageHook: the latest hook on a message hears each of
+  // the kernel's iopub messages answering it first; one that returns false stops the message
+  // there (the Output widget takes the outputs of a message it captures).
+  registerMessageHook(msgId, hook) {
+    this.hooks.set(msgId, [hook, ...(this.hooks.get(msgId) || [])]);
+  }
+
+  removeMessageHook(msgId, hook) {
+    const left = (this.hooks.get(msgId) || []).filter((each) => each !== hook);
+    if (left.length) this.hooks.set(msgId, left);
+    else this.hooks.delete(msgId);
+  }
+
   createComm(target, commId = uuid()) {
     const comm = new Comm(this, target, commId);
     this.comms.set(commId, comm);
@@ -182,6 +196,9 @@ export class KernelConnection {
     if (type === "comm_open") await this.commOpened(message);
     else if (type === "comm_msg") await this.comms.get(message.content.comm_id)?.received(message);
     else if (type === "comm_close") await this.comms.get(message.content.comm_id)?.closed(message);
+    for (const hook of this.hooks.get(parentId) || []) {
+      if ((await hook(message)) === false) return;
+    }
     this.notify(parentId, type, message);
   }
 

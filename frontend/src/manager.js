@@ -1,19 +1,35 @@
 // The widget manager of reflect's page: the models and views of @jupyter-widgets/base and
-// /controls, and anywidget's, on a KernelConnection. No Output widget, no rendermime: the apps
-// use neither, and a class the page lacks is reported by name, never skipped.
+// /controls, anywidget's, and an Output widget of its own (output.js), on a KernelConnection.
+// A class the page lacks, or whose module the kernel asks for in a version the page's does not
+// speak, is reported by name, never skipped.
 
 import * as base from "@jupyter-widgets/base";
 import { ManagerBase } from "@jupyter-widgets/base-manager";
 import * as controls from "@jupyter-widgets/controls";
 import createAnywidget from "anywidget";
 import { Widget as LuminoWidget } from "@lumino/widgets";
+import { OUTPUT_MODULE, OUTPUT_VERSION, OutputModel, OutputView } from "./output.js";
 
 const anywidget = createAnywidget(base);
+// Each module the page has, with the version of the widget protocol it speaks (what the kernel
+// names as `_model_module_version`; not the npm version).
 const MODULES = {
-  "@jupyter-widgets/base": base,
-  "@jupyter-widgets/controls": controls,
-  anywidget,
+  "@jupyter-widgets/base": { module: base, version: base.JUPYTER_WIDGETS_VERSION },
+  "@jupyter-widgets/controls": { module: controls, version: controls.JUPYTER_CONTROLS_VERSION },
+  [OUTPUT_MODULE]: { module: { OutputModel, OutputView }, version: OUTPUT_VERSION },
+  anywidget: { module: anywidget, version: anywidget.AnyModel.model_module_version },
 };
+
+// Whether a module of version `has` answers a kernel asking for `asked` (a version or a semver
+// range as "2.0.0", "^2.0.0", "~0.11.*", "*"): the same major version, and below 1.0 the same
+// minor one (semver: 0.x releases may break at each minor).
+export function compatible(asked, has) {
+  const wanted = /(\d+)(?:\.(\d+))?/.exec(asked || "");
+  if (!wanted) return true; // "*" or nothing asked: any version
+  const [major, minor] = has.split(".").map(Number);
+  if (Number(wanted[1]) !== major) return false;
+  return major > 0 || wanted[2] === undefined || Number(wanted[2]) === minor;
+}
 const WIDGET_TARGET = "jupyter.widget";
 const CONTROL_TARGET = "jupyter.widget.control";
 const CONTROL_VERSION = "1.0.0";
@@ -23,6 +39,10 @@ export class WidgetManager extends ManagerBase {
     super();
     this.kernel = kernel;
     this.onModel = () => {}; // hears every model once it is built (keep.js listens)
+    // ipywidgets shows a class it cannot load as an error widget ("Click to show javascript
+    // error"); the page hears of each such failure too, and says what it was (index.js).
+    this.problems = [];
+    this.onProblem = (error) => this.problems.push(error);
     // The returned promise holds the kernel's next message until this model is built.
     kernel.registerCommTarget(WIDGET_TARGET, (comm, message) =>
       this.handle_comm_open(comm, message).catch((error) => console.error(error)),
@@ -35,12 +55,35 @@ export class WidgetManager extends ManagerBase {
   }
 
   async loadClass(className, moduleName, moduleVersion) {
-    const module = MODULES[moduleName];
-    const found = module && module[className];
+    const known = MODULES[moduleName];
+    const found = known?.module[className];
     if (!found) {
       throw new Error(`this page cannot show ${className} from ${moduleName} ${moduleVersion}`);
     }
+    if (!compatible(moduleVersion, known.version)) {
+      throw new Error(
+        `this page cannot show ${className} from ${moduleName}: the kernel asks for version ` +
+          `${moduleVersion} and this page has version ${known.version}`,
+      );
+    }
     return found;
+  }
+
+  async loadModelClass(className, moduleName, moduleVersion) {
+    return this.reported(() => this.loadClass(className, moduleName, moduleVersion));
+  }
+
+  async loadViewClass(className, moduleName, moduleVersion) {
+    return this.reported(() => this.loadClass(className, moduleName, moduleVersion));
+  }
+
+  async reported(load) {
+    try {
+      return await load();
+    } catch (error) {
+      this.onProblem(error);
+      throw error;
+    }
   }
 
   async _create_comm(target, modelId, data, metadata, buffers) {

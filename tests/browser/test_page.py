@@ -9,6 +9,7 @@ import struct
 import urllib.request
 import zlib
 from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from urllib.parse import urlparse
 
@@ -84,6 +85,36 @@ def _png(side: int) -> bytes:
     )
 
 
+@contextmanager
+def _serving_notebooks(root: Path, sources: dict[str, str]) -> Iterator[str]:
+    """`reflect serve` over a folder of notebooks of one cell each (name: source), no pool."""
+    for name, source in sources.items():
+        (root / name).write_text(json.dumps(_one_cell_notebook(source)), encoding="utf-8")
+    command = ["reflect.cli", "serve", "--no-browser", "--pool-size", "0", "--notebooks", str(root)]
+    with running_server(command, root / "data", root / "server.log") as base_url:
+        yield base_url
+
+
+def _one_cell_notebook(source: str) -> dict[str, object]:
+    return {
+        "cells": [
+            {
+                "cell_type": "code",
+                "id": "app",
+                "metadata": {},
+                "outputs": [],
+                "execution_count": None,
+                "source": source,
+            }
+        ],
+        "metadata": {
+            "kernelspec": {"name": "python3", "display_name": "Python 3", "language": "python"}
+        },
+        "nbformat": 4,
+        "nbformat_minor": 5,
+    }
+
+
 BYTES_NOTEBOOK = """
 import base64
 import ipywidgets as widgets
@@ -106,26 +137,7 @@ def bytes_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     source = BYTES_NOTEBOOK.format(
         small=base64.b64encode(_png(1)).decode(), large=base64.b64encode(_png(3)).decode()
     )
-    notebook = {
-        "cells": [
-            {
-                "cell_type": "code",
-                "id": "app",
-                "metadata": {},
-                "outputs": [],
-                "execution_count": None,
-                "source": source,
-            }
-        ],
-        "metadata": {
-            "kernelspec": {"name": "python3", "display_name": "Python 3", "language": "python"}
-        },
-        "nbformat": 4,
-        "nbformat_minor": 5,
-    }
-    (root / "bytes.ipynb").write_text(json.dumps(notebook), encoding="utf-8")
-    command = ["reflect.cli", "serve", "--no-browser", "--pool-size", "0", "--notebooks", str(root)]
-    with running_server(command, root / "data", root / "server.log") as base_url:
+    with _serving_notebooks(root, {"bytes.ipynb": source}) as base_url:
         yield base_url
 
 
@@ -168,3 +180,88 @@ def test_an_app_works_over_plain_http_on_a_network_name(browser: Browser, tmp_pa
             expect(page.get_by_role("heading", name="Stage 3 of 6: Evaluation")).to_be_visible()
         finally:
             on_network.close()
+
+
+OUTPUT_NOTEBOOK = """
+import ipywidgets as widgets
+from IPython.display import HTML, display
+
+out = widgets.Output()
+button = widgets.Button(description="Print into the output")
+clicks = []
+
+def on_click(_):
+    clicks.append(1)
+    with out:
+        print(f"Clicked {len(clicks)} time(s)")
+
+button.on_click(on_click)
+with out:
+    print("Printed at start")
+    display(HTML(
+        '<b class="said">Bold words</b>'
+        '<img src="data:image/png;base64,broken" onerror="window.injected = 1">'
+    ))
+    display(widgets.Label("A label inside the output"))
+app = widgets.VBox([button, out])
+app.add_class("reflect-app")
+app
+"""
+
+
+FUTURE_NOTEBOOK = """
+import ipywidgets as widgets
+import traitlets
+
+class FutureButton(widgets.Button):
+    _model_module_version = traitlets.Unicode("9.0.0").tag(sync=True)
+
+app = widgets.VBox([FutureButton(description="From a later ipywidgets")])
+app.add_class("reflect-app")
+app
+"""
+
+
+@pytest.fixture(scope="module")
+def output_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """`reflect serve` over a notebook whose app prints into an Output widget and one whose
+    widget asks for a version of its front end the page does not have, no pool."""
+    root = tmp_path_factory.mktemp("output-server")
+    notebooks = {"output.ipynb": OUTPUT_NOTEBOOK, "future.ipynb": FUTURE_NOTEBOOK}
+    with _serving_notebooks(root, notebooks) as base_url:
+        yield base_url
+
+
+def test_an_output_widget_shows_what_the_app_prints_at_start_and_on_a_click(
+    page: Page, output_server: str
+) -> None:
+    # Printed while the app was built (before the page connected): in the widget's state.
+    page.goto(f"{output_server}voila/render/output.ipynb")
+    wait_for_app(page)
+    output = page.locator(".reflect-app .widget-output")
+    expect(output.get_by_text("Printed at start")).to_be_visible()
+    # HTML shows, sanitised; a widget displayed into the output is a live widget.
+    expect(output.locator("b.said")).to_have_text("Bold words")
+    expect(output.get_by_text("A label inside the output")).to_be_visible()
+    # Printed in answer to a click: the kernel's output messages for that click.
+    button = page.get_by_role("button", name="Print into the output")
+    button.click()
+    expect(output.get_by_text("Clicked 1 time(s)")).to_be_visible()
+    button.click()
+    expect(output.get_by_text("Clicked 2 time(s)")).to_be_visible()
+    expect(output.get_by_text("Printed at start")).to_be_visible()
+    assert page.evaluate("window.injected") is None
+    assert output.locator("img").evaluate("img => img.hasAttribute('onerror')") is False
+
+
+def test_a_widget_asking_for_a_version_the_page_lacks_is_named_on_the_page(
+    page: Page, output_server: str
+) -> None:
+    page.goto(f"{output_server}voila/render/future.ipynb")
+    alert = page.locator("#loading[role=alert]")
+    expect(alert).to_contain_text(
+        "ButtonModel from @jupyter-widgets/controls: the kernel asks for version 9.0.0 "
+        "and this page has version 2.0.0",
+        timeout=30_000,
+    )
+    expect(alert.get_by_role("button", name="Load the page again")).to_be_visible()
