@@ -33,16 +33,8 @@ from reflect.ui._components import (
     set_status,
     status_line,
 )
-from reflect.ui._drift_parts import (
-    CaseFactsForm,
-    CheckRecord,
-    assessment_html,
-    facts_state,
-    history_html,
-    load_history,
-    stack_label,
-    styles,
-)
+from reflect.ui._drift_checks import CheckRecord, assessment_html, history_html, load_history
+from reflect.ui._drift_parts import CaseFactsForm, facts_state, stack_label, styles
 from reflect.ui._identifier_warning import IdentifierWarnings
 from reflect.ui._lean import share_layouts_and_styles
 from reflect.ui._record_picker import RecordPicker, new_record_id
