@@ -40,6 +40,8 @@ CHROMIUM_ARGS = [
     "--disable-sync",
 ]
 START_TIMEOUT_S = 90
+ANNOUNCED = "reflect is serving the apps at"
+"""What `reflect serve` prints once it listens (reflect.serve.ReflectVoila._announce)."""
 # Only the server under test: a request anywhere else is cut at once, as it would be behind a
 # hospital firewall, instead of leaving the test to wait on the network.
 _OFF_HOST = re.compile(r"^(?!https?://(127\.0\.0\.1|localhost)[:/]).*")
@@ -74,11 +76,14 @@ def _wait_until_listening(process: subprocess.Popen[bytes], port: int, log: Path
     while time.monotonic() < deadline:
         if process.poll() is not None:
             pytest.fail(f"reflect serve exited with {process.returncode}:\n{log.read_text()}")
-        # A TCP connect, not an HTTP GET: the first GET would take a preheated kernel.
-        with socket.socket() as probe:
-            probe.settimeout(0.5)
-            if probe.connect_ex(("127.0.0.1", port)) == 0:
-                return
+        # The server says so once it listens. A TCP connect alone is not proof: with kernels
+        # starting all around (each binds five ports picked like ours), something else may
+        # hold the port for a moment and the server have failed to bind it.
+        if ANNOUNCED in log.read_text(encoding="utf-8", errors="replace"):
+            with socket.socket() as probe:
+                probe.settimeout(0.5)
+                if probe.connect_ex(("127.0.0.1", port)) == 0:
+                    return
         time.sleep(0.2)
     pytest.fail(f"reflect serve did not listen within {START_TIMEOUT_S}s:\n{log.read_text()}")
 
