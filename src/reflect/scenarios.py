@@ -12,7 +12,6 @@ from functools import cache
 from pathlib import Path
 from typing import Any, ClassVar, get_args
 
-import yaml
 from pydantic import ValidationError
 from pydantic_core import ErrorDetails
 
@@ -28,8 +27,8 @@ from reflect.model.themes import THEME_IDS
 __all__ = [
     "SCHEMA_FILE",
     "FolderReport",
+    "find_scenario",
     "json_schema",
-    "load_folder",
     "load_folders",
     "load_scenario",
     "load_scenario_text",
@@ -85,11 +84,6 @@ def find_scenario(folders: Iterable[Path], scenario_id: str) -> Scenario | None:
             if path.is_file() and not path.name.startswith("."):
                 return load_scenario(path)
     return None
-
-
-def load_folder(folder: Path) -> FolderReport:
-    """Load every *.yaml and *.yml file in a folder (not its subfolders)."""
-    return load_folders([folder])
 
 
 def load_folders(folders: Iterable[Path]) -> FolderReport:
@@ -148,7 +142,7 @@ def _expand(
 
 
 def _load(text: str, name: str, expected_id: str | None) -> tuple[Scenario, _yaml.LineMap]:
-    data, lines = _parse(text, name)
+    data, lines = _yaml.parse(text, name)  # every YAML error is a ScenarioError there
     problems = _id_problems(data, name, lines, expected_id)
     scenario: Scenario | None = None
     try:
@@ -163,16 +157,6 @@ def _load(text: str, name: str, expected_id: str | None) -> tuple[Scenario, _yam
         # whole-file problems first, then by line; pydantic's order within a line
         raise ScenarioError(sorted(problems, key=lambda p: (p.line is not None, p.line or 0)))
     return scenario, lines
-
-
-def _parse(text: str, name: str) -> tuple[Any, _yaml.LineMap]:
-    try:
-        return _yaml.parse(text, name)
-    except yaml.reader.ReaderError as error:
-        # _yaml.parse lets PyYAML's reader complain before its own error handling starts
-        line = text[: error.position].count("\n") + 1
-        message = f"character {error.character!r} is not allowed in YAML; remove it"
-        raise ScenarioError.single(name, line, "", message) from None
 
 
 def _id_problems(
