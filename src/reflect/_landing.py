@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import importlib
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import cache
@@ -17,6 +16,7 @@ from jupyter_server.utils import url_path_join
 
 from reflect import __version__
 from reflect.errors import ReflectError
+from reflect.scenarios import load_folders
 
 SCENARIO_PLAYER = "scenario.ipynb"
 
@@ -80,14 +80,6 @@ def available_apps(notebooks_dir: Path) -> list[AppEntry]:
     return [app for app in APPS if (notebooks_dir / app.notebook).is_file()]
 
 
-def _folder_loader() -> Any:
-    # The page must answer even while scenarios.py is missing or cannot be imported.
-    try:
-        return importlib.import_module("reflect.scenarios").load_folders
-    except (ImportError, AttributeError):
-        return None
-
-
 @cache
 def _theme_names() -> dict[str, str]:
     try:
@@ -131,10 +123,9 @@ def _error_files(error: Any) -> list[str]:
 def list_scenarios(folders: Iterable[Path]) -> ScenarioListing:
     """Read every scenario folder now; a broken file is named, never fatal for the others."""
     unique = tuple(dict.fromkeys(folder.resolve() for folder in folders if folder.is_dir()))
-    load_folders = _folder_loader()
     cards: list[ScenarioCard] = []
     broken: list[str] = []
-    if load_folders is not None and unique:
+    if unique:
         # One library: an id used in two folders is reported, as `reflect validate` would.
         report = load_folders(list(unique))
         cards = [_card(scenario) for scenario in report.scenarios]

@@ -29,6 +29,7 @@ __all__ = [
     "FolderReport",
     "find_scenario",
     "json_schema",
+    "load_folder",
     "load_folders",
     "load_scenario",
     "load_scenario_text",
@@ -84,6 +85,11 @@ def find_scenario(folders: Iterable[Path], scenario_id: str) -> Scenario | None:
             if path.is_file() and not path.name.startswith("."):
                 return load_scenario(path)
     return None
+
+
+def load_folder(folder: Path) -> FolderReport:
+    """Load every *.yaml and *.yml file in a folder (not its subfolders)."""
+    return load_folders([folder])
 
 
 def load_folders(folders: Iterable[Path]) -> FolderReport:

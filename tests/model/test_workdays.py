@@ -20,7 +20,6 @@ from reflect.model.workdays import (
     long_date,
     next_working_day,
     whole_months_between,
-    working_days_between,
 )
 
 THU, FRI, SAT, SUN, MON = (date(2026, 3, day) for day in (5, 6, 7, 8, 9))
@@ -69,34 +68,6 @@ def test_a_start_on_a_bank_holiday_counts_from_the_next_working_day() -> None:
 def test_negative_working_days_are_refused() -> None:
     with pytest.raises(ValueError, match="cannot be negative"):
         add_working_days(MON, -1)
-
-
-@pytest.mark.parametrize(
-    ("a", "b", "count"),
-    [
-        (MON, MON, 0),
-        (MON, date(2026, 3, 13), 4),  # Monday up to (not including) Friday
-        (FRI, MON, 1),
-        (SAT, MON, 0),
-        (THU, SUN, 2),
-        (date(2026, 3, 13), MON, -4),
-    ],
-)
-def test_working_days_between(a: date, b: date, count: int) -> None:
-    assert working_days_between(a, b) == count
-
-
-def test_working_days_between_skips_holidays() -> None:
-    assert working_days_between(date(2026, 12, 24), date(2026, 12, 30), CHRISTMAS_2026) == 2
-
-
-def test_counting_back_the_days_added_gives_the_same_number_from_any_start() -> None:
-    holidays = CHRISTMAS_2026 | EASTER_2026
-    start = date(2026, 3, 28)
-    for offset in range(300):
-        day = start + timedelta(days=offset)
-        for n in (0, 1, 2, 5, 7):
-            assert working_days_between(day, add_working_days(day, n, holidays), holidays) == n
 
 
 def test_agrees_with_numpy_business_days() -> None:
@@ -174,7 +145,6 @@ def test_a_region_skips_its_own_bank_holidays_when_counting() -> None:
     assert add_working_days(date(2027, 12, 24), 1, "England and Wales") == date(2027, 12, 29)
     assert add_working_days(date(2026, 3, 16), 1, "Northern Ireland") == date(2026, 3, 18)
     assert add_working_days(date(2026, 3, 16), 1, "England and Wales") == date(2026, 3, 17)
-    assert working_days_between(date(2026, 11, 27), date(2026, 12, 1), "Scotland") == 1
 
 
 @pytest.mark.parametrize("region", REGIONS)
@@ -187,7 +157,6 @@ def test_a_region_agrees_with_numpy_given_its_dates(region: Region) -> None:
         for n in (0, 1, 5):
             expected = numpy.busday_offset(day, n, roll="forward", holidays=holidays)
             assert add_working_days(day, n, region) == expected.astype(date)
-            assert working_days_between(day, add_working_days(day, n, region), region) == n
 
 
 def test_an_unknown_region_is_refused() -> None:

@@ -7,9 +7,6 @@ Conventions (the same as numpy's busday_offset with roll="forward" and busday_co
   day 0. So a concern raised on a Friday with 1 working day is due on the Monday, and one raised on
   a Saturday (or a bank holiday) starts its clock on the next working day: with 0 days it is due
   that day, with 1 day the working day after it. Nothing is due on a weekend or a day off.
-- `working_days_between(a, b)` counts the working days from `a` up to but not including `b`
-  (negative when `b` is before `a`), so that
-  `working_days_between(start, add_working_days(start, n)) == n` for every start and n >= 0.
 
 The days off are either a UK region, whose bank holidays are skipped in every year (as the
 `holidays` package computes them from the rules and the one-off proclamations gov.uk lists,
@@ -91,15 +88,6 @@ def add_working_days(start: date, n: int, days_off: DaysOff = NO_HOLIDAYS) -> da
     for _ in range(n):
         day = next_working_day(day + timedelta(days=1), days_off)
     return day
-
-
-def working_days_between(a: date, b: date, days_off: DaysOff = NO_HOLIDAYS) -> int:
-    """The working days from `a` up to but not including `b`; negative when `b` is before `a`."""
-    if b < a:
-        return -working_days_between(b, a, days_off)
-    return sum(
-        1 for offset in range((b - a).days) if is_working_day(a + timedelta(days=offset), days_off)
-    )
 
 
 def add_months(start: date, months: int) -> date:
