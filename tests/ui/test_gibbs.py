@@ -141,12 +141,16 @@ def test_choosing_a_stage_on_the_wheel_shows_that_stage(app: GibbsApp) -> None:
 def test_previous_and_next_walk_the_stages_and_stop_at_the_ends(app: GibbsApp) -> None:
     view = app.view
     assert view.previous_button.disabled
+    assert view.previous_button.layout.display == "none"  # not offered on the first stage
     assert view.next_button.description == "Next: Feelings"
+    assert view.next_button.layout.display is None
     for _ in range(7):
         view.next_button.click()
     assert view.current_stage == "action-plan"
     assert view.next_button.disabled
+    assert view.next_button.layout.display == "none"  # nor on the last
     assert not view.previous_button.disabled
+    assert view.previous_button.layout.display is None
     assert view.previous_button.description == "Previous: Conclusion"
     view.previous_button.click()
     assert _panel_heading(app) == "Stage 5 of 6: Conclusion"

@@ -73,6 +73,7 @@ class GibbsCycleView:
                 self.errors,
             ]
         )
+        self.widget.add_class("reflect-gibbs-cycle")
         self.wheel.on_select(self.errors.guard(self._show))
         self.previous_button.on_click(self.errors.guard(lambda _: self.wheel.previous()))
         self.next_button.on_click(self.errors.guard(lambda _: self.wheel.next()))
@@ -137,8 +138,13 @@ class GibbsCycleView:
         before, after = stages[max(index - 1, 0)], stages[min(index + 1, len(stages) - 1)]
         self.previous_button.description = f"Previous: {before.name}"
         self.next_button.description = f"Next: {after.name}"
-        self.previous_button.disabled = index == 0
-        self.next_button.disabled = index == len(stages) - 1
+        # Not offered at the ends (hidden, not just greyed out): there is no stage to go to.
+        for button, at_end in (
+            (self.previous_button, index == 0),
+            (self.next_button, index == len(stages) - 1),
+        ):
+            button.disabled = at_end
+            button.layout.display = "none" if at_end else None
 
     def _edited(self, _change: Mapping[str, Any] | None = None) -> None:
         written = self.reflection()
@@ -187,6 +193,7 @@ class GibbsApp:
             self.view.widget,
             self.download,
         )
+        self.widget.add_class("reflect-gibbs")
         self.picker.on_open(self.open)
         self.picker.on_new(lambda: self.open(new_record_id()))
         self.title.box.observe(self.errors.guard(self._retitled), names="value")
