@@ -120,13 +120,6 @@ def test_latest_many_loads_one_workbook_by_prefix_taken_literally(store: Store) 
     }
 
 
-def test_tools_lists_every_tool_with_an_entry(store: Store) -> None:
-    assert store.tools() == []
-    store.save("scenario:neglect-1", "answers", {"q1": "b"})
-    store.save("escalation", "Child B", "stage 2")
-    assert store.tools() == ["escalation", "scenario:neglect-1"]
-
-
 def test_a_closed_store_refuses_use_and_closing_twice_is_harmless(store: Store) -> None:
     store.close()
     store.close()

@@ -247,12 +247,6 @@ class Store:
         )
         return [_revision(row) for row in rows]
 
-    def tools(self) -> list[str]:
-        """Every tool with at least one saved entry, sorted."""
-        return [
-            str(row[0]) for row in self._query("SELECT DISTINCT tool FROM revision ORDER BY 1", ())
-        ]
-
     def close(self) -> None:
         """Close the file; later calls raise StoreError. Closing twice is harmless."""
         with self._lock:

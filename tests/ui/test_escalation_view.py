@@ -423,4 +423,5 @@ def test_the_check_embeds_in_a_scenario_and_bind_returns_the_latest_route(
     assert found is not None
     assert found.kind == "ladder"
     assert found.stage_due == date(2026, 6, 9)
-    assert store.tools() == ["scenario:school-referral"]
+    assert store.items("escalation") == []  # saved under the scenario, nowhere else
+    assert store.items("scenario:school-referral")

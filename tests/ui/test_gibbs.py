@@ -107,7 +107,7 @@ def test_a_pause_in_typing_saves_without_anything_else_happening(
 def test_an_empty_workbook_opens_a_new_reflection_and_saves_nothing_until_typing(
     app: GibbsApp, store: Store
 ) -> None:
-    assert store.tools() == []
+    assert store.items("gibbs") == []
     assert app.view.current_stage == "description"
     assert app.view.wheel.done == [False] * 6
     assert len(app.past.options) == 1

@@ -91,24 +91,6 @@ def test_unusable_stage_lists_are_rejected(stages: list[str], message: str) -> N
         CycleWheel(stages=stages)
 
 
-def test_set_stages_changes_stages_done_and_current_together(wheel: CycleWheel) -> None:
-    wheel.set_stages(["Plan", "Do", "Review"], done=[True, False, False], current=1)
-    assert (wheel.stages, wheel.done, wheel.current) == (
-        ["Plan", "Do", "Review"],
-        [True, False, False],
-        1,
-    )
-
-
-def test_set_stages_that_fails_leaves_the_wheel_as_it_was(wheel: CycleWheel) -> None:
-    wheel.current = 4
-    with pytest.raises(TraitError):
-        wheel.set_stages(["Plan", "Do", "Review"], done=[True], current=0)
-    assert wheel.stages == list(GIBBS_STAGE_NAMES)
-    assert wheel.done == [False] * 6
-    assert wheel.current == 4
-
-
 def test_on_select_hears_every_change_of_stage_and_can_stop(wheel: CycleWheel) -> None:
     heard: list[int] = []
     wheel.on_select(heard.append)

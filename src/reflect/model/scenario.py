@@ -375,8 +375,3 @@ class Scenario(StrictModel):
         ]
         scope = "in a scenario"
         return repeated_ids(events, "event", scope) + repeated_ids(questions, "question", scope)
-
-    @property
-    def indicator_count(self) -> int:
-        """How many events across the chapters are warning signs."""
-        return sum(len(chapter.indicators) for chapter in self.chapters)

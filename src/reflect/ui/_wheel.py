@@ -77,7 +77,7 @@ class CycleWheel(anywidget.AnyWidget):
         if len(set(stages)) != len(stages):
             raise traitlets.TraitError(f"stage names must be different; got {stages!r}")
         # The other traits are checked against the new list too, so a wheel never holds a
-        # `done` or `current` that points past its stages; change them together with set_stages.
+        # `done` or `current` that points past its stages: change them together, notifications held.
         self._check_done_length(self.done, len(stages))
         self._check_index(self.current, len(stages))
         return stages
@@ -114,17 +114,6 @@ class CycleWheel(anywidget.AnyWidget):
     def stage(self) -> str:
         """Name of the current stage."""
         return str(self.stages[self.current])
-
-    def set_stages(
-        self, stages: Sequence[str], done: Sequence[bool] | None = None, current: int = 0
-    ) -> None:
-        """Replace stages, done flags (default: none done) and the current stage in one step."""
-        flags = list(done) if done is not None else [False] * len(stages)
-        # Held notifications validate the three traits together and roll all back on an error.
-        with self.hold_trait_notifications():
-            self.stages = list(stages)
-            self.done = flags
-            self.current = current
 
     def select(self, index: int) -> None:
         """Make stage `index` current, as clicking it in the page does."""
