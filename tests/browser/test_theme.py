@@ -34,7 +34,9 @@ def test_every_control_reached_by_keyboard_shows_a_visible_focus_ring(
     assert all(style != "none" and width >= 3 for _tag, style, width in focused), rings
 
 
-def test_reading_text_is_at_least_16_px_and_the_column_is_readable(open_app: Callable[..., Page]) -> None:
+def test_reading_text_is_at_least_16_px_and_the_column_is_readable(
+    open_app: Callable[..., Page],
+) -> None:
     page = open_app(GIBBS)
     sizes = page.evaluate(
         """() => [...document.querySelectorAll('.reflect-card p, .reflect-app textarea')]
