@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from itertools import pairwise
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 import pytest
@@ -57,7 +58,7 @@ def item_card(page: Page, index: int):  # type: ignore[no-untyped-def]
 
 
 def test_a_whole_domain_rated_with_the_keyboard_alone_is_kept_after_a_reload(
-    open_app: Callable[..., Page], reflect_server: LiveServer
+    open_app: Callable[..., Page], reflect_server: LiveServer, tmp_path: Path
 ) -> None:
     page = open_app(NOTEBOOK)
     domain = competency_framework().domains[0]
@@ -93,9 +94,25 @@ def test_a_whole_domain_rated_with_the_keyboard_alone_is_kept_after_a_reload(
             )
         page.keyboard.press("Tab")
 
+    # On to the next domain with the keyboard alone: a short page, saying where you are.
+    second = competency_framework().domains[1]
+    assert focused(page)["text"] == f"Next: {second.name}"  # the Tab after the last item
+    page.keyboard.press("Enter")
+    domains = len(competency_framework().domains)
+    position = page.locator(".reflect-steps__position")
+    expect(position).to_have_text(f"Domain 2 of {domains} · 0 of {len(second.items)} rated")
+    expect(page.get_by_role("heading", name=second.name)).to_be_visible()
+    expect(item_card(page, 0)).to_be_hidden()
+    height = page.evaluate("document.documentElement.scrollHeight")
+    assert height < 7_000, f"the page is {height} px tall"  # was 14,000 with every domain
+    page.screenshot(path=tmp_path / "competency-domain-2.png", full_page=True)
+
+    page.get_by_role("button", name="Your profile", exact=True).click()
+    expect(position).to_have_text(f"Your profile · {len(LEVELS)} of 30 items rated")
     figures = page.locator(".reflect-chart table tr", has_text=domain.name)
     expect(figures).to_contain_text("2.3")  # (1+2+3+4+3+2+1+2+3) / 9
     expect(figures).to_contain_text("9 of 9")
+    page.get_by_role("button", name="Your development plan", exact=True).click()
     plan = page.locator(".reflect-competency-plan-entry h3")
     expect(plan.first).to_have_text(f"1. {domain.items[TARGETED].name}")
 
@@ -118,6 +135,8 @@ def test_a_whole_domain_rated_with_the_keyboard_alone_is_kept_after_a_reload(
         )
     expect(item_card(page, TARGETED).locator("input[type=checkbox]")).to_be_checked()
     expect(item_card(page, 0).locator("textarea")).to_have_value(EVIDENCE)
+    page.get_by_role("button", name="Your profile", exact=True).click()
+    expect(page.locator(".reflect-chart table")).to_be_visible()
     assert re.search(r"\b2\.3\b", page.locator(".reflect-chart table").inner_text())
 
 
@@ -132,12 +151,19 @@ def test_the_app_with_ratings_a_plan_and_a_comparison_has_no_serious_axe_violati
     item_card(page, 1).get_by_label("4 Proficient").check()
     item_card(page, 3).get_by_role("checkbox").check()
     expect(page.locator(".reflect-competency-plan-entry")).to_have_count(2)
+    violations = blocking_violations(page)  # the first domain's step
+    assert violations == [], describe(violations)
+    page.get_by_role("button", name="Your profile", exact=True).click()
     expect(page.locator(".reflect-chart svg[role=img]")).to_have_attribute(
         "aria-label", re.compile(r"mean rating out of 4")
     )
-    # the page must show every part: the plan's date pickers, the comparison, the download
-    expect(page.locator("input[type=date]")).to_have_count(2)
     expect(page.get_by_role("heading", name=re.compile("^Progress since"))).to_be_visible()
+    violations = blocking_violations(page)
+    assert violations == [], describe(violations)
+    # the plan's step must show every part: the date pickers, the download
+    page.get_by_role("button", name="Your development plan", exact=True).click()
+    expect(page.locator("input[type=date]")).to_have_count(2)
+    expect(page.locator("input[type=date]").first).to_be_visible()
     expect(
         page.get_by_role("link", name=re.compile("Download your development plan"))
     ).to_be_visible()

@@ -127,12 +127,16 @@ def test_every_item_is_shown_under_its_domain_with_its_aspects_and_the_scale_lab
     ]
     assert focus.evidence.box.description == "Evidence for Where supervision can focus"
     assert focus.target.description == "I want to develop this: Where supervision can focus"
-    shown = [child.value for child in app.form.widget.children if hasattr(child, "value")]
-    domain_headings = [text for text in shown if text.startswith("<h3>")]
-    assert [re.match(r"<h3>(.*?)</h3>", text)[1] for text in domain_headings] == [  # type: ignore[index]
+    intro = app.form.widget.children[0]
+    assert "I do this reliably" in intro.value  # the descriptors are on the page
+    domain_steps = app.form.steps.pages[: len(framework.domains)]
+    headings = [step.children[0].children[0].value for step in domain_steps]
+    assert [re.match(r"<h3>(.*?)</h3>", text)[1] for text in headings] == [  # type: ignore[index]
         domain.name.replace("'", "&#x27;") for domain in framework.domains
     ]
-    assert "I do this reliably" in shown[0]  # the descriptors are on the page
+    for step, domain in zip(domain_steps, framework.domains, strict=True):
+        items = [one.item for one in app.form.blocks if one.widget in step.children[0].children]
+        assert items == list(domain.items)  # each domain's step holds its items, in order
 
 
 def test_rating_items_updates_the_profile_and_saves_each_change(
@@ -405,3 +409,40 @@ def test_each_assessment_keeps_its_own_plan_actions(app: CompetencyApp, calendar
     app.choose.value = first.id
     assert app.form._plan_row("process.ground-rules").action.value == "Read the local policy"
     assert "- **Action:** Read the local policy" in downloaded(app)
+
+
+def test_the_assessment_goes_domain_by_domain_with_the_profile_and_plan_one_step_away(
+    app: CompetencyApp, framework: CompetencyFramework
+) -> None:
+    steps = app.form.steps
+    domains = len(framework.domains)
+    names = [button.description for button in steps.buttons]
+    assert names == [
+        *(domain.name for domain in framework.domains),
+        "Your profile",
+        "Your development plan",
+    ]
+    shown = [page.layout.display != "none" for page in steps.pages]
+    assert shown == [True] + [False] * (domains + 1)  # one step at a time, the first domain
+    assert f"Domain 1 of {domains} · 0 of 9 rated" in steps.position.value
+    assert steps.previous_button.layout.display == "none"  # nothing before the first
+    assert steps.next_button.description == f"Next: {framework.domains[1].name}"
+
+    rate(app, {"knowledge.boundaries": 3, "knowledge.supervision-climate": 2})
+    assert f"Domain 1 of {domains} · 2 of 9 rated" in steps.position.value
+    steps.next_button.click()
+    assert f"Domain 2 of {domains} · 0 of 9 rated" in steps.position.value
+    assert steps.pages[1].layout.display is None
+    assert steps.pages[0].layout.display == "none"
+    assert steps.buttons[1].button_style == "primary"
+
+    steps.buttons[-2].click()  # the profile, from any step
+    assert "Your profile · 2 of 30 items rated" in steps.position.value
+    assert app.form.chart in steps.pages[-2].children[0].children
+    steps.next_button.click()
+    assert "Your development plan · 2 items in it" in steps.position.value
+    assert app.form.plan_box in steps.pages[-1].children[0].children
+    assert steps.next_button.layout.display == "none"  # nothing after the plan
+    assert steps.previous_button.description == "Previous: Your profile"
+    steps.buttons[0].click()
+    assert block(app, "knowledge.boundaries").choice.value == 3  # nothing lost on the way

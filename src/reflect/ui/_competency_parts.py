@@ -244,8 +244,10 @@ def saved_assessments(store: Store, tool: str = Competency.TOOL) -> list[Assessm
     records = []
     for revision in store.items(tool):
         entry_id = record_id(revision.item)
+        if not entry_id or revision.item != Competency.taken_on(entry_id):
+            continue  # a rating, a note or a plan entry, whose value is no date to read
         taken_on = parse_date(revision.value)
-        if revision.item == Competency.taken_on(entry_id) and entry_id and taken_on is not None:
+        if taken_on is not None:
             records.append(AssessmentRecord(id=entry_id, taken_on=taken_on, started=revision.id))
     return in_order_taken(records)
 

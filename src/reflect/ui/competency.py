@@ -37,6 +37,7 @@ from reflect.ui._competency_parts import (
     saved_ratings,
     scale_html,
 )
+from reflect.ui._competency_steps import Steps
 from reflect.ui._components import ErrorPanel, app_shell, download_link, set_status, status_line
 from reflect.ui._lean import share_layouts_and_styles
 
@@ -66,33 +67,56 @@ class CompetencyForm:
             block.choice.observe(on_rating, names="value")
             block.target.observe(on_rating, names="value")
             block.evidence.box.observe(self.errors.guard(self._noted), names="value")
+        self.steps = self._build_steps()
         self.refresh()
 
     @cached_property
     def widget(self) -> widgets.VBox:
-        """The ratings, the profile, the progress (once there is an earlier assessment), then
-        the plan with its download."""
+        """The scale, then one step at a time: each domain's items, the profile (with the
+        progress once there is an earlier assessment), the plan with its download."""
         intro = widgets.HTML(
             value="<h2>Rate yourself</h2><p>Rate each item on this scale; the arrow keys move "
-            "between levels.</p>" + scale_html(self.framework.scale)
+            "between levels. Go domain by domain with the steps below; your profile and your "
+            "development plan are the last two.</p>" + scale_html(self.framework.scale)
         )
-        sections: list[widgets.Widget] = [intro]
-        for domain in self.framework.domains:
-            count = len(domain.items)
-            sections.append(
-                widgets.HTML(
-                    value=f"<h3>{html.escape(domain.name)}</h3><p>{count} items.</p>"
-                    "<details><summary>What the levels mean</summary>"
-                    f"{scale_html(self.framework.scale)}</details>"
-                )
-            )
-            sections += [block.widget for block in self.blocks if block.item in domain.items]
-        sections += [widgets.HTML(value="<h2>Your profile</h2>"), self.chart, self.comparison]
-        plan_heading = widgets.HTML(value="<h2>Your development plan</h2>")
-        sections += [plan_heading, self.plan_intro, self.plan_box, self.download]
-        box = widgets.VBox(sections)
+        box = widgets.VBox([intro, self.steps.widget])
         box.add_class("reflect-competency")
         return box
+
+    def _build_steps(self) -> Steps:
+        bodies: list[widgets.Widget] = []
+        for domain in self.framework.domains:
+            heading = widgets.HTML(
+                value=f"<h3>{html.escape(domain.name)}</h3><p>{len(domain.items)} items.</p>"
+                "<details><summary>What the levels mean</summary>"
+                f"{scale_html(self.framework.scale)}</details>"
+            )
+            blocks = [block.widget for block in self.blocks if block.item in domain.items]
+            bodies.append(widgets.VBox([heading, *blocks]))
+        profile_heading = widgets.HTML(value="<h2>Your profile</h2>")
+        profile = widgets.VBox([profile_heading, self.chart, self.comparison])
+        plan_heading = widgets.HTML(value="<h2>Your development plan</h2>")
+        plan = widgets.VBox([plan_heading, self.plan_intro, self.plan_box, self.download])
+        names = [domain.name for domain in self.framework.domains]
+        return Steps(
+            [*names, "Your profile", "Your development plan"],
+            [*bodies, profile, plan],
+            self._where,
+            self.errors,
+        )
+
+    def _where(self, step: int) -> str:
+        """Where the supervisor is, and how far they have got there."""
+        scores = self.assessment().domain_scores(self.framework)
+        domains = len(scores)
+        if step < domains:
+            score = scores[step]
+            return f"Domain {step + 1} of {domains} · {score.rated} of {score.total} rated"
+        rated, total = sum(one.rated for one in scores), sum(one.total for one in scores)
+        if step == domains:
+            return f"Your profile · {rated} of {total} items rated"
+        entries = len(self.plan_box.children)
+        return f"Your development plan · {entries} item{'' if entries == 1 else 's'} in it"
 
     def bind(
         self,
@@ -171,6 +195,7 @@ class CompetencyForm:
             "develop.</p>"
         )
         self._refresh_download()
+        self.steps.refresh()
 
     def _plan_row(self, item_id: str) -> PlanRow:
         row = self._plan_rows.get(item_id)
