@@ -29,7 +29,15 @@ from urllib.parse import parse_qsl
 
 from reflect.identity import current_user
 
-__all__ = ["APP_CSS_CLASS", "current_user", "mark_app", "wait_for_request"]
+__all__ = [
+    "APP_CSS_CLASS",
+    "QUIET_MS",
+    "READY_JS",
+    "SETTLE_INIT_JS",
+    "current_user",
+    "mark_app",
+    "wait_for_request",
+]
 
 APP_CSS_CLASS = "reflect-app"
 
