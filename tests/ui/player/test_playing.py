@@ -1,108 +1,31 @@
-"""The scenario player, headless, against a real workbook: chapters in order, marking and
-feedback from the model, embedded tools saving under the scenario, resuming, the debrief,
-hostile Markdown, and the list shown for a missing or unknown scenario."""
+"""The scenario player driven headless against a real workbook: chapters opening in order,
+feedback, embedded tools, resuming and the debrief."""
 
 from __future__ import annotations
 
 import html
-import re
-import shutil
-from collections.abc import Iterator
 from datetime import date
-from html.parser import HTMLParser
-from pathlib import Path
 
-import ipywidgets as widgets
 import pytest
 
 from reflect import frameworks
 from reflect._paths import scenarios_dir
 from reflect.layout import Scenario as ScenarioLayout
 from reflect.model.scenario import Scenario
-from reflect.scenarios import load_folder, load_scenario, scaffold
-from reflect.settings import SCENARIOS_ENV
+from reflect.scenarios import load_scenario
 from reflect.store import Store
-from reflect.ui._player_activities import ActivityView, QuestionView, SpotIndicatorsView
+from reflect.ui._player_activities import QuestionView, SpotIndicatorsView
 from reflect.ui._player_tools import DriftActivityView, EscalationActivityView, GibbsActivityView
-from reflect.ui._theme import THEME_CLASS
-from reflect.ui.scenario import ScenarioApp, ScenarioPlayer, Tools, library_folders
-
-SLOW = 30.0  # seconds: typed text is saved only by a flush, never by a timer mid-test
-SHIPPED = "packed-lunches"
-
-
-@pytest.fixture(scope="module")
-def tools() -> Tools:
-    return Tools(delay=SLOW)
-
-
-@pytest.fixture(scope="module")
-def scenario() -> Scenario:
-    return load_scenario(scenarios_dir() / f"{SHIPPED}.yaml")
-
-
-@pytest.fixture
-def store(tmp_path: Path) -> Iterator[Store]:
-    with Store(tmp_path / "workbook.sqlite") as opened:
-        yield opened
-
-
-@pytest.fixture
-def player(scenario: Scenario, tools: Tools, store: Store) -> ScenarioPlayer:
-    opened = ScenarioPlayer(scenario, tools)
-    opened.attach(store)
-    return opened
-
-
-def html_of(widget: widgets.Widget) -> str:
-    """Every HTML widget's value under widget, in page order (the hidden stylesheets left out)."""
-    found = []
-    if isinstance(widget, widgets.HTML) and THEME_CLASS not in widget._dom_classes:
-        found.append(widget.value)
-    for child in getattr(widget, "children", ()):
-        found.append(html_of(child))
-    return "\n".join(found)
-
-
-def listed(result_html: str, key: str) -> list[str]:
-    """The event ids in one list of the spotting feedback."""
-    match = re.search(rf'<ul data-list="{key}">(.*?)</ul>', result_html, re.S)
-    return re.findall(r'data-event="([^"]+)"', match.group(1)) if match else []
-
-
-def of_kind(player: ScenarioPlayer, kind: type[ActivityView]) -> ActivityView:
-    return next(view for view in player.current.activities if isinstance(view, kind))
-
-
-def attempt(view: ActivityView) -> None:
-    """Try an activity the way a trainee would, answer right or not."""
-    if isinstance(view, SpotIndicatorsView):
-        next(iter(view.boxes.values())).value = True
-        view.check_button.click()
-    elif isinstance(view, QuestionView):
-        if view.radio is not None:
-            view.radio.value = view.question.option_ids[0]
-        else:
-            next(iter(view.boxes.values())).value = True
-        view.check_button.click()
-    elif isinstance(view, DriftActivityView):
-        view.check.check_button.click()
-    elif isinstance(view, EscalationActivityView):
-        view.check.disagreement.value = True
-        view.compare_button.click()
-    elif isinstance(view, GibbsActivityView):
-        view.cycle.fields["feelings"].value = "Worried, and cross that it took so long."
-        view.done_button.click()
-
-
-def play_current_chapter(player: ScenarioPlayer) -> None:
-    for view in player.current.activities:
-        attempt(view)
-    player.current.continue_button.click()
-
-
-def chapter_titles_shown(player: ScenarioPlayer) -> list[str]:
-    return re.findall(r'<h2 class="reflect-chapter-title">(.*?)</h2>', html_of(player.body))
+from reflect.ui.scenario import ScenarioPlayer, Tools
+from tests.ui.player.app_helpers import (
+    SHIPPED,
+    attempt,
+    chapter_titles_shown,
+    html_of,
+    listed,
+    of_kind,
+    play_current_chapter,
+)
 
 
 def test_chapters_open_in_order_once_every_activity_is_tried(
@@ -384,164 +307,3 @@ def test_a_failed_save_is_shown_in_the_error_panel(player: ScenarioPlayer, store
     view.check_button.click()
     assert "closed" in view.errors.value
     assert not view.attempted  # not marked as tried when the answer could not be kept
-
-
-HOSTILE = """\
-Hello <script>window.__pwned = 1</script> there.
-
-<iframe src="https://example.org"></iframe>
-<img src=x onerror="window.__pwned=2">
-[a link](javascript:alert(1)) and <a href="javascript:alert(2)">another</a>
-<p onclick="alert(3)">Click</p>
-"""
-
-
-def elements(page: str) -> list[tuple[str, list[tuple[str, str | None]]]]:
-    """Every element of an HTML text as the browser would parse it: tag and attributes."""
-    found: list[tuple[str, list[tuple[str, str | None]]]] = []
-
-    class Collector(HTMLParser):
-        def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-            found.append((tag, attrs))
-
-    Collector().feed(page)
-    return found
-
-
-def hostile_scenario(folder: Path, scenario_id: str = "hostile-case") -> Path:
-    """A valid scenario whose Markdown and plain-text fields carry scripts and handlers."""
-    text = scaffold(scenario_id, "neglect")
-    block = "\n".join(f"      {line}" for line in HOSTILE.splitlines())
-    text = text.replace(
-        "    narrative: |\n      Set the scene", f"    narrative: |\n{block}\n      Set the scene"
-    )
-    text = text.replace(
-        "prompt: Which of these events are warning signs?",
-        "prompt: \"Which? <script>window.__pwned = 3</script><img src=x onerror='x()'>\"",
-    )
-    text = text.replace(
-        "text: Something ordinary that a trainee might over-read.",
-        "text: \"<img src=x onerror='window.__pwned=4'> ordinary\"",
-    )
-    text = text.replace(
-        "why: Actions carried over from review to review are a sign the plan is not working.",
-        "why: \"<img src=x onerror='window.__pwned=6'> carried over\"",
-    )
-    text = text.replace(
-        "    How to run the scenario", "    <iframe src='javascript:alert(5)'></iframe> How to run"
-    )
-    path = folder / f"{scenario_id}.yaml"
-    path.write_text(text, encoding="utf-8")
-    return path
-
-
-def test_hostile_markdown_in_a_scenario_renders_without_scripts_or_handlers(
-    tmp_path: Path, tools: Tools, store: Store
-) -> None:
-    scenario = load_scenario(hostile_scenario(tmp_path))
-    player = ScenarioPlayer(scenario, tools)
-    player.attach(store)
-    for _ in scenario.chapters:
-        play_current_chapter(player)
-    page = html_of(player.body)
-    assert "<h2>Debrief</h2>" in page
-    assert "Hello" in page
-    assert "there." in page
-    tags = elements(page)
-    assert {"script", "iframe", "img"}.isdisjoint(tag for tag, _ in tags)
-    attributes = [(name, value or "") for _, attrs in tags for name, value in attrs]
-    assert [name for name, _ in attributes if name.startswith("on")] == []
-    assert [value for _, value in attributes if "javascript" in value.lower()] == []
-    spot = player.chapters[0].activities[0]
-    assert isinstance(spot, SpotIndicatorsView)
-    ordinary = spot.boxes["something-ordinary"]
-    assert "<img src=x onerror='window.__pwned=4'> ordinary" in ordinary.description
-    assert not ordinary.description_allow_html
-    # A warning sign's why, shown under its event where no activity lists the events.
-    why = html.escape("<img src=x onerror='window.__pwned=6'> carried over")
-    assert f"<strong>Why it matters:</strong> {why}" in player.chapters[1].text.value
-
-
-@pytest.fixture
-def library(tmp_path: Path) -> Path:
-    folder = tmp_path / "library"
-    folder.mkdir()
-    shutil.copy(scenarios_dir() / f"{SHIPPED}.yaml", folder)
-    (folder / "half-written.yaml").write_text("id: half-written\ntitle: [unclosed\n")
-    return folder
-
-
-def test_without_a_scenario_the_page_lists_them_with_links(library: Path, store: Store) -> None:
-    app = ScenarioApp(folders=lambda: [library])
-    app.attach(store, {})
-    page = html_of(app.body)
-    assert app.player is None
-    assert "<h1>Scenarios</h1>" in app.header.value
-    assert f'<a href="?scenario={SHIPPED}">' in page
-    assert 'role="alert"' not in page
-    # A broken file is named with its line and problem for trainers to fix.
-    assert re.search(r"half-written\.yaml:\d+: not valid YAML", page)
-    assert str(library) not in page  # never the server's folders
-
-
-def test_an_unknown_scenario_says_so_and_lists_the_others(library: Path, store: Store) -> None:
-    app = ScenarioApp(folders=lambda: [library])
-    app.attach(store, {"scenario": "no-such-case"})
-    page = html_of(app.body)
-    assert "There is no scenario &#x27;no-such-case&#x27;. Choose one of these." in page
-    assert f'<a href="?scenario={SHIPPED}">' in page
-    app.attach(store, {"scenario": "half-written"})
-    page = html_of(app.body)
-    assert "The scenario &#x27;half-written&#x27; could not be loaded" in page
-    assert re.search(r"half-written\.yaml:\d+: not valid YAML", page)
-
-
-def test_the_library_is_read_again_on_every_attach(
-    library: Path, store: Store, tmp_path: Path
-) -> None:
-    app = ScenarioApp(folders=lambda: [library])
-    app.attach(store, {"scenario": "hostile-case"})
-    assert app.player is None
-    hostile_scenario(library)
-    app.attach(store, {"scenario": "hostile-case"})
-    assert app.player is not None
-    assert "Hello" in html_of(app.body)
-    assert "<h1>Set the scene" not in app.header.value
-    assert "<h1>Hostile case</h1>" in app.header.value
-
-
-def test_the_trainers_folder_comes_from_the_environment(
-    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
-) -> None:
-    monkeypatch.delenv(SCENARIOS_ENV, raising=False)
-    assert library_folders() == [scenarios_dir()]
-    monkeypatch.setenv(SCENARIOS_ENV, str(tmp_path))
-    assert library_folders() == [scenarios_dir(), tmp_path]
-
-
-@pytest.mark.parametrize("scenario_id", sorted(load_folder(scenarios_dir()).files))
-def test_every_shipped_scenario_plays_to_its_debrief(
-    scenario_id: str, tools: Tools, store: Store
-) -> None:
-    scenario = load_folder(scenarios_dir()).get(scenario_id)
-    assert scenario is not None
-    player = ScenarioPlayer(scenario, tools)
-    player.attach(store)
-    for _ in scenario.chapters:
-        play_current_chapter(player)
-    assert player.finished
-    assert "<h2>Debrief</h2>" in html_of(player.body)
-    assert player.errors.value == ""
-
-
-def test_a_chapter_that_could_not_be_saved_as_reached_stays_closed(
-    player: ScenarioPlayer, store: Store
-) -> None:
-    for view in player.current.activities:
-        attempt(view)
-    store.close()
-    player.current.continue_button.click()
-    assert "closed" in player.errors.value
-    assert player.reached == 1
-    assert len(chapter_titles_shown(player)) == 1
-    assert player.current.continue_button.layout.display is None  # still there to try again
