@@ -15,9 +15,9 @@ from reflect.model.competency import (
     ItemRating,
     assessment_to_compare_with,
     in_order_taken,
-    long_date,
     plan_to_markdown,
 )
+from reflect.model.dates import long_date
 
 SOURCE = {"kind": "policy", "document": "001_05a6c3fe3a77e762.txt", "section": "Appendix B"}
 LABELS = ("Not yet developed", "Developing", "Competent", "Proficient")

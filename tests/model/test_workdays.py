@@ -7,17 +7,16 @@ from datetime import date, timedelta
 
 import pytest
 
+from reflect.model.dates import date_list, long_date
 from reflect.model.workdays import (
     REGIONS,
     Region,
     add_months,
     add_working_days,
     bank_holidays,
-    date_list,
     days_phrase,
     is_day_off,
     is_working_day,
-    long_date,
     next_working_day,
     whole_months_between,
 )
@@ -201,3 +200,10 @@ def test_dates_are_written_as_in_a_record() -> None:
         "5 January 2026, 2 February 2026 and 2 March 2026"
     )
     assert (days_phrase(1), days_phrase(0), days_phrase(82)) == ("1 day", "0 days", "82 days")
+
+
+def test_dates_are_worded_one_way_whatever_the_locale() -> None:
+    from reflect.model.dates import weekday_date
+
+    assert long_date(date(2026, 3, 3)) == "3 March 2026"
+    assert weekday_date(date(2026, 6, 5)) == "Friday 5 June 2026"

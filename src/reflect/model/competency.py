@@ -10,6 +10,7 @@ from typing import Literal
 from pydantic import Field, model_validator
 
 from reflect.model._base import Source, StrictModel
+from reflect.model.dates import long_date
 
 LEVELS = (1, 2, 3, 4)
 TOP_LEVEL = LEVELS[-1]
@@ -17,7 +18,6 @@ DEFAULT_PLAN_SIZE = 5
 """Lowest-rated items a plan takes (targeted items come on top): enough to work on, few enough
 to act on before the next self-assessment."""
 _SLUG = r"[a-z0-9]+(?:-[a-z0-9]+)*"
-_MONTHS = "January February March April May June July August September October November December"
 
 Change = Literal["improved", "same", "declined", "newly rated", "no longer rated", "not rated"]
 
@@ -317,11 +317,6 @@ def assessment_to_compare_with(
     ordered = in_order_taken(records)
     position = ordered.index(chosen)
     return ordered[position - 1] if position > 0 else None
-
-
-def long_date(day: date) -> str:
-    """A date as people in the UK write it: '3 March 2025' (no locale involved)."""
-    return f"{day.day} {_MONTHS.split()[day.month - 1]} {day.year}"
 
 
 def plan_to_markdown(

@@ -13,13 +13,8 @@ from typing import Literal
 from pydantic import Field, model_validator
 
 from reflect.model._base import Source, StrictModel
-from reflect.model.workdays import (
-    add_months,
-    date_list,
-    days_phrase,
-    long_date,
-    whole_months_between,
-)
+from reflect.model.dates import date_list, long_date
+from reflect.model.workdays import add_months, days_phrase, whole_months_between
 
 PlanType = Literal["child-protection", "child-in-need", "early-help", "none"]
 AnswerValue = Literal["yes", "no", "not-sure"]

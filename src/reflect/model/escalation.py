@@ -20,7 +20,8 @@ from pydantic import Field, ValidationError, field_validator, model_validator
 from pydantic_core import InitErrorDetails, PydanticCustomError
 
 from reflect.model._base import Source, StrictModel
-from reflect.model.workdays import DEFAULT_REGION, DaysOff, Region, add_working_days, long_date
+from reflect.model.dates import long_date
+from reflect.model.workdays import DEFAULT_REGION, DaysOff, Region, add_working_days
 
 ExceptionId = Literal["significant-harm", "unsafe-practice", "illegal-activity"]
 EXCEPTION_IDS: tuple[ExceptionId, ...] = ("significant-harm", "unsafe-practice", "illegal-activity")

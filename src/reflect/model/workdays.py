@@ -16,7 +16,7 @@ substitute days included), or the dates themselves; by default only weekends are
 from __future__ import annotations
 
 import calendar
-from collections.abc import Collection, Iterable, Mapping
+from collections.abc import Collection, Mapping
 from datetime import date, timedelta
 from functools import cache
 from types import MappingProxyType
@@ -38,11 +38,6 @@ _SUBDIVISIONS: dict[Region, str] = {
     "Scotland": "SCT",
     "Northern Ireland": "NIR",
 }
-
-MONTH_NAMES = (
-    *("January", "February", "March", "April", "May", "June"),
-    *("July", "August", "September", "October", "November", "December"),
-)
 
 
 def bank_holidays(region: Region, year: int) -> Mapping[date, str]:
@@ -104,17 +99,6 @@ def whole_months_between(start: date, end: date) -> int:
     while months > 0 and add_months(start, months) > end:
         months -= 1
     return max(months, 0)
-
-
-def long_date(day: date) -> str:
-    """A date as people write it in a record: '3 March 2026' (independent of the locale)."""
-    return f"{day.day} {MONTH_NAMES[day.month - 1]} {day.year}"
-
-
-def date_list(days: Iterable[date]) -> str:
-    """Dates as '2 February 2026, 2 March 2026 and 6 April 2026'."""
-    written = [long_date(day) for day in days]
-    return " and ".join(filter(None, (", ".join(written[:-1]), *written[-1:])))
 
 
 def days_phrase(days: int) -> str:

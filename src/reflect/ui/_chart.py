@@ -13,8 +13,8 @@ from reflect.model.competency import (
     AssessmentComparison,
     CompetencyFramework,
     DomainScore,
-    long_date,
 )
+from reflect.model.dates import long_date
 
 _WIDTH = 640
 _ROW = 58  # one domain: its name on a line, the bar under it

@@ -25,8 +25,8 @@ from reflect.model.competency import (
     PlanEntry,
     RatingScale,
     in_order_taken,
-    long_date,
 )
+from reflect.model.dates import long_date
 from reflect.store import JSONValue, Store
 from reflect.ui._components import AutosavedText, ErrorPanel, set_status, status_line
 from reflect.ui._lean import empty_layout, shared_layout, shared_style

@@ -9,8 +9,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime
 
+from reflect.model.dates import long_date
 from reflect.model.drift import LEVEL_NAMES, DriftAssessment, DriftFramework, DriftLevel
-from reflect.model.workdays import long_date
 from reflect.store import JSONValue, Revision
 
 _log = logging.getLogger(__name__)

@@ -13,6 +13,7 @@ from pydantic import ValidationError
 
 from reflect.errors import ScenarioError, StoreError
 from reflect.layout import Escalation, Prefix
+from reflect.model.dates import long_date, weekday_date
 from reflect.model.escalation import (
     EscalationAnswers,
     EscalationFramework,
@@ -22,14 +23,12 @@ from reflect.model.escalation import (
     LadderStage,
     stage_to_start,
 )
-from reflect.model.workdays import long_date
 from reflect.store import JSONValue, Store
 from reflect.ui._components import AutosavedText, ErrorPanel, bullet_list, set_status, status_line
 from reflect.ui._identifier_warning import IDENTIFIER_WARNING_CSS, IdentifierWarnings
 from reflect.ui._lean import own_layout
 from reflect.ui._theme import THEME_CLASS
 
-WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
 _INITIAL = {"description_width": "initial"}
 # Not in theme.css (owned elsewhere): carried by a hidden widget like the theme itself.
 _CSS = """
@@ -61,11 +60,6 @@ def checkbox(description: str) -> widgets.Checkbox:
     )
 
 
-def day_text(day: date) -> str:
-    """'Friday 5 June 2026': the weekday shows why a due date jumps over a weekend."""
-    return f"{WEEKDAYS[day.weekday()]} {long_date(day)}"
-
-
 def _esc(text: object) -> str:
     return html.escape(str(text))
 
@@ -75,8 +69,8 @@ def _due_line(stage: LadderStage, due: date | None, raised_on: date) -> str:
         return "the ladder sets no timescale for this stage; agree one when you raise it"
     days = stage.timescale_working_days
     return (
-        f"{day_text(due)}: {days} working day{'s' if days != 1 else ''} from "
-        f"{day_text(raised_on)}, not counting weekends and bank holidays"
+        f"{weekday_date(due)}: {days} working day{'s' if days != 1 else ''} from "
+        f"{weekday_date(raised_on)}, not counting weekends and bank holidays"
     )
 
 
@@ -98,7 +92,7 @@ def route_html(route: EscalationRoute, ladder: Ladder, raised_on: date) -> str:
         return (
             '<div class="reflect-card reflect-escalation-route reflect-escalation-now" '
             'role="alert"><h2>Tell your line manager today</h2>'
-            f"<p><strong>Act now: contact your line manager today, {day_text(route.due)}. "
+            f"<p><strong>Act now: contact your line manager today, {weekday_date(route.due)}. "
             "Do not wait for the next supervision session.</strong></p>"
             f"{then}{reasons}</div>"
         )
@@ -159,8 +153,8 @@ def record_html(record: EscalationRecord | None, ladder: Ladder, today: date) ->
             status = "Open"
         rows.append(
             f"<tr><td>{entry.stage}{': ' + _esc(name) if name else ''}</td>"
-            f"<td>{day_text(entry.started_on)}</td>"
-            f"<td>{day_text(entry.due) if entry.due else 'No timescale'}</td>"
+            f"<td>{weekday_date(entry.started_on)}</td>"
+            f"<td>{weekday_date(entry.due) if entry.due else 'No timescale'}</td>"
             f"<td>{_esc(entry.outcome) or 'Not recorded yet'}</td><td>{status}</td></tr>"
         )
     head = "".join(
@@ -169,7 +163,7 @@ def record_html(record: EscalationRecord | None, ladder: Ladder, today: date) ->
     )
     return (
         '<table class="reflect-escalation-record"><caption>Stages worked through, '
-        f"as of {day_text(today)}</caption><thead><tr>{head}</tr></thead>"
+        f"as of {weekday_date(today)}</caption><thead><tr>{head}</tr></thead>"
         f"<tbody>{''.join(rows)}</tbody></table>"
     )
 

@@ -13,9 +13,9 @@ import ipywidgets as widgets
 
 from reflect.errors import ScenarioError
 from reflect.model._base import Source
+from reflect.model.dates import long_date
 from reflect.model.scenario import Chapter, Debrief, Event, Question, Scenario
 from reflect.model.scenario_answers import QuestionResult, SpotResult
-from reflect.model.workdays import long_date
 from reflect.ui._markdown import markdown_as_text, render_inline_markdown, render_markdown
 from reflect.ui._theme import THEME_CLASS
 

@@ -17,7 +17,7 @@ from typing import Any
 import ipywidgets as widgets
 
 from reflect.layout import record_id
-from reflect.model.workdays import long_date
+from reflect.model.dates import long_date
 from reflect.store import Store
 from reflect.ui._components import ErrorPanel
 

@@ -22,9 +22,9 @@ from reflect.model.competency import (
     ItemRating,
     PlanEntry,
     assessment_to_compare_with,
-    long_date,
     plan_to_markdown,
 )
+from reflect.model.dates import long_date
 from reflect.store import Store
 from reflect.ui._chart import comparison_html, profile_chart
 from reflect.ui._competency_parts import (
