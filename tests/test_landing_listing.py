@@ -3,7 +3,6 @@ and everything from a scenario file escaped."""
 
 from __future__ import annotations
 
-import json
 import re
 from pathlib import Path
 
@@ -15,31 +14,14 @@ from reflect._landing import (
     list_scenarios,
     render_landing,
 )
-
-
-def _notebook(*sources: str) -> str:
-    cells = [
-        {
-            "cell_type": "code",
-            "id": f"cell-{index}",
-            "execution_count": None,
-            "metadata": {},
-            "outputs": [],
-            "source": source,
-        }
-        for index, source in enumerate(sources)
-    ]
-    kernelspec = {"display_name": "Python 3", "language": "python", "name": "python3"}
-    metadata = {"kernelspec": kernelspec, "language_info": {"name": "python"}}
-    return json.dumps({"cells": cells, "metadata": metadata, "nbformat": 4, "nbformat_minor": 5})
-
+from tests.notebook_files import notebook_json
 
 # --- the landing page ------------------------------------------------------------------------
 
 
 def test_only_apps_whose_notebook_exists_are_listed_in_catalogue_order(tmp_path: Path) -> None:
     for name in ("escalation.ipynb", "gibbs-cycle.ipynb", "scratch.ipynb"):
-        (tmp_path / name).write_text(_notebook("1"), encoding="utf-8")
+        (tmp_path / name).write_text(notebook_json("1"), encoding="utf-8")
     apps = available_apps(tmp_path)
     assert [app.notebook for app in apps] == ["gibbs-cycle.ipynb", "escalation.ipynb"]
     assert available_apps(tmp_path / "empty") == []

@@ -3,7 +3,6 @@
 
 from __future__ import annotations
 
-import json
 import os
 import re
 import signal
@@ -29,24 +28,7 @@ from reflect.serve import (
     is_loopback,
     use_reflect_templates,
 )
-
-
-def _notebook(*sources: str) -> str:
-    cells = [
-        {
-            "cell_type": "code",
-            "id": f"cell-{index}",
-            "execution_count": None,
-            "metadata": {},
-            "outputs": [],
-            "source": source,
-        }
-        for index, source in enumerate(sources)
-    ]
-    kernelspec = {"display_name": "Python 3", "language": "python", "name": "python3"}
-    metadata = {"kernelspec": kernelspec, "language_info": {"name": "python"}}
-    return json.dumps({"cells": cells, "metadata": metadata, "nbformat": 4, "nbformat_minor": 5})
-
+from tests.notebook_files import notebook_json
 
 # --- the configuration, without a server ---------------------------------------------------
 
@@ -171,7 +153,7 @@ def test_every_setting_names_a_trait_the_installed_voila_has() -> None:
 
 @pytest.fixture
 def initialised_app(tmp_path: Path) -> Iterator[ReflectVoila]:
-    (tmp_path / "gibbs-cycle.ipynb").write_text(_notebook("1"), encoding="utf-8")
+    (tmp_path / "gibbs-cycle.ipynb").write_text(notebook_json("1"), encoding="utf-8")
     settings = build_config(notebooks_dir=tmp_path, pool_size=0, port=8999)
     previous = signal.getsignal(signal.SIGTERM)  # Voila installs its own handler
     app = ReflectVoila(config=settings.config)

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import html
 import http.client
-import json
 import os
 import re
 import signal
@@ -18,33 +17,17 @@ from pathlib import Path
 
 import pytest
 
-
-def _notebook(*sources: str) -> str:
-    cells = [
-        {
-            "cell_type": "code",
-            "id": f"cell-{index}",
-            "execution_count": None,
-            "metadata": {},
-            "outputs": [],
-            "source": source,
-        }
-        for index, source in enumerate(sources)
-    ]
-    kernelspec = {"display_name": "Python 3", "language": "python", "name": "python3"}
-    metadata = {"kernelspec": kernelspec, "language_info": {"name": "python"}}
-    return json.dumps({"cells": cells, "metadata": metadata, "nbformat": 4, "nbformat_minor": 5})
-
+from tests.notebook_files import notebook_json
 
 # --- a live server, over plain HTTP ----------------------------------------------------------
 
-PROBE = _notebook(
+PROBE = notebook_json(
     "import ipywidgets\nfrom reflect.ui import mark_app, wait_for_request",
     "params = wait_for_request()\n"
     "print('PARAMS:' + '|'.join(f'{k}={v}' for k, v in sorted(params.items())))\n"
     "mark_app(ipywidgets.Button(description='Go'))",
 )
-BOOM = _notebook("raise RuntimeError('confidential-detail-4711')")
+BOOM = notebook_json("raise RuntimeError('confidential-detail-4711')")
 
 
 def _free_port() -> int:

@@ -4,7 +4,6 @@ again at once (the pool refilling); and a page whose app cannot arrive says so, 
 
 from __future__ import annotations
 
-import json
 from collections.abc import Iterator
 
 import pytest
@@ -14,6 +13,7 @@ from reflect import _paths
 from reflect._landing import SCENARIO_PLAYER, available_apps
 from tests.browser._axe import wait_for_app
 from tests.browser.conftest import LiveServer, live_server, watch_console
+from tests.notebook_files import notebook_json
 
 pytestmark = pytest.mark.browser
 
@@ -69,23 +69,7 @@ def test_every_app_page_shows_its_app_opened_at_once_and_again_while_the_pool_re
     assert shown == opened, "\n".join(problems)
 
 
-NO_OUTPUT_NOTEBOOK = {
-    "cells": [
-        {
-            "cell_type": "code",
-            "id": "quiet",
-            "metadata": {},
-            "outputs": [],
-            "execution_count": None,
-            "source": "answer = 42  # shows nothing: the page arrives without an app",
-        }
-    ],
-    "metadata": {
-        "kernelspec": {"name": "python3", "display_name": "Python 3", "language": "python"}
-    },
-    "nbformat": 4,
-    "nbformat_minor": 5,
-}
+NO_OUTPUT_NOTEBOOK = notebook_json("answer = 42  # shows nothing: the page arrives without an app")
 
 
 @pytest.fixture(scope="module")
@@ -94,7 +78,7 @@ def appless_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LiveSer
     root = tmp_path_factory.mktemp("appless")
     notebooks = root / "notebooks"
     notebooks.mkdir()
-    (notebooks / "quiet.ipynb").write_text(json.dumps(NO_OUTPUT_NOTEBOOK), encoding="utf-8")
+    (notebooks / "quiet.ipynb").write_text(NO_OUTPUT_NOTEBOOK, encoding="utf-8")
     with live_server(root, "--notebooks", str(notebooks), "--pool-size", "0") as server:
         yield server
 

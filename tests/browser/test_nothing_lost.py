@@ -15,6 +15,7 @@ from reflect.store import Store, workbook_file_name
 from reflect.ui._session import SETTLE_INIT_JS, current_user
 from tests.browser._axe import wait_for_app
 from tests.browser.conftest import LiveServer, live_server
+from tests.browser.kernels import kernel_process
 
 pytestmark = pytest.mark.browser
 
@@ -34,19 +35,6 @@ def _stage_box(page: Page) -> Locator:
     if not box.is_visible():
         page.get_by_role("button", name=f"Stage 1 of 6: {FIRST_STAGE}").click()
     return box
-
-
-def _kernel_process(page: Page) -> psutil.Process:
-    kernel_id = page.evaluate(
-        "JSON.parse(document.getElementById('jupyter-config-data').textContent).kernelId"
-    )
-    found = [
-        process
-        for process in psutil.process_iter(["cmdline"])
-        if any(f"kernel-{kernel_id}.json" in part for part in process.info["cmdline"] or [])
-    ]
-    assert len(found) == 1, f"no single process for kernel {kernel_id}"
-    return found[0]
 
 
 def _saved_words(server: LiveServer, text_tag: str) -> int:
@@ -89,7 +77,7 @@ def test_every_word_survives_a_kernel_killed_just_after_steady_typing(
     text = _words(30, "kept")
     _stage_box(page).press_sequentially(text, delay=25)  # steady: never a pause to save in
     time.sleep(0.2)
-    _kernel_process(page).kill()
+    kernel_process(page).kill()
 
     lost = page.get_by_role("alert").filter(has_text=LOST)
     expect(lost).to_be_visible(timeout=30_000)
@@ -187,7 +175,7 @@ def test_kernels_of_pages_gone_without_a_goodbye_are_shut_down(
 ) -> None:
     staying = _open(context.new_page(), quick_cull_server)
     gone_pages = [_open(context.new_page(), quick_cull_server) for _ in range(3)]
-    gone = {_kernel_process(page).pid for page in gone_pages}
+    gone = {kernel_process(page).pid for page in gone_pages}
     before = _kernels(quick_cull_server)
     megabytes_before = _megabytes(before)
     for page in gone_pages:
@@ -202,7 +190,7 @@ def test_kernels_of_pages_gone_without_a_goodbye_are_shut_down(
         f" memory {megabytes_before:.0f} MB -> {_megabytes(after):.0f} MB"
     )
     # The page still open kept its kernel all this while, and still answers.
-    assert _kernel_process(staying).pid in {process.pid for process in after}
+    assert kernel_process(staying).pid in {process.pid for process in after}
     staying.get_by_role("button", name="Stage 3 of 6: Evaluation").click()
     expect(staying.get_by_role("heading", name="Stage 3 of 6: Evaluation")).to_be_visible()
     staying.close(run_before_unload=True)

@@ -4,7 +4,6 @@ do when they share Layouts, reflect.ui._lean)."""
 
 from __future__ import annotations
 
-import json
 from collections.abc import Iterator
 
 import pytest
@@ -12,6 +11,7 @@ from playwright.sync_api import Page, expect
 
 from tests.browser._axe import wait_for_app
 from tests.browser.conftest import LiveServer, live_server
+from tests.notebook_files import notebook_json
 
 pytestmark = pytest.mark.browser
 
@@ -104,24 +104,10 @@ def build_app():
     return ChurnApp()
 """
 
-LAUNCHER = {
-    "cells": [
-        {
-            "cell_type": "code",
-            "id": "launch",
-            "metadata": {},
-            "outputs": [],
-            "execution_count": None,
-            "source": "import sys, os\nsys.path.insert(0, os.getcwd())\n"
-            "from reflect.ui.launch import open_app\nopen_app('churn_app')",
-        }
-    ],
-    "metadata": {
-        "kernelspec": {"name": "python3", "display_name": "Python 3", "language": "python"}
-    },
-    "nbformat": 4,
-    "nbformat_minor": 5,
-}
+LAUNCHER = notebook_json(
+    "import sys, os\nsys.path.insert(0, os.getcwd())\n"
+    "from reflect.ui.launch import open_app\nopen_app('churn_app')"
+)
 
 
 @pytest.fixture(scope="module")
@@ -131,7 +117,7 @@ def churn_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LiveServe
     notebooks = root / "notebooks"
     notebooks.mkdir()
     (notebooks / "churn_app.py").write_text(CHURN_APP, encoding="utf-8")
-    (notebooks / "churn.ipynb").write_text(json.dumps(LAUNCHER), encoding="utf-8")
+    (notebooks / "churn.ipynb").write_text(LAUNCHER, encoding="utf-8")
     with live_server(root, "--notebooks", str(notebooks)) as server:
         yield server
 

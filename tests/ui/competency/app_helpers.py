@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import base64
 import re
-from collections.abc import Iterator
 from datetime import date
 from pathlib import Path
 
@@ -17,36 +16,16 @@ from reflect.model.competency import CompetencyFramework
 from reflect.store import Store
 from reflect.ui._competency_parts import ItemBlock
 from reflect.ui.competency import CompetencyApp
+from tests.ui.today import Calendar
 
 TOOL = Competency.TOOL
 FIRST_DAY = date(2025, 3, 3)
 LATER_DAY = date(2025, 9, 8)
 
 
-class Calendar:
-    """What 'today' is for the app under test; a test moves it on."""
-
-    def __init__(self, day: date) -> None:
-        self.day = day
-
-    def __call__(self) -> date:
-        return self.day
-
-
 @pytest.fixture(scope="module")
 def framework() -> CompetencyFramework:
     return competency_framework()
-
-
-@pytest.fixture
-def store_path(tmp_path: Path) -> Path:
-    return tmp_path / "workbook.sqlite"
-
-
-@pytest.fixture
-def store(store_path: Path) -> Iterator[Store]:
-    with Store(store_path) as opened:
-        yield opened
 
 
 @pytest.fixture

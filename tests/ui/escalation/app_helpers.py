@@ -14,6 +14,7 @@ from reflect.frameworks import escalation_framework
 from reflect.model.escalation import EscalationFramework
 from reflect.store import Store
 from reflect.ui.escalation import EscalationApp
+from tests.ui.today import Calendar
 
 EXAMPLE_LADDER = (
     Path(__file__).resolve().parents[3] / "docs" / "examples" / "partnership-ladder.yaml"
@@ -22,30 +23,9 @@ FRIDAY = date(2026, 6, 5)
 SLOW = 30.0  # seconds: only a flush (or opening another concern) saves typed text
 
 
-class Calendar:
-    """What 'today' is for the app under test; a test moves it on."""
-
-    def __init__(self, day: date) -> None:
-        self.day = day
-
-    def __call__(self) -> date:
-        return self.day
-
-
 @pytest.fixture(scope="module")
 def framework() -> EscalationFramework:
     return escalation_framework()
-
-
-@pytest.fixture
-def store_path(tmp_path: Path) -> Path:
-    return tmp_path / "workbook.sqlite"
-
-
-@pytest.fixture
-def store(store_path: Path) -> Iterator[Store]:
-    with Store(store_path) as opened:
-        yield opened
 
 
 @pytest.fixture
