@@ -108,11 +108,7 @@ async function start() {
     return;
   }
   const slow = setTimeout(() => showProblem(SLOW), SLOW_MS);
-  const scheme = location.protocol === "https:" ? "wss:" : "ws:";
-  const kernel = new KernelConnection(
-    `${scheme}//${location.host}${baseUrl}api/kernels/${kernelId}/channels`,
-    { baseUrl, kernelId },
-  );
+  const kernel = new KernelConnection({ baseUrl, kernelId });
   shutdownOnLeave(baseUrl, kernelId, kernel);
   try {
     await kernel.open();
