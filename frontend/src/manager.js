@@ -30,6 +30,7 @@ export function compatible(asked, has) {
   if (Number(wanted[1]) !== major) return false;
   return major > 0 || wanted[2] === undefined || Number(wanted[2]) === minor;
 }
+
 const WIDGET_TARGET = "jupyter.widget";
 const CONTROL_TARGET = "jupyter.widget.control";
 const CONTROL_VERSION = "1.0.0";
