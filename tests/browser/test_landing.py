@@ -15,6 +15,7 @@ from reflect import _paths
 from reflect._landing import available_apps
 from reflect.scenarios import scaffold
 from tests.browser._axe import blocking_violations, describe, wait_for_app
+from tests.browser.kernels import page_kernel_id
 
 if TYPE_CHECKING:
     from tests.browser.conftest import LiveServer
@@ -160,9 +161,7 @@ def test_closing_an_app_tab_shuts_its_kernel_down(
     tab = context.new_page()
     tab.goto(trainer_folder_server.url(f"voila/render/{apps[0].notebook}"))
     wait_for_app(tab)
-    kernel_id = tab.evaluate(
-        "JSON.parse(document.getElementById('jupyter-config-data').textContent).kernelId"
-    )
+    kernel_id = page_kernel_id(tab)
     tab.close(run_before_unload=True)  # the beacon Voila sends on beforeunload
     deadline = time.monotonic() + 20
     while f"Kernel shutdown: {kernel_id}" not in trainer_folder_server.log():

@@ -78,6 +78,7 @@ def test_every_word_survives_a_kernel_killed_just_after_steady_typing(
     _stage_box(page).press_sequentially(text, delay=25)  # steady: never a pause to save in
     time.sleep(0.2)
     kernel_process(page).kill()
+    saved_before = _saved_words(fresh_server, "kept")
 
     lost = page.get_by_role("alert").filter(has_text=LOST)
     expect(lost).to_be_visible(timeout=30_000)
@@ -85,9 +86,10 @@ def test_every_word_survives_a_kernel_killed_just_after_steady_typing(
     lost.get_by_role("button", name="Reconnect").click()
     wait_for_app(page)
     expect(_stage_box(page)).to_have_value(text)
-    expect(page.get_by_role("status").filter(has_text="are being saved now")).to_be_visible()
+    if saved_before < 30:  # (a quick machine may have saved them all before the kill)
+        expect(page.get_by_role("status").filter(has_text="are being saved now")).to_be_visible()
     kept = _wait_for_saved(fresh_server, "kept", 30)
-    print(f"\nwords kept after the kernel was killed: {kept} of 30")
+    print(f"\nwords kept after the kernel was killed: {kept} of 30 ({saved_before} saved before)")
     assert kept == 30
 
 
@@ -154,11 +156,12 @@ def quick_cull_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Live
 
 
 def _kernels(server: LiveServer) -> list[psutil.Process]:
-    return [
-        child
-        for child in psutil.Process(server.pid).children(recursive=True)
-        if "ipykernel" in " ".join(child.cmdline())
-    ]
+    found = []
+    for child in psutil.Process(server.pid).children(recursive=True):
+        with contextlib.suppress(psutil.NoSuchProcess):  # one may be exiting as we look
+            if "ipykernel" in " ".join(child.cmdline()):
+                found.append(child)
+    return found
 
 
 def _megabytes(processes: list[psutil.Process]) -> float:

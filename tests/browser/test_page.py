@@ -13,13 +13,13 @@ from contextlib import contextmanager
 from pathlib import Path
 from urllib.parse import urlparse
 
-import psutil
 import pytest
 from playwright.sync_api import Browser, BrowserContext, Page, expect
 
 from reflect.ui._session import SETTLE_INIT_JS
 from tests.browser._axe import wait_for_app
 from tests.browser.conftest import CHROMIUM, CHROMIUM_ARGS, LiveServer, running_server
+from tests.browser.kernels import kernel_process
 
 pytestmark = pytest.mark.browser
 
@@ -55,16 +55,7 @@ def test_a_click_reaches_the_kernel_and_its_answer_reaches_the_page(
 def test_a_page_whose_kernel_died_says_so(open_app: Callable[..., Page]) -> None:
     page = open_app(NOTEBOOK)
     expect(page.get_by_text(LOST)).to_have_count(0)
-    kernel_id = page.evaluate(
-        "JSON.parse(document.getElementById('jupyter-config-data').textContent).kernelId"
-    )
-    kernels = [
-        process
-        for process in psutil.process_iter(["cmdline"])
-        if any(f"kernel-{kernel_id}.json" in part for part in process.info["cmdline"] or [])
-    ]
-    assert len(kernels) == 1, f"no single process for kernel {kernel_id}"
-    kernels[0].kill()  # a crash: Jupyter Server restarts it, empty, and tells the page
+    kernel_process(page).kill()  # a crash: Jupyter Server restarts it, empty, and tells the page
     expect(page.get_by_role("alert").filter(has_text=LOST)).to_be_visible(timeout=30_000)
 
 
