@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import os
 import re
 import signal
@@ -22,10 +23,13 @@ from reflect.serve import (
     FILE_ALLOWLIST,
     FILE_DENYLIST,
     PAGE_TEMPLATE,
+    REFILL_DELAY_S,
     ReflectVoila,
     TabClosedShutdownHandler,
     build_config,
     is_loopback,
+    refill_by_demand,
+    refill_delay,
     use_reflect_templates,
 )
 from tests.notebook_files import notebook_json
@@ -199,3 +203,43 @@ def test_root_is_the_landing_page_and_no_route_lists_files(initialised_app: Refl
     assert routes["/"] is LandingHandler
     assert routes["/voila/api/shutdown/(.*)"] is TabClosedShutdownHandler
     assert not any("tree" in pattern or "api/contents" in pattern for pattern in routes)
+
+
+def _kernel(ready: bool) -> asyncio.Future[object]:
+    future: asyncio.Future[object] = (
+        asyncio.get_event_loop_policy().new_event_loop().create_future()
+    )
+    if ready:
+        future.set_result({"kernel_id": "k"})
+    return future
+
+
+def test_a_pool_with_a_kernel_ready_refills_later_and_an_empty_one_at_once() -> None:
+    assert refill_delay([_kernel(ready=True)]) == REFILL_DELAY_S > 0
+    assert refill_delay([_kernel(ready=False), _kernel(ready=True)]) == REFILL_DELAY_S
+    assert refill_delay([_kernel(ready=False)]) == 0  # still starting: nobody would find one
+    assert refill_delay([]) == 0
+
+
+def test_voila_asking_for_a_refill_gets_the_delay_by_demand() -> None:
+    asked: list[tuple[float | None, str | None]] = []
+
+    class Pools:
+        def __init__(self) -> None:
+            self._pools = {"gibbs-cycle.ipynb": [_kernel(ready=True)], "escalation.ipynb": []}
+
+        def fill_if_needed(
+            self, delay: float | None = None, notebook_name: str | None = None, **_: object
+        ) -> None:
+            asked.append((delay, notebook_name))
+
+    manager = Pools()
+    refill_by_demand(manager)
+    manager.fill_if_needed(delay=None, notebook_name="gibbs-cycle.ipynb")
+    manager.fill_if_needed(delay=None, notebook_name="escalation.ipynb")
+    manager.fill_if_needed(delay=0, notebook_name="escalation.ipynb")  # Voila's first fill
+    assert asked == [
+        (REFILL_DELAY_S, "gibbs-cycle.ipynb"),
+        (0.0, "escalation.ipynb"),
+        (0, "escalation.ipynb"),
+    ]

@@ -15,6 +15,7 @@ What the settings guarantee (and tests/test_serve.py checks):
 
 from __future__ import annotations
 
+import asyncio
 import errno
 import ipaddress
 import os
@@ -22,6 +23,7 @@ import secrets
 import socket
 import threading
 import webbrowser
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -45,10 +47,15 @@ from reflect.settings import (
     trainer_scenarios_dir,
 )
 
-REFILL_DELAY_S = 0.0
-"""A pool refills as soon as a kernel is taken: the launcher cell is light (the app is built on
-a thread) so the refill no longer slows the page just handed out, and the next person to
-arrive finds a kernel waiting (benchmarks/bench_arrivals.py)."""
+REFILL_DELAY_S = 5.0
+"""How long a pool waits to replace a kernel it handed out while it still has one ready.
+
+Starting a kernel and building its app takes a couple of seconds of both cores; done at once,
+it slowed the page just handed out and the pages of whoever arrived with it. Measured with
+benchmarks/bench_arrivals.py (ten people over 30 s, seeds 1 and 2, default pools): refilling
+at once gave p50 0.51 and p95 1.16 times the blank app cold; 5 s later, 0.30 and 0.61. A pool
+left with no kernel ready refills at once instead (`refill_delay`): the next person to open
+that app would otherwise wait for the delay as well as for a cold kernel."""
 PAGE_TEMPLATE = "reflect"
 """The Voila template of every app page (reflect/jupyter_data/voila/templates/reflect): the
 notebook's outputs and a small widget front end, instead of the JupyterLab application that
@@ -229,6 +236,12 @@ class ReflectVoila(Voila):  # type: ignore[misc]
         )
         return [landing, *handlers]
 
+    def init_settings(self) -> dict[str, Any]:
+        settings: dict[str, Any] = super().init_settings()  # makes the kernel manager
+        if self.voila_configuration.preheat_kernel:
+            refill_by_demand(self.kernel_manager)
+        return settings
+
     def initialize(self, argv: Any = None) -> None:
         use_reflect_templates()  # before Voila collects its template folders
         super().initialize(argv)
@@ -247,6 +260,27 @@ class ReflectVoila(Voila):  # type: ignore[misc]
         # Voila's own opener drops the token; open the landing page with it.
         if self.announce_url:
             threading.Thread(target=webbrowser.open, args=(self.announce_url,), daemon=True).start()
+
+
+def refill_delay(pool: Sequence[asyncio.Future[Any]]) -> float:
+    """How long to wait before replacing a kernel just taken from `pool` (the kernels left in
+    it, each ready once its future is done): later while one is ready, else at once."""
+    return REFILL_DELAY_S if any(kernel.done() for kernel in pool) else 0.0
+
+
+def refill_by_demand(kernel_manager: Any) -> None:
+    """Make Voila's pools refill by `refill_delay` instead of one fixed delay (Voila calls
+    `fill_if_needed(delay=None)` each time it hands out a kernel)."""
+    fill = kernel_manager.fill_if_needed
+
+    def fill_if_needed(
+        delay: float | None = None, notebook_name: str | None = None, **kwargs: Any
+    ) -> None:
+        if delay is None:
+            delay = refill_delay(kernel_manager._pools.get(notebook_name, []))
+        fill(delay=delay, notebook_name=notebook_name, **kwargs)
+
+    kernel_manager.fill_if_needed = fill_if_needed
 
 
 def use_reflect_templates() -> None:
