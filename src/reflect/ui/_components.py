@@ -219,8 +219,14 @@ class AutosavedText(widgets.VBox):
         self._conflict_panel.layout.display = None
 
     def _make_conflict_panel(self) -> widgets.VBox:
-        keep = widgets.Button(description="Keep my version", button_style="primary")
-        take = widgets.Button(description="Use the newer version")
+        keep = widgets.Button(
+            description="Keep my version",
+            button_style="primary",
+            layout=shared_layout(width="auto"),
+        )
+        take = widgets.Button(
+            description="Use the newer version", layout=shared_layout(width="auto")
+        )
         keep.on_click(lambda _: self._autosaver.keep_mine() if self._autosaver else None)
         take.on_click(lambda _: self._take_theirs())
         panel = widgets.VBox([widgets.HTML(), widgets.HBox([keep, take])], layout=own_layout())
