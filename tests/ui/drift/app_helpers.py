@@ -23,14 +23,9 @@ NHS_NUMBER = "943 476 5919"  # passes the modulus 11 check: a published test num
 
 
 @pytest.fixture
-def workbook(tmp_path: Path) -> Path:
-    return tmp_path / "trainee.sqlite3"
-
-
-@pytest.fixture
-def store(workbook: Path) -> Iterator[Store]:
-    with Store(workbook) as opened:
-        yield opened
+def workbook(store_path: Path) -> Path:
+    """The workbook file the `store` fixture (tests/ui/conftest.py) opens."""
+    return store_path
 
 
 @pytest.fixture
