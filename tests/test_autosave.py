@@ -229,3 +229,20 @@ def test_a_saver_without_a_base_never_reports_a_conflict(tmp_path: Path) -> None
         saver = Autosaver(first, "drift", "case/facts", delay=60)
         saver.changed({"a": 2})
         assert saver.flush() is True
+
+
+def test_text_that_goes_on_from_the_newer_version_is_saved_without_asking(
+    tmp_path: Path,
+) -> None:
+    # A tab closed mid-sentence: its kernel saves what it had a moment after the new page
+    # opened; the new page puts back every word typed, which contains those. Nothing is lost.
+    with Store.for_user("alice", tmp_path) as closed_tab, Store.for_user("alice", tmp_path) as page:
+        closed_tab.save("gibbs", "r1/feelings", "I felt")
+        mine = Autosaver(
+            page, "gibbs", "r1/feelings", delay=60, based_on=page.latest("gibbs", "r1/feelings")
+        )
+        closed_tab.save("gibbs", "r1/feelings", "I felt rushed")
+        mine.changed("I felt rushed and alone")
+        assert mine.flush() is True
+        assert mine.conflict is None
+        assert page.latest("gibbs", "r1/feelings").value == "I felt rushed and alone"
