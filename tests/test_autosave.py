@@ -171,7 +171,7 @@ def test_steady_typing_is_saved_at_least_every_longest_wait(store: Store) -> Non
     assert saves_while_typing >= 2, "steady typing waited for a pause that never came"
     history = store.history("gibbs", "r1/feelings")
     gaps = [(b.saved_at - a.saved_at).total_seconds() for a, b in itertools.pairwise(history)]
-    assert all(gap < 1.6 for gap in gaps), gaps
+    assert all(gap < 2.0 for gap in gaps), gaps  # 1 s, and room for a busy machine
     _wait_until(lambda: not saver.pending)
     assert _saved(store)[-1] == text
 
