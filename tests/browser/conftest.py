@@ -129,12 +129,21 @@ SERVE = ["reflect.cli", "serve", "--no-browser"]
 
 
 @contextmanager
-def live_server(root: Path, *settings: str, scenarios: bool = False) -> Iterator[LiveServer]:
-    """`reflect serve` with `settings` beyond its defaults, and a data folder of its own."""
+def live_server(
+    root: Path, *settings: str, scenarios: bool = False, notebooks: dict[str, str] | None = None
+) -> Iterator[LiveServer]:
+    """`reflect serve` with `settings` beyond its defaults, and a data folder of its own; with
+    `notebooks` (file name: text), over a folder of those files instead of reflect's apps."""
     data_dir = root / "data"
     data_dir.mkdir()
     scenarios_dir = root / "scenarios" if scenarios else None
     command = [*SERVE, *settings]
+    if notebooks is not None:
+        folder = root / "notebooks"
+        folder.mkdir()
+        for name, text in notebooks.items():
+            (folder / name).write_text(text, encoding="utf-8")
+        command += ["--notebooks", str(folder)]
     if scenarios_dir is not None:
         scenarios_dir.mkdir()
         command += ["--scenarios", str(scenarios_dir)]

@@ -76,10 +76,9 @@ NO_OUTPUT_NOTEBOOK = notebook_json("answer = 42  # shows nothing: the page arriv
 def appless_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LiveServer]:
     """`reflect serve --notebooks DIR` over a notebook that shows nothing, no pool."""
     root = tmp_path_factory.mktemp("appless")
-    notebooks = root / "notebooks"
-    notebooks.mkdir()
-    (notebooks / "quiet.ipynb").write_text(NO_OUTPUT_NOTEBOOK, encoding="utf-8")
-    with live_server(root, "--notebooks", str(notebooks), "--pool-size", "0") as server:
+    with live_server(
+        root, "--pool-size", "0", notebooks={"quiet.ipynb": NO_OUTPUT_NOTEBOOK}
+    ) as server:
         yield server
 
 

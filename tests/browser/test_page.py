@@ -4,7 +4,6 @@ widgets that answer in both directions, and a clear notice when the kernel goes 
 from __future__ import annotations
 
 import base64
-import json
 import struct
 import urllib.request
 import zlib
@@ -18,8 +17,9 @@ from playwright.sync_api import Browser, BrowserContext, Page, expect
 
 from reflect.ui._session import SETTLE_INIT_JS
 from tests.browser._axe import wait_for_app
-from tests.browser.conftest import CHROMIUM, CHROMIUM_ARGS, LiveServer, running_server
+from tests.browser.conftest import CHROMIUM, CHROMIUM_ARGS, LiveServer, live_server, running_server
 from tests.browser.kernels import kernel_process
+from tests.notebook_files import notebook_json
 
 pytestmark = pytest.mark.browser
 
@@ -79,31 +79,9 @@ def _png(side: int) -> bytes:
 @contextmanager
 def _serving_notebooks(root: Path, sources: dict[str, str]) -> Iterator[str]:
     """`reflect serve` over a folder of notebooks of one cell each (name: source), no pool."""
-    for name, source in sources.items():
-        (root / name).write_text(json.dumps(_one_cell_notebook(source)), encoding="utf-8")
-    command = ["reflect.cli", "serve", "--no-browser", "--pool-size", "0", "--notebooks", str(root)]
-    with running_server(command, root / "data", root / "server.log") as base_url:
-        yield base_url
-
-
-def _one_cell_notebook(source: str) -> dict[str, object]:
-    return {
-        "cells": [
-            {
-                "cell_type": "code",
-                "id": "app",
-                "metadata": {},
-                "outputs": [],
-                "execution_count": None,
-                "source": source,
-            }
-        ],
-        "metadata": {
-            "kernelspec": {"name": "python3", "display_name": "Python 3", "language": "python"}
-        },
-        "nbformat": 4,
-        "nbformat_minor": 5,
-    }
+    notebooks = {name: notebook_json(source) for name, source in sources.items()}
+    with live_server(root, "--pool-size", "0", notebooks=notebooks) as server:
+        yield server.base_url
 
 
 BYTES_NOTEBOOK = """

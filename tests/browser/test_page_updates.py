@@ -113,12 +113,8 @@ LAUNCHER = notebook_json(
 @pytest.fixture(scope="module")
 def churn_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LiveServer]:
     """`reflect serve --notebooks DIR` (its default pool) over the churning app."""
-    root = tmp_path_factory.mktemp("churn")
-    notebooks = root / "notebooks"
-    notebooks.mkdir()
-    (notebooks / "churn_app.py").write_text(CHURN_APP, encoding="utf-8")
-    (notebooks / "churn.ipynb").write_text(LAUNCHER, encoding="utf-8")
-    with live_server(root, "--notebooks", str(notebooks)) as server:
+    files = {"churn_app.py": CHURN_APP, "churn.ipynb": LAUNCHER}
+    with live_server(tmp_path_factory.mktemp("churn"), notebooks=files) as server:
         yield server
 
 
