@@ -34,11 +34,6 @@ def record_id(item: str) -> str:
     return item.split("/", 1)[0]
 
 
-def field(prefix: Prefix, name: str) -> str:
-    """The item of one field of a record."""
-    return f"{prefix}{name}"
-
-
 class Gibbs:
     """A Gibbs reflection: one entry per stage, and its title."""
 

@@ -4,9 +4,8 @@ what to develop, and see the progress since an earlier assessment."""
 from __future__ import annotations
 
 import html
-import secrets
 from collections.abc import Callable, Mapping
-from datetime import date, datetime
+from datetime import date
 from functools import cached_property
 from typing import Any
 
@@ -40,6 +39,7 @@ from reflect.ui._competency_parts import (
 from reflect.ui._competency_steps import Steps
 from reflect.ui._components import ErrorPanel, app_shell, download_link, set_status, status_line
 from reflect.ui._lean import share_layouts_and_styles
+from reflect.ui._record_picker import new_record_id
 
 
 class CompetencyForm:
@@ -293,8 +293,7 @@ class CompetencyApp:
     def new_assessment(self) -> AssessmentRecord:
         """Start a fresh assessment dated today and show it."""
         store = self._require_store()
-        stamp = datetime.now().strftime("%Y-%m-%d-%H%M")
-        entry_id, taken_on = f"{stamp}-{secrets.token_hex(2)}", self.today()
+        entry_id, taken_on = new_record_id(), self.today()
         store.save(Competency.TOOL, Competency.taken_on(entry_id), taken_on.isoformat())
         self.records = saved_assessments(store)
         record = next(record for record in self.records if record.id == entry_id)

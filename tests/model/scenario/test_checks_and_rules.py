@@ -14,9 +14,10 @@ from tests.model.scenario.app_helpers import escalation, problems, question, sce
 
 
 def test_line_manager_now_needs_an_exception_and_the_ladder_takes_none() -> None:
-    assert EscalationCheck.model_validate(escalation("line-manager-now", ["unsafe-practice"]))
-    assert EscalationCheck.model_validate(escalation("ladder", []))
-    assert EscalationCheck.model_validate(escalation("none", []))
+    now = EscalationCheck.model_validate(escalation("line-manager-now", ["unsafe-practice"]))
+    assert (now.expected_route, now.exceptions) == ("line-manager-now", ("unsafe-practice",))
+    assert EscalationCheck.model_validate(escalation("ladder", [])).expected_route == "ladder"
+    assert EscalationCheck.model_validate(escalation("none", [])).exceptions == ()
     [(at, message)] = problems(escalation("line-manager-now", []), EscalationCheck)
     assert at == ("exceptions",)
     assert "significant-harm" in message
@@ -51,7 +52,8 @@ def drift(as_of: date, **facts: Any) -> dict[str, Any]:
 
 
 def test_a_drift_check_cannot_use_facts_from_after_its_date() -> None:
-    assert DriftCheck.model_validate(drift(date(2026, 3, 2), plan_start=date(2026, 3, 2)))
+    same_day = DriftCheck.model_validate(drift(date(2026, 3, 2), plan_start=date(2026, 3, 2)))
+    assert same_day.case_facts.plan_start == same_day.as_of == date(2026, 3, 2)
     data = drift(
         date(2026, 3, 2),
         plan_start=date(2026, 3, 3),

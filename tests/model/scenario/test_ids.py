@@ -60,7 +60,9 @@ def test_two_questions_cannot_share_an_id_but_an_option_id_may_recur() -> None:
     data = scenario_data()
     data["chapters"][0]["activities"].append(question(True, False, question_id="what-next"))
     data["chapters"][1]["activities"].append(question(False, True, question_id="then-what"))
-    assert Scenario.model_validate(data)  # the same option ids, in different questions
+    loaded = Scenario.model_validate(data)  # the same option ids, in different questions
+    first, second = loaded.chapters[0].activities[-1], loaded.chapters[1].activities[-1]
+    assert [o.id for o in first.options] == [o.id for o in second.options]
     data["chapters"][1]["activities"][1]["id"] = "what-next"
     [(at, message)] = problems(data)
     assert at == ("chapters", 1, "activities", 1, "id")
@@ -73,4 +75,5 @@ def test_an_event_and_a_question_may_share_an_id() -> None:
     data = scenario_data()
     shared = data["chapters"][0]["events"][0]["id"]
     data["chapters"][0]["activities"].append(question(True, False, question_id=shared))
-    assert Scenario.model_validate(data)
+    loaded = Scenario.model_validate(data)
+    assert loaded.chapters[0].events[0].id == loaded.chapters[0].activities[-1].id == shared
