@@ -17,6 +17,7 @@ from yaml.events import AliasEvent
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from reflect.errors import Problem, ScenarioError
+from reflect.model.consistency import Location, dotted
 
 MAX_BYTES = 512 * 1024
 """A scenario is a few thousand words; anything far larger is a mistake or an attack."""
@@ -24,7 +25,6 @@ MAX_BYTES = 512 * 1024
 MAX_DEPTH = 40
 """Deeper nesting than any real file has; stops runaway recursion on hostile input."""
 
-Location = tuple[str | int, ...]
 LineMap = dict[Location, int]
 
 M = TypeVar("M", bound=BaseModel)
@@ -126,7 +126,7 @@ def parse(text: str, name: str) -> tuple[Any, LineMap]:
 def _build(node: Node, at: Location, lines: LineMap, loader: yaml.SafeLoader, name: str) -> Any:
     lines[at] = node.start_mark.line + 1
     if len(at) > MAX_DEPTH:
-        raise ScenarioError.single(name, lines[at], dotted_path(at), "nested too deeply")
+        raise ScenarioError.single(name, lines[at], dotted(at), "nested too deeply")
     if isinstance(node, MappingNode | SequenceNode):
         default = _MAP_TAG if isinstance(node, MappingNode) else _SEQ_TAG
         if node.tag != default:
@@ -135,7 +135,7 @@ def _build(node: Node, at: Location, lines: LineMap, loader: yaml.SafeLoader, na
             raise ScenarioError.single(
                 name,
                 lines[at],
-                dotted_path(at),
+                dotted(at),
                 f"the tag {node.tag!r} is not allowed; only plain YAML values are allowed",
             )
     if isinstance(node, MappingNode):
@@ -143,11 +143,11 @@ def _build(node: Node, at: Location, lines: LineMap, loader: yaml.SafeLoader, na
         for key_node, value_node in node.value:
             line = key_node.start_mark.line + 1
             if not isinstance(key_node, ScalarNode) or key_node.tag == "tag:yaml.org,2002:merge":
-                raise ScenarioError.single(name, line, dotted_path(at), "keys must be plain words")
+                raise ScenarioError.single(name, line, dotted(at), "keys must be plain words")
             key = str(key_node.value)  # as written: a key is a name, never a date or a number
             if key in result:
                 raise ScenarioError.single(
-                    name, line, dotted_path((*at, key)), "this key appears twice; keep one"
+                    name, line, dotted((*at, key)), "this key appears twice; keep one"
                 )
             lines[(*at, key)] = line
             result[key] = _build(value_node, (*at, key), lines, loader, name)
@@ -161,19 +161,12 @@ def _build(node: Node, at: Location, lines: LineMap, loader: yaml.SafeLoader, na
         return loader.construct_object(node)
     except yaml.constructor.ConstructorError as error:
         raise ScenarioError.single(
-            name, lines[at], dotted_path(at), f"{error.problem}; only plain YAML values are allowed"
+            name, lines[at], dotted(at), f"{error.problem}; only plain YAML values are allowed"
         ) from None
     except (ValueError, OverflowError) as error:  # e.g. a timestamp like 2024-02-30
         raise ScenarioError.single(
-            name, lines[at], dotted_path(at), f"not a valid value: {error}"
+            name, lines[at], dotted(at), f"not a valid value: {error}"
         ) from None
-
-
-def dotted_path(at: Location) -> str:
-    text = ""
-    for part in at:
-        text += f"[{part}]" if isinstance(part, int) else (f".{part}" if text else part)
-    return text
 
 
 def line_of(at: Location, lines: LineMap) -> int | None:
@@ -211,7 +204,7 @@ def problems_from(
         at: Location = tuple(part for part in item["loc"] if isinstance(part, int | str))
         kept = tuple(part for part in at if not (isinstance(part, str) and "[" in part))
         problems.append(
-            Problem(name, line_of(kept, lines), dotted_path(kept), describe_error(item, model))
+            Problem(name, line_of(kept, lines), dotted(kept), describe_error(item, model))
         )
     return problems
 

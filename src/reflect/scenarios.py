@@ -18,7 +18,7 @@ from pydantic_core import ErrorDetails
 from reflect import _yaml, frameworks
 from reflect._scaffold import SCHEMA_FILE, scaffold
 from reflect.errors import Problem, ScenarioError
-from reflect.model.consistency import CONSISTENCY_ERROR, Location
+from reflect.model.consistency import CONSISTENCY_ERROR, Location, dotted
 from reflect.model.drift import DriftAnswers, DriftLevel, assess_drift
 from reflect.model.scenario import ACTIVITY_KINDS, SLUG_PATTERN, DriftCheck, Scenario
 from reflect.model.scenario_ids import suggest_id
@@ -309,7 +309,7 @@ def _in_file(loc: tuple[int | str, ...]) -> Location:
 
 
 def _problem(name: str, lines: _yaml.LineMap, at: Location, message: str) -> Problem:
-    return Problem(name, _yaml.line_of(at, lines), _yaml.dotted_path(at), message)
+    return Problem(name, _yaml.line_of(at, lines), dotted(at), message)
 
 
 def _drift_problems(scenario: Scenario, name: str, lines: _yaml.LineMap) -> list[Problem]:
