@@ -19,3 +19,10 @@ def test_dates_are_written_as_in_a_record() -> None:
 def test_a_due_date_names_its_weekday() -> None:
     assert weekday_date(date(2026, 6, 5)) == "Friday 5 June 2026"
     assert weekday_date(date(2026, 6, 8)) == "Monday 8 June 2026"
+
+
+def test_words_are_listed_as_a_sentence_lists_them() -> None:
+    from reflect.model.dates import and_list
+
+    assert [and_list([]), and_list(["a"]), and_list(["a", "b"])] == ["", "a", "a and b"]
+    assert and_list(["a", "b", "c"]) == "a, b and c"

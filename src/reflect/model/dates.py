@@ -3,7 +3,7 @@ on every machine whatever its locale ('3 March 2026', 'Friday 5 June 2026')."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from datetime import date
 
 MONTH_NAMES = (
@@ -25,5 +25,9 @@ def weekday_date(day: date) -> str:
 
 def date_list(days: Iterable[date]) -> str:
     """Dates as '2 February 2026, 2 March 2026 and 6 April 2026'."""
-    written = [long_date(day) for day in days]
-    return " and ".join(filter(None, (", ".join(written[:-1]), *written[-1:])))
+    return and_list([long_date(day) for day in days])
+
+
+def and_list(words: Sequence[str]) -> str:
+    """Words as a sentence lists them: 'a', 'a and b', 'a, b and c' ('' for none)."""
+    return " and ".join(filter(None, (", ".join(words[:-1]), *words[-1:])))

@@ -20,7 +20,7 @@ from pydantic import Field, ValidationError, field_validator, model_validator
 from pydantic_core import InitErrorDetails, PydanticCustomError
 
 from reflect.model._base import Source, StrictModel
-from reflect.model.dates import long_date
+from reflect.model.dates import and_list, long_date
 from reflect.model.workdays import DEFAULT_REGION, DaysOff, Region, add_working_days
 
 ExceptionId = Literal["significant-harm", "unsafe-practice", "illegal-activity"]
@@ -246,7 +246,7 @@ def _next_stage(
         said.insert(0, f"Stage {last} is the last stage of the ladder and it has been reached.")
     skipped = tuple(range(start, target))
     if skipped:
-        names = " and ".join(filter(None, (", ".join(map(str, skipped[:-1])), str(skipped[-1]))))
+        names = and_list([str(stage) for stage in skipped])
         which = f"stage {names} is" if len(skipped) == 1 else f"stages {names} are"
         said.insert(0, f"The child is at immediate risk, so {which} skipped.")
     return stage, skipped, said

@@ -11,6 +11,7 @@ from datetime import date
 import ipywidgets as widgets
 
 from reflect.layout import Prefix
+from reflect.model.dates import and_list
 from reflect.model.drift import LEVEL_NAMES, DriftAssessment, DriftFramework
 from reflect.model.escalation import EscalationFramework
 from reflect.model.gibbs import GibbsCycle
@@ -91,7 +92,7 @@ class GibbsActivityView(ActivityView):
         names = [stage.name for stage in cycle.stages if stage.id in activity.emphasise]
         emphasis = ""
         if names:
-            listed = " and ".join(filter(None, (", ".join(names[:-1]), names[-1])))
+            listed = and_list(names)
             emphasis = f"<p><strong>Give particular thought to:</strong> {listed}.</p>"
         self.emphasis = widgets.HTML(emphasis)
         self.cycle = GibbsCycleView(cycle, delay=delay)
