@@ -15,6 +15,7 @@ them back by id at once, so that mapping is made only once.
 from __future__ import annotations
 
 from collections.abc import Collection, Mapping, Sequence
+from typing import NamedTuple
 
 from pydantic import Field
 
@@ -98,14 +99,9 @@ class SpotResult(StrictModel):
 
 def mark_spotting(chapter: Chapter, chosen: Collection[str]) -> SpotResult:
     """Compare the events a trainee chose (by id) with the chapter's indicators."""
-    picked = set(chosen)
-    indicators = set(chapter.indicators)
-    in_order = chapter.event_ids
+    found = _compare(chapter.event_ids, chapter.indicators, chosen)
     return SpotResult(
-        spotted=tuple(item for item in in_order if item in picked & indicators),
-        missed=tuple(item for item in in_order if item in indicators - picked),
-        false_alarms=tuple(item for item in in_order if item in picked - indicators),
-        not_in_chapter=tuple(item for item in chosen if item not in in_order),
+        spotted=found.hits, missed=found.misses, false_alarms=found.wrong, not_in_chapter=found.gone
     )
 
 
@@ -122,12 +118,31 @@ class QuestionResult(StrictModel):
 
 def mark_question(question: Question, chosen: Collection[str]) -> QuestionResult:
     """Compare the options a trainee chose (by id) with the correct ones."""
-    picked = set(chosen)
-    correct = set(question.correct_options)
-    in_order = question.option_ids
+    found = _compare(question.option_ids, question.correct_options, chosen)
     return QuestionResult(
-        right=tuple(item for item in in_order if item in picked & correct),
-        wrong=tuple(item for item in in_order if item in picked - correct),
-        right_answers=len(correct),
-        not_in_question=tuple(item for item in chosen if item not in in_order),
+        right=found.hits,
+        wrong=found.wrong,
+        right_answers=len(found.hits) + len(found.misses),
+        not_in_question=found.gone,
+    )
+
+
+class _Comparison(NamedTuple):
+    hits: tuple[str, ...]
+    misses: tuple[str, ...]
+    wrong: tuple[str, ...]
+    gone: tuple[str, ...]
+
+
+def _compare(
+    in_order: Sequence[str], targets: Collection[str], chosen: Collection[str]
+) -> _Comparison:
+    """The chosen ids against the ones to choose, each list in the file's order; ids chosen
+    that the file no longer has are kept apart, in the order they were chosen."""
+    picked, wanted = set(chosen), set(targets)
+    return _Comparison(
+        hits=tuple(item for item in in_order if item in picked & wanted),
+        misses=tuple(item for item in in_order if item in wanted - picked),
+        wrong=tuple(item for item in in_order if item in picked - wanted),
+        gone=tuple(item for item in chosen if item not in in_order),
     )
