@@ -138,3 +138,13 @@ def test_changing_an_answer_keeps_the_choices_no_longer_in_the_file() -> None:
 )
 def test_an_id_is_suggested_from_the_text(text: str, taken: tuple[str, ...], expected: str) -> None:
     assert suggest_id(text, taken) == expected
+
+
+def test_an_answer_of_positions_is_told_from_one_of_ids() -> None:
+    from reflect.model.scenario_answers import is_positional
+
+    assert is_positional({"chosen": [0, 2]})
+    assert not is_positional({"chosen": ["why-now"]})
+    assert not is_positional({"chosen": []})
+    assert not is_positional({"chosen": [True]})  # a hand-edited workbook: not a place
+    assert not is_positional({"moved_to": "question/why-now/"})

@@ -57,6 +57,16 @@ class ChoiceAnswer(StrictModel):
         )
 
 
+def _is_position(item: object) -> bool:
+    return isinstance(item, int) and not isinstance(item, bool) and item >= 0
+
+
+def is_positional(state: Mapping[str, object]) -> bool:
+    """True for an answer saved before ids, as the places of the options chosen."""
+    chosen = state.get("chosen")
+    return isinstance(chosen, list) and bool(chosen) and all(_is_position(i) for i in chosen)
+
+
 def read_choice_answer(state: Mapping[str, object], ids_in_order: Sequence[str]) -> ChoiceAnswer:
     """The answer saved in an activity's state, by id. A hand-edited workbook may hold anything:
     what is not a list of ids or positions is left out."""
@@ -67,7 +77,7 @@ def read_choice_answer(state: Mapping[str, object], ids_in_order: Sequence[str])
     for item in saved if isinstance(saved, list) else []:
         if isinstance(item, str) and item and item not in chosen:
             chosen.append(item)
-        elif isinstance(item, int) and not isinstance(item, bool) and item >= 0:
+        elif isinstance(item, int) and _is_position(item):
             from_positions = True
             lost = f"{LOST_POSITION}{item + 1}"
             mapped = ids_in_order[item] if item < len(ids_in_order) else lost

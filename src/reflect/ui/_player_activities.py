@@ -23,6 +23,7 @@ from reflect.model.scenario import Chapter, Question
 from reflect.model.scenario import SpotIndicators as SpotIndicatorsActivity
 from reflect.model.scenario_answers import (
     ChoiceAnswer,
+    is_positional,
     mark_question,
     mark_spotting,
     read_choice_answer,
@@ -301,10 +302,6 @@ def _move_positional_answer(store: Store, tool: str, old: str, new: str) -> None
     at `old` belongs to the activity that is there now, not to this question."""
     saved = store.latest(tool, old)
     state = saved.value if saved is not None and isinstance(saved.value, dict) else {}
-    chosen = state.get("chosen")
-    positions = isinstance(chosen, list) and all(
-        isinstance(item, int) and not isinstance(item, bool) for item in chosen
-    )
-    if positions and chosen:
+    if is_positional(state):
         store.save(tool, new, state)  # read by position at the new place, then saved by id
         store.save(tool, old, {"moved_to": new})
