@@ -26,8 +26,35 @@ from reflect.ui.escalation import EscalationCheckView
 from reflect.ui.gibbs import GibbsCycleView
 
 
-class EscalationActivityView(ActivityView):
+class _ComparedActivity(ActivityView):
+    """An embedded check whose answer (a route, a level: saved under `answer_key`, named by
+    `names`) is set beside the one the scenario expects."""
+
+    answer_key: str
+    names: Mapping[str, str]
+
+    def expected(self) -> tuple[str, str]:
+        """The answer the scenario expects, and why (Markdown)."""
+        raise NotImplementedError
+
+    def restore(self, state: Mapping[str, JSONValue]) -> None:
+        answer = state.get(self.answer_key)
+        self._show(answer if self.attempted and isinstance(answer, str) else None)
+
+    def _show(self, answer: str | None) -> None:
+        if answer is None:
+            self.result.value = ""
+            return
+        expected, feedback = self.expected()
+        self.result.value = comparison_html(
+            self.names.get(answer, answer), self.names[expected], answer == expected, feedback
+        )
+
+
+class EscalationActivityView(_ComparedActivity):
     """The escalation check embedded; 'Compare' sets its route beside the scenario's."""
+
+    answer_key, names = "route", ROUTE_NAMES
 
     def __init__(
         self,
@@ -60,21 +87,8 @@ class EscalationActivityView(ActivityView):
         self._show(found.kind)
         set_status(self.status, "")
 
-    def restore(self, state: Mapping[str, JSONValue]) -> None:
-        kind = state.get("route")
-        self._show(kind if self.attempted and isinstance(kind, str) else None)
-
-    def _show(self, kind: str | None) -> None:
-        if kind is None:
-            self.result.value = ""
-            return
-        expected = self.activity.expected_route
-        self.result.value = comparison_html(
-            ROUTE_NAMES.get(kind, kind),
-            ROUTE_NAMES[expected],
-            kind == expected,
-            self.activity.feedback,
-        )
+    def expected(self) -> tuple[str, str]:
+        return self.activity.expected_route, self.activity.feedback
 
 
 class GibbsActivityView(ActivityView):
@@ -131,9 +145,11 @@ class GibbsActivityView(ActivityView):
         )
 
 
-class DriftActivityView(ActivityView):
+class DriftActivityView(_ComparedActivity):
     """The drift check embedded, filled in with the scenario's case and dated on its 'today';
     each check the trainee runs is set beside the level a careful supervisor would reach."""
+
+    answer_key, names = "level", LEVEL_NAMES
 
     def __init__(
         self,
@@ -160,23 +176,10 @@ class DriftActivityView(ActivityView):
     def flush(self) -> bool:
         return self.check.flush()
 
-    def restore(self, state: Mapping[str, JSONValue]) -> None:
-        level = state.get("level")
-        self._show(level if self.attempted and isinstance(level, str) else None)
+    def expected(self) -> tuple[str, str]:
+        return self.activity.expected_level, self.activity.feedback
 
     def _checked(self, assessment: DriftAssessment) -> None:
         self.save(attempted=True, level=assessment.level)
         self.mark_attempted()
         self._show(assessment.level)
-
-    def _show(self, level: str | None) -> None:
-        if level is None:
-            self.result.value = ""
-            return
-        expected = self.activity.expected_level
-        self.result.value = comparison_html(
-            LEVEL_NAMES.get(level, level),
-            LEVEL_NAMES[expected],
-            level == expected,
-            self.activity.feedback,
-        )
