@@ -8,7 +8,7 @@ from collections.abc import Callable, Sequence
 
 import ipywidgets as widgets
 
-from reflect.ui._components import ErrorPanel, set_status, status_line
+from reflect.ui._components import ErrorPanel, point_previous_next, set_status, status_line
 from reflect.ui._lean import own_layout
 
 
@@ -67,11 +67,7 @@ class Steps:
         for number, (page, button) in enumerate(zip(self.pages, self.buttons, strict=True)):
             page.layout.display = None if number == index else "none"
             button.button_style = "primary" if number == index else ""
-        before, after = index - 1, index + 1
-        self.previous_button.description = f"Previous: {self.names[max(before, 0)]}"
-        self.next_button.description = f"Next: {self.names[min(after, len(self.names) - 1)]}"
-        self.previous_button.layout.display = None if before >= 0 else "none"
-        self.next_button.layout.display = None if after < len(self.names) else "none"
+        point_previous_next(self.previous_button, self.next_button, self.names, index)
         self.refresh()
 
     def refresh(self) -> None:

@@ -8,7 +8,7 @@ import functools
 import html
 import json
 import logging
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from typing import Any, TypeVar
 
 import ipywidgets as widgets
@@ -264,6 +264,19 @@ class AutosavedText(widgets.VBox):
             f'<span class="reflect-word-count">{html.escape(self._word_count)}</span> '
             f'<span role="status" aria-live="polite">{html.escape(self._save_news)}</span>'
         )
+
+
+def point_previous_next(
+    previous: widgets.Button, following: widgets.Button, names: Sequence[str], index: int
+) -> None:
+    """Label Previous and Next with the steps they lead to from step `index` of `names`; at the
+    ends they are not offered (hidden, not just greyed out): there is no step to go to."""
+    last = len(names) - 1
+    previous.description = f"Previous: {names[max(index - 1, 0)]}"
+    following.description = f"Next: {names[min(index + 1, last)]}"
+    for button, at_end in ((previous, index == 0), (following, index == last)):
+        button.disabled = at_end
+        button.layout.display = "none" if at_end else None
 
 
 def _as_text(revision: Revision | None) -> str:

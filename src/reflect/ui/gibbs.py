@@ -20,7 +20,13 @@ from reflect.model.gibbs import (
     StageId,
 )
 from reflect.store import Store
-from reflect.ui._components import AutosavedText, ErrorPanel, app_shell, download_link
+from reflect.ui._components import (
+    AutosavedText,
+    ErrorPanel,
+    app_shell,
+    download_link,
+    point_previous_next,
+)
 from reflect.ui._lean import share_layouts_and_styles
 from reflect.ui._record_picker import RecordPicker, new_record_id
 from reflect.ui._wheel import CycleWheel
@@ -135,16 +141,8 @@ class GibbsCycleView:
     def _show(self, index: int) -> None:
         stages = self.cycle.stages
         self.stage_area.children = (self.panels[stages[index].id],)
-        before, after = stages[max(index - 1, 0)], stages[min(index + 1, len(stages) - 1)]
-        self.previous_button.description = f"Previous: {before.name}"
-        self.next_button.description = f"Next: {after.name}"
-        # Not offered at the ends (hidden, not just greyed out): there is no stage to go to.
-        for button, at_end in (
-            (self.previous_button, index == 0),
-            (self.next_button, index == len(stages) - 1),
-        ):
-            button.disabled = at_end
-            button.layout.display = "none" if at_end else None
+        names = [stage.name for stage in stages]
+        point_previous_next(self.previous_button, self.next_button, names, index)
 
     def _edited(self, _change: Mapping[str, Any] | None = None) -> None:
         written = self.reflection()
