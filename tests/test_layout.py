@@ -48,3 +48,10 @@ def test_the_layout_is_version_1_and_its_keys_are_those_of_version_1() -> None:
     assert Scenario.activity(2, 1) == "ch2/a1/"
     assert Scenario.state(Scenario.activity(2, 1)) == "ch2/a1/state"
     assert Scenario.state(Scenario.question("why-now")) == "question/why-now/state"
+
+
+def test_a_reflection_is_shared_under_its_own_prefix_beside_its_stages() -> None:
+    # Added in layout 1 without changing a key: older workbooks simply have no share entry.
+    assert Gibbs.shared(record("e1")) == "e1/shared"
+    assert Gibbs.shared(Scenario.activity(4, 2)) == "ch4/a2/shared"
+    assert Gibbs.SHARED not in {Gibbs.TITLE, "state"}

@@ -18,7 +18,9 @@ from __future__ import annotations
 from typing import NewType
 
 LAYOUT_VERSION = 1
-"""The layout every key below belongs to. Raise it with any change here, with a migration."""
+"""The layout every key below belongs to. Raise it with any change to a key here, with a
+migration. A new key beside the old ones (say, Gibbs.shared) changes no saved entry: older
+workbooks open as they are, so it keeps the version."""
 
 Prefix = NewType("Prefix", str)
 """Where one record of a tool lives inside the tool: ends with "/" (or is empty)."""
@@ -35,14 +37,25 @@ def record_id(item: str) -> str:
 
 
 class Gibbs:
-    """A Gibbs reflection: one entry per stage, and its title."""
+    """A Gibbs reflection: one entry per stage, its title, and whether it is shared.
+
+    A reflection is shared with the trainer when its `shared` entry's latest value is true
+    (reflect.model.sharing). It sits beside the stages, so a reflection embedded in a scenario
+    ("scenario:<id>", "ch4/a2/") is shared under its own prefix too.
+    """
 
     TOOL = "gibbs"
     TITLE = "title"
+    SHARED = "shared"
 
     @staticmethod
     def stage(prefix: Prefix, stage_id: str) -> str:
         return f"{prefix}{stage_id}"
+
+    @staticmethod
+    def shared(prefix: Prefix) -> str:
+        """Whether the trainee shares the reflection under `prefix` with their trainer."""
+        return f"{prefix}{Gibbs.SHARED}"
 
     @staticmethod
     def title(entry_id: str) -> str:

@@ -295,6 +295,23 @@ class CompetencyAssessment(StrictModel):
         )
 
 
+def saved_ratings(value: object, framework: CompetencyFramework) -> dict[str, ItemRating]:
+    """The ratings in a saved value (item id -> {"level", "target"}), leaving out items the
+    framework no longer has and levels off the scale: a hand-edited or older workbook must
+    still open, and a trainer's cohort figures count only ratings the framework can place."""
+    known = {item.id for item in framework.items()}
+    ratings: dict[str, ItemRating] = {}
+    for item_id, saved in (value if isinstance(value, dict) else {}).items():
+        if item_id not in known or not isinstance(saved, dict):
+            continue
+        level = saved.get("level")
+        valid = isinstance(level, int) and not isinstance(level, bool) and level in LEVELS
+        ratings[item_id] = ItemRating(
+            level=level if valid else None, target=saved.get("target") is True
+        )
+    return ratings
+
+
 class AssessmentRecord(StrictModel):
     """One saved self-assessment: its id, its date, and the workbook's revision number of that
     date, which orders assessments begun on one day."""

@@ -16,7 +16,6 @@ from ipywidgets.widgets.widget_bool import CheckboxStyle
 from reflect._paths import widgets_dir
 from reflect.layout import Competency, Prefix, record_id
 from reflect.model.competency import (
-    LEVELS,
     AssessmentRecord,
     CompetencyAssessment,
     CompetencyFramework,
@@ -25,6 +24,7 @@ from reflect.model.competency import (
     PlanEntry,
     RatingScale,
     in_order_taken,
+    saved_ratings,
 )
 from reflect.model.dates import long_date
 from reflect.store import JSONValue, Store
@@ -206,22 +206,6 @@ def ratings_value(blocks: list[ItemBlock]) -> dict[str, JSONValue]:
         for block in blocks
         if block.choice.value is not None or block.target.value
     }
-
-
-def saved_ratings(value: JSONValue, framework: CompetencyFramework) -> dict[str, ItemRating]:
-    """The ratings in a saved value, leaving out items the framework no longer has and levels
-    off the scale (a hand-edited or older workbook must still open)."""
-    known = {item.id for item in framework.items()}
-    ratings: dict[str, ItemRating] = {}
-    for item_id, saved in (value if isinstance(value, dict) else {}).items():
-        if item_id not in known or not isinstance(saved, dict):
-            continue
-        level = saved.get("level")
-        valid = isinstance(level, int) and not isinstance(level, bool) and level in LEVELS
-        ratings[item_id] = ItemRating(
-            level=level if valid else None, target=saved.get("target") is True
-        )
-    return ratings
 
 
 def load_assessment(

@@ -22,6 +22,7 @@ from reflect.model.competency import (
     PlanEntry,
     assessment_to_compare_with,
     plan_to_markdown,
+    saved_ratings,
 )
 from reflect.model.dates import long_date
 from reflect.store import Store
@@ -33,7 +34,6 @@ from reflect.ui._competency_parts import (
     load_assessment,
     ratings_value,
     saved_assessments,
-    saved_ratings,
     scale_html,
 )
 from reflect.ui._competency_steps import Steps
