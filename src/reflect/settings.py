@@ -16,6 +16,10 @@ DATA_DIR_ENV = "REFLECT_DATA_DIR"
 SCENARIOS_ENV = "REFLECT_SCENARIOS_DIR"
 """A trainer's own folder of scenarios, shown beside the shipped ones (`--scenarios DIR`)."""
 
+DATABASE_URL_ENV = "REFLECT_DATABASE_URL"
+"""A hub's one database for every workbook (`postgresql+psycopg://user@host/db`), instead of
+a SQLite file per user in the data folder."""
+
 DEBUG_ENV = "REFLECT_DEBUG"
 """Set to anything to see a traceback instead of a short message from the command line."""
 
@@ -41,6 +45,11 @@ def data_dir_override() -> Path | None:
 def trainer_scenarios_dir() -> Path | None:
     """$REFLECT_SCENARIOS_DIR as a path, or None when it is unset or empty."""
     return _path(SCENARIOS_ENV)
+
+
+def database_url() -> str | None:
+    """$REFLECT_DATABASE_URL, or None when it is unset or empty (each user's SQLite file)."""
+    return os.environ.get(DATABASE_URL_ENV, "").strip() or None
 
 
 def debug() -> bool:

@@ -7,29 +7,20 @@ import os
 import sqlite3
 import threading
 import uuid
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import TypeAlias
 
-import platformdirs
-
-from reflect import settings
 from reflect.errors import StoreError
-
-JSONValue: TypeAlias = str | int | float | bool | list["JSONValue"] | dict[str, "JSONValue"] | None
-# What save() accepts: any JSON-shaped value; tuples and other sequences come back as lists.
-JSONInput: TypeAlias = (
-    str | int | float | bool | Sequence["JSONInput"] | Mapping[str, "JSONInput"] | None
-)
+from reflect.store._names import data_dir, workbook_file_name
+from reflect.store._values import JSONInput, Revision, to_json
 
 APPLICATION_ID = 0x52464C54  # "RFLT" in the SQLite header: tells our files from other apps'
 SCHEMA_VERSION = 1
 BUSY_TIMEOUT_SECONDS = 10.0
 _SQLITE_MAGIC = b"SQLite format 3\x00"
-_KEPT_IN_FILE_NAMES = frozenset("abcdefghijklmnopqrstuvwxyz0123456789-_.")
 _COLUMNS = "id, tool, item, value, saved_at, session"
 _SCHEMA = (
     # Append-only: rows are inserted, never updated or deleted. id order is save order.
@@ -40,61 +31,6 @@ _SCHEMA = (
     f"PRAGMA user_version = {SCHEMA_VERSION}",
 )
 _Row: TypeAlias = tuple[int, str, str, str, str, str]
-
-
-@dataclass(frozen=True, slots=True)
-class Revision:
-    """One saved version of one entry; revisions are never changed or deleted."""
-
-    id: int
-    tool: str
-    item: str
-    value: JSONValue
-    saved_at: datetime
-    session: str
-
-
-def data_dir() -> Path:
-    """The folder of every user's workbook: REFLECT_DATA_DIR, else the platform's data folder."""
-    override = settings.data_dir_override()
-    if override is not None:
-        return override
-    return Path(platformdirs.user_data_dir("reflect", appauthor=False))
-
-
-def workbook_file_name(user: str) -> str:
-    """A file name that is safe and different for every user name, even on case-blind disks."""
-    if not user.strip():
-        raise StoreError("a workbook needs a user name; the name given is empty")
-    # Lower-case letters, digits and "-_." are kept; everything else (upper case, "/", "%", "..")
-    # is %-escaped byte by byte, so names cannot leave the folder or collide.
-    encoded = "".join(
-        char
-        if char in _KEPT_IN_FILE_NAMES
-        else "".join(f"%{byte:02X}" for byte in char.encode("utf-8", "surrogatepass"))
-        for char in user
-    )
-    if len(encoded) > 200:
-        raise StoreError(f"the user name {user[:40]!r}... is too long to name a workbook file")
-    return f"workbook-{encoded}.sqlite"
-
-
-def _to_json(value: JSONInput) -> str:
-    try:
-        return json.dumps(
-            value, ensure_ascii=False, sort_keys=True, allow_nan=False, default=_plain
-        )
-    except (TypeError, ValueError) as exc:
-        raise TypeError(f"a workbook value must be JSON-serialisable: {exc}") from exc
-
-
-def _plain(value: object) -> object:
-    """Turn the sequences and mappings json cannot write (tuples pass already) into lists, dicts."""
-    if isinstance(value, Sequence) and not isinstance(value, str | bytes | bytearray):
-        return list(value)
-    if isinstance(value, Mapping):
-        return dict(value)
-    raise TypeError(f"{type(value).__name__} is not JSON")
 
 
 def _revision(row: _Row) -> Revision:
@@ -201,7 +137,7 @@ class Store:
         """
         if not tool or not item:
             raise ValueError(f"a workbook entry needs a tool and an item, got {tool!r}, {item!r}")
-        text = _to_json(value)
+        text = to_json(value)
         with self._transaction() as connection:
             row = connection.execute(
                 f"SELECT {_COLUMNS} FROM revision WHERE tool = ? AND item = ? "
