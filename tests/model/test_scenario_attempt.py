@@ -54,7 +54,8 @@ def test_nothing_is_missed_before_the_trainee_has_checked_once(
 
 def test_an_answer_saved_by_position_is_read_as_the_player_reads_it(lunches: Scenario) -> None:
     result = spotting_result(lunches.chapters[0], {"attempted": True, "chosen": [0]})
-    assert result is not None and result.spotted == ("same-stained-jumper",)
+    assert result is not None
+    assert result.spotted == ("same-stained-jumper",)
 
 
 def test_progress_is_read_from_its_saved_value(lunches: Scenario) -> None:

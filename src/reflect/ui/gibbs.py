@@ -29,16 +29,19 @@ from reflect.ui._components import (
 )
 from reflect.ui._lean import share_layouts_and_styles
 from reflect.ui._record_picker import RecordPicker, new_record_id
+from reflect.ui._share import ShareToggle
 from reflect.ui._wheel import CycleWheel
 
 _WIDE = widgets.Layout(width="100%")
 
 
 class GibbsCycleView:
-    """The body of a Gibbs reflection: the wheel, one panel per stage, Previous/Next, the total.
+    """The body of a Gibbs reflection: the wheel, one panel per stage, Previous/Next, the total,
+    and "Share this reflection with my trainer".
 
-    Embeddable: `bind(store, tool, prefix)` saves stage texts under (tool, prefix + stage id),
-    so the app uses ("gibbs", "<entry>/") and a scenario ("scenario:<id>", "<chapter>/").
+    Embeddable: `bind(store, tool, prefix)` saves stage texts under (tool, prefix + stage id)
+    and the share choice under (tool, Gibbs.shared(prefix)), so the app uses
+    ("gibbs", "<entry>/") and a scenario ("scenario:<id>", "<chapter>/").
     `on_change(callback)` hears the reflection (a GibbsReflection) after every edit.
     """
 
@@ -70,12 +73,14 @@ class GibbsCycleView:
         )
         self.total = widgets.HTML()
         self.total.add_class("reflect-status")
+        self.share = ShareToggle(self.errors)
         self.widget = widgets.VBox(
             [
                 self.wheel,
                 self.stage_area,
                 widgets.HBox([self.previous_button, self.next_button]),
                 self.total,
+                self.share.widget,
                 self.errors,
             ]
         )
@@ -121,6 +126,7 @@ class GibbsCycleView:
         store.latest_many(tool, prefix)
         for stage_id, field in self.fields.items():
             field.bind(store, tool, Gibbs.stage(prefix, stage_id))
+        self.share.bind(store, tool, Gibbs.shared(prefix))
         to_write = self.reflection().next_incomplete_stage(self.min_words)
         self.show_stage(to_write or STAGE_IDS[0])
         self._show(self.wheel.current)
