@@ -174,6 +174,11 @@ def new_scenario(scenario_id: str, theme: str | None, folder: Path) -> None:
     "idle; 0 never does.",
 )
 @click.option(
+    "--room",
+    is_flag=True,
+    hidden=True,  # run by `reflect hub` as the hub's service, never by hand
+)
+@click.option(
     "--notebooks",
     "notebooks_dir",
     type=click.Path(exists=True, file_okay=False, path_type=Path),
@@ -189,18 +194,31 @@ def serve(
     pool_size: int,
     token: str | None,
     cull_idle_seconds: int,
+    room: bool,
     notebooks_dir: Path | None,
 ) -> None:
     """Serve the apps and the scenarios as Voila apps, and print the URL.
+
+    This is one person's workbook. For a room of trainees, each with their own
+    workbook, use `reflect hub`.
 
     \b
     Example:
         reflect serve
         reflect serve --scenarios ~/training/scenarios --no-browser
-        reflect serve --host 0.0.0.0 --port 8900     # a training room; prints a token
-        reflect serve --pool-size 4                  # a room of twenty opening one app at once
+        reflect serve --pool-size 4 --no-browser     # preheat more kernels
     """
+    from reflect.serve import is_loopback
     from reflect.serve import serve as start
+
+    if not room and not is_loopback(host):
+        click.secho(
+            f"Warning: everyone who opens this server at {host} writes into the same workbook, "
+            "yours, and sees everything in it. For a room where each trainee has their own "
+            "workbook, use `reflect hub` (see the README, 'A training room').",
+            fg="yellow",
+            err=True,
+        )
 
     start(
         port=port,
@@ -211,7 +229,105 @@ def serve(
         token=token,
         cull_idle_seconds=cull_idle_seconds,
         notebooks_dir=notebooks_dir,
+        room=room,
     )
+
+
+@main.command()
+@click.option(
+    "--trainer",
+    "trainers",
+    multiple=True,
+    required=True,
+    help="A trainer's hub user name (lower case); repeat for more trainers.",
+)
+@click.option("--port", "-p", default=8000, show_default=True, help="Port the room listens on.")
+@click.option(
+    "--host",
+    default="127.0.0.1",
+    show_default=True,
+    help="Address to bind; 0.0.0.0 lets the room's laptops reach it (use HTTPS beyond a room).",
+)
+@click.option(
+    "--room-dir",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=None,
+    help="The room's folder: the hub's database and the workbooks. "
+    "Default: reflect's data folder, under room/.",
+)
+@click.option(
+    "--room-size",
+    default=30,
+    show_default=True,
+    type=click.IntRange(min=1),
+    help="How many people the room expects; sizes the kernels kept ready.",
+)
+@click.option(
+    "--open-signup",
+    is_flag=True,
+    help="Let anyone who reaches the hub sign up without a trainer's approval.",
+)
+@click.option(
+    "--scenarios",
+    "scenarios_dir",
+    type=click.Path(exists=True, file_okay=False, path_type=Path),
+    default=None,
+    help="A folder of your own scenario files, shown beside the shipped ones.",
+)
+@click.option(
+    "--database",
+    "database_url",
+    default=None,
+    help="Keep every workbook in PostgreSQL (postgresql+psycopg://...) instead of one "
+    "SQLite file per trainee.",
+)
+@_friendly
+def hub(
+    trainers: tuple[str, ...],
+    port: int,
+    host: str,
+    room_dir: Path | None,
+    room_size: int,
+    open_signup: bool,
+    scenarios_dir: Path | None,
+    database_url: str | None,
+) -> None:
+    """Start a training room: JupyterHub, with every trainee's own workbook.
+
+    Trainees sign up at the room's address with a name and a password; a
+    trainer approves each at /hub/authorize (unless --open-signup). After
+    signing in, everyone lands on the apps; trainers also see the cohort view.
+    A trainer signs up first, under the name given with --trainer.
+
+    \b
+    Example:
+        reflect hub --trainer sam                       # http://127.0.0.1:8000/
+        reflect hub --trainer sam --host 0.0.0.0 --room-size 20
+        reflect hub --trainer sam --database postgresql+psycopg://reflect@db/room
+    """
+    from reflect.hub import RoomConfig, hub_command, new_room_dir
+    from reflect.store import data_dir
+
+    room = RoomConfig(
+        room_dir=new_room_dir(room_dir or data_dir() / "room"),
+        trainers=trainers,
+        port=port,
+        host=host,
+        room_size=room_size,
+        open_signup=open_signup,
+        scenarios_dir=scenarios_dir.resolve() if scenarios_dir else None,
+        database_url=database_url,
+    )
+    command, env = hub_command(room)
+    shown = "127.0.0.1" if host in ("", "0.0.0.0") else host
+    click.echo(
+        f"\nThe training room opens at http://{shown}:{port}/\n\n"
+        f"  Trainer ({', '.join(trainers)}): sign up first at http://{shown}:{port}/hub/signup\n"
+        f"  Trainees: sign up there too; approve them at http://{shown}:{port}/hub/authorize\n"
+        f"  The room's files: {room.room_dir}\n\nPress Ctrl+C to stop.\n"
+    )
+    os.chdir(room.room_dir)
+    os.execve(command[0], command, env)
 
 
 if __name__ == "__main__":

@@ -26,13 +26,15 @@ import webbrowser
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from urllib.parse import urlparse
 
 from tornado.ioloop import IOLoop
+from tornado.web import HTTPError
 from traitlets import List, Unicode
 from traitlets.config import Config
 from voila.app import Voila
+from voila.request_info_handler import RequestInfoSocketHandler
 from voila.shutdown_kernel_handler import VoilaShutdownKernelHandler
 from voila.tornado.contentshandler import VoilaContentsHandler
 from voila.tornado.treehandler import TornadoVoilaTreeHandler
@@ -40,6 +42,11 @@ from voila.tornado.treehandler import TornadoVoilaTreeHandler
 from reflect import _paths
 from reflect._landing import LandingHandler
 from reflect.errors import ReflectError
+from reflect.identity import ROOM_ENV
+from reflect.identity import ROOM_QUERY_URL_ENV as QUERY_URL_ENV
+
+if TYPE_CHECKING:
+    from reflect.room import RoomSettings
 from reflect.settings import (
     DEFAULT_CULL_IDLE_S,
     DEFAULT_POOL_SIZE,
@@ -106,6 +113,7 @@ class ServeSettings:
     scenario_folders: tuple[Path, ...]
     kernel_env: dict[str, str]
     config: Config = field(repr=False)
+    room: bool = False
 
     @property
     def url(self) -> str:
@@ -124,8 +132,12 @@ def build_config(
     cull_idle_seconds: int = DEFAULT_CULL_IDLE_S,
     notebooks_dir: Path | None = None,
     open_browser: bool = False,
+    room: RoomSettings | None = None,
 ) -> ServeSettings:
-    """The Voila configuration `serve()` uses; raises ValueError on settings that cannot work."""
+    """The Voila configuration `serve()` uses; raises ValueError on settings that cannot work.
+
+    With `room`, the server is a training room's, run by JupyterHub as a service (reflect.room):
+    signed in through the hub, each page's kernel told its user, under the hub's URL prefix."""
     if not 0 < port < 65536:
         # Port 0 cannot work: preheated kernels must know the port to call back on.
         raise ValueError(f"port must be between 1 and 65535, not {port}")
@@ -134,9 +146,9 @@ def build_config(
     notebooks = (notebooks_dir or _paths.notebooks_dir()).resolve()
     if not notebooks.is_dir():
         raise ValueError(f"notebooks folder not found: {notebooks}")
-    if not token and not is_loopback(host):
+    if room is None and not token and not is_loopback(host):
         token = secrets.token_urlsafe(24)
-    token = token or ""
+    token = token or ""  # in a room the hub's sign-in guards every page instead
 
     folders = [_paths.scenarios_dir()]
     kernel_env = {"VOILA_APP_IP": _callback_host(host)}
@@ -173,6 +185,8 @@ def build_config(
     }
     c.VoilaKernelManager.default_env_variables = dict(kernel_env)
     c.VoilaKernelManager.fill_delay = REFILL_DELAY_S
+    if room is not None:
+        room_module().configure(c, room, kernel_env, port)
 
     if cull_idle_seconds > 0:
         c.MappingKernelManager.cull_idle_timeout = cull_idle_seconds
@@ -190,7 +204,15 @@ def build_config(
         scenario_folders=tuple(folders),
         kernel_env=kernel_env,
         config=c,
+        room=room is not None,
     )
+
+
+def room_module() -> Any:
+    # Imported only for a room: JupyterHub's sign-in is not needed to serve one person.
+    from reflect import room
+
+    return room
 
 
 class TabClosedShutdownHandler(VoilaShutdownKernelHandler):  # type: ignore[misc]
@@ -207,6 +229,12 @@ class TabClosedShutdownHandler(VoilaShutdownKernelHandler):  # type: ignore[misc
             return
         super().check_xsrf_cookie()
 
+    async def post(self, kernel_id: str) -> None:
+        # In a room, only the user whose page the kernel serves may shut it down.
+        if self.settings.get("reflect_room") and not room_module().may_shut_down(self, kernel_id):
+            raise HTTPError(403, "not your page's kernel")
+        await super().post(kernel_id)
+
 
 class ReflectVoila(Voila):  # type: ignore[misc]
     """Voila with reflect's landing page at `/` and no file browsing."""
@@ -215,6 +243,9 @@ class ReflectVoila(Voila):  # type: ignore[misc]
         Unicode(), config=True, help="Folders of scenario files listed on the landing page."
     )
     announce_url = Unicode("", config=True, help="URL printed once the server listens.")
+    room_query_secret = Unicode(
+        "", config=True, help="Serve a training room (reflect.room) with this query secret."
+    )
 
     def init_handlers(self) -> list[Any]:
         # Voila's tree page and contents API list the folder; the landing page replaces both.
@@ -234,12 +265,19 @@ class ReflectVoila(Voila):  # type: ignore[misc]
                 "scenario_folders": [Path(folder) for folder in self.scenario_folders],
             },
         )
+        if self.room_query_secret:
+            handlers = room_module().room_handlers(
+                handlers, self.server_url, self.room_query_secret
+            )
         return [landing, *handlers]
 
     def init_settings(self) -> dict[str, Any]:
         settings: dict[str, Any] = super().init_settings()  # makes the kernel manager
         if self.voila_configuration.preheat_kernel:
             refill_by_demand(self.kernel_manager)
+        if self.room_query_secret:
+            settings["reflect_room"] = True
+            room_module().record_owners(self.kernel_manager, RequestInfoSocketHandler)
         return settings
 
     def initialize(self, argv: Any = None) -> None:
@@ -314,12 +352,15 @@ def serve(
     token: str | None = None,
     cull_idle_seconds: int = DEFAULT_CULL_IDLE_S,
     notebooks_dir: Path | None = None,
+    room: bool = False,
 ) -> None:
     """Serve the apps and scenarios until interrupted, printing the URL to open.
 
     `scenarios_dir` defaults to $REFLECT_SCENARIOS_DIR when that is set; the kernels get it in
     that variable either way, so the landing page and the scenario player see the same files.
+    `room` serves a training room as the JupyterHub service `reflect hub` runs (reflect.room).
     """
+    room_settings = room_module().RoomSettings.from_hub() if room else None
     if scenarios_dir is None:
         scenarios_dir = trainer_scenarios_dir()
     settings = build_config(
@@ -331,11 +372,13 @@ def serve(
         cull_idle_seconds=cull_idle_seconds,
         notebooks_dir=notebooks_dir,
         open_browser=open_browser,
+        room=room_settings,
     )
     _check_port_free(host, port)
-    if SCENARIOS_ENV in settings.kernel_env:
-        # Kernels started cold (pool empty) inherit the server's environment, not the pool's.
-        os.environ[SCENARIOS_ENV] = settings.kernel_env[SCENARIOS_ENV]
+    # Kernels started cold (pool empty) inherit the server's environment, not the pool's.
+    for name in (SCENARIOS_ENV, ROOM_ENV, QUERY_URL_ENV):
+        if name in settings.kernel_env:
+            os.environ[name] = settings.kernel_env[name]
     settings.config.ReflectVoila.announce_url = settings.url
     app = ReflectVoila(config=settings.config)
     app.initialize([])

@@ -27,7 +27,7 @@ import os
 from typing import Protocol, TypeVar
 from urllib.parse import parse_qsl
 
-from reflect.identity import current_user
+from reflect.identity import ROOM_QUERY_URL_ENV, current_user
 
 __all__ = [
     "APP_CSS_CLASS",
@@ -89,7 +89,8 @@ def wait_for_request() -> dict[str, str]:
     if _in_preheated_kernel():
         from voila.utils import wait_for_request as voila_wait_for_request
 
-        voila_wait_for_request()
+        # A training room's kernels wait at an address only they are told (reflect.room).
+        voila_wait_for_request(os.environ.get(ROOM_QUERY_URL_ENV) or None)
     params: dict[str, str] = {}
     for key, value in parse_qsl(os.environ.get("QUERY_STRING", ""), keep_blank_values=True):
         params.setdefault(key, value)
