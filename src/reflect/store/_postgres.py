@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 import threading
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from typing import Any
 
@@ -14,7 +14,9 @@ from sqlalchemy.engine import URL, make_url
 from sqlalchemy.exc import ArgumentError, DBAPIError
 
 from reflect.errors import StoreError
+from reflect.store._names import workbook_key
 from reflect.store._schema import APPLICATION_ID, POSTGRES_MARK, SCHEMA_VERSION, metadata, revision
+from reflect.store._statements import POSTGRES
 
 _engines: dict[str, Engine] = {}
 _engines_lock = threading.Lock()
@@ -113,6 +115,63 @@ def _check_or_create_schema(connection: Connection, url: URL) -> None:
         )
 
 
+class PostgresRows:
+    """One owner's rows in a shared database: every statement is limited to that owner, so a
+    Store can never read or write another user's workbook. Connections come from the
+    database's pool for each read or save; the Store holding this takes a lock."""
+
+    def __init__(self, url: str, owner: str) -> None:
+        self.key = workbook_key(owner)  # also refuses a name no file could be named after
+        self.owner = owner
+        self._engine = engine(url)
+        self.where = f"{shown(self._engine.url)} (the workbook of {owner!r})"
+        self._in_transaction: Connection | None = None
+
+    def read(self, statement: str, parameters: Mapping[str, object]) -> list[Any]:
+        if self._in_transaction is not None:
+            return self._run(self._in_transaction, statement, parameters)
+        try:
+            with self._engine.connect() as connection:
+                return self._run(connection, statement, parameters)
+        except DBAPIError as exc:
+            raise StoreError(f"cannot read the workbook {self.where}: {exc.orig}") from exc
+
+    @contextmanager
+    def writing(self) -> Iterator[PostgresRows]:
+        """A transaction holding this owner's lock (as a SQLite file's write lock does), so
+        the latest revision read in it is still the latest when the new one is appended."""
+        try:
+            with self._engine.connect() as connection, connection.begin():
+                connection.execute(OWNERS_LOCK, {"space": LOCK_SPACE, "owner": self.owner})
+                self._in_transaction = connection
+                try:
+                    yield self
+                finally:
+                    self._in_transaction = None
+        except DBAPIError as exc:
+            raise StoreError(f"cannot save to the workbook {self.where}: {exc.orig}") from exc
+
+    def insert(self, parameters: Mapping[str, object]) -> int:
+        """Append one row (inside writing()); its id."""
+        assert self._in_transaction is not None, "insert() is only called inside writing()"
+        inserted = self._in_transaction.execute(_INSERT, {**parameters, "owner": self.owner})
+        return int(inserted.scalar_one())
+
+    def close(self) -> None:
+        """Nothing is held between calls: the connections stay in the process's pool."""
+
+    def _run(
+        self, connection: Connection, statement: str, parameters: Mapping[str, object]
+    ) -> list[Any]:
+        query = getattr(POSTGRES, statement)
+        return list(connection.execute(query, {**parameters, "owner": self.owner}).all())
+
+
+# Two keys: reflect's space, then the owner. Only one owner's saves wait for each other.
+OWNERS_LOCK = text("SELECT pg_advisory_xact_lock(:space, hashtext(:owner))")
+_INSERT = POSTGRES.insert.returning(revision.c.id)  # type: ignore[attr-defined]
+
+
 def cohort_rows(url: str, tools: list[str], owners: Sequence[str] | None) -> Sequence[Row[Any]]:
     """(owner, tool, item, value, first, last, revisions) of the cohort, in one query."""
     from reflect.store.cohort import latest_entries
@@ -143,3 +202,12 @@ def _reading(url: str) -> Iterator[Connection]:
         raise StoreError(
             f"cannot read the workbook database {shown(pooled.url)}: {exc.orig}"
         ) from exc
+
+
+def dispose_engines() -> None:
+    """Close every pooled connection and forget the Engines (a test's database is dropped
+    after it; a forked process must not share its parent's connections)."""
+    with _engines_lock:
+        for pooled in _engines.values():
+            pooled.dispose()
+        _engines.clear()

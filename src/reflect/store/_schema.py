@@ -22,7 +22,9 @@ from sqlalchemy import (
     Text,
     TypeDecorator,
 )
+from sqlalchemy.dialects import sqlite
 from sqlalchemy.dialects.postgresql import TIMESTAMP
+from sqlalchemy.schema import CreateIndex, CreateTable
 from sqlalchemy.types import TypeEngine
 
 APPLICATION_ID = 0x52464C54  # "RFLT" in the SQLite header: tells our files from other apps'
@@ -47,15 +49,24 @@ class SavedAt(TypeDecorator[datetime]):
     def process_bind_param(self, value: datetime | None, dialect: Dialect) -> object:
         if value is None or dialect.name == "postgresql":
             return value
-        return value.astimezone(UTC).isoformat(timespec="microseconds")
+        return as_text(value)
 
     def process_result_value(self, value: object, dialect: Dialect) -> datetime | None:
-        if value is None:
-            return None
-        if isinstance(value, str):
-            return datetime.fromisoformat(value)
-        assert isinstance(value, datetime)
-        return value.astimezone(UTC)
+        return None if value is None else as_time(value)
+
+
+def as_text(moment: datetime) -> str:
+    """A time as SQLite keeps it: 2025-03-04T10:02:03.000001+00:00."""
+    return moment.astimezone(UTC).isoformat(timespec="microseconds")
+
+
+def as_time(stored: object) -> datetime:
+    """A saved_at as either back end returns it, as a UTC datetime."""
+    if isinstance(stored, str):
+        return datetime.fromisoformat(stored)
+    if not isinstance(stored, datetime):
+        raise TypeError(f"a saved_at is a time, not {stored!r}")
+    return stored.astimezone(UTC)
 
 
 metadata = MetaData()
@@ -75,14 +86,29 @@ revision = Table(
 )
 
 # A file has one owner, so its index leaves owner out (and is schema 1's index, kept by name).
-Index("revision_by_key", revision.c.tool, revision.c.item, revision.c.id).ddl_if(dialect="sqlite")
+SQLITE_INDEXES = (Index("revision_by_key", revision.c.tool, revision.c.item, revision.c.id),)
 # In PostgreSQL every read names the owner first. saved_at is included so that the cohort's
 # figures (first and last save, count) come from the index alone.
-Index(
-    "revision_by_owner_key",
-    revision.c.owner,
-    revision.c.tool,
-    revision.c.item,
-    revision.c.id,
-    postgresql_include=["saved_at"],
-).ddl_if(dialect="postgresql")
+POSTGRES_INDEXES = (
+    Index(
+        "revision_by_owner_key",
+        revision.c.owner,
+        revision.c.tool,
+        revision.c.item,
+        revision.c.id,
+        postgresql_include=["saved_at"],
+    ),
+)
+for _index in SQLITE_INDEXES:
+    _index.ddl_if(dialect="sqlite")
+for _index in POSTGRES_INDEXES:
+    _index.ddl_if(dialect="postgresql")
+
+
+def sqlite_ddl() -> list[str]:
+    """The statements that make the schema in a SQLite file (metadata.create_all's, as text to
+    run inside the transaction that found the file empty)."""
+    dialect = sqlite.dialect()
+    return [str(CreateTable(revision).compile(dialect=dialect)).strip()] + [
+        str(CreateIndex(index).compile(dialect=dialect)) for index in SQLITE_INDEXES
+    ]

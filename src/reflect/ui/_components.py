@@ -98,7 +98,7 @@ class KeptText(widgets.Text):
 def keep_key(store: Store, tool: str, item: str) -> str:
     """The browser-storage key of an entry's unsaved words: the workbook (one per user, named
     by the server, never by the page), the tool and the item."""
-    return "reflect-unsaved:" + json.dumps([store.path.name, tool, item])
+    return "reflect-unsaved:" + json.dumps([store.key, tool, item])
 
 
 class AutosavedText(widgets.VBox):
