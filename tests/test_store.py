@@ -1,10 +1,12 @@
-"""The workbook store: revisions kept, users kept apart, foreign files left alone."""
+"""The workbook store, on both back ends (a SQLite file per user, and PostgreSQL): revisions
+kept, unchanged values skipped, users kept apart, writers at once losing nothing.
+
+What only a file has (modes, WAL, foreign files, schema 1 files) is in test_store_files.py;
+what only a database has, in test_store_postgres.py.
+"""
 
 from __future__ import annotations
 
-import os
-import re
-import sqlite3
 import subprocess
 import sys
 import threading
@@ -16,25 +18,22 @@ from pathlib import Path
 import pytest
 
 from reflect.errors import StoreError
-from reflect.store import (
-    APPLICATION_ID,
-    SCHEMA_VERSION,
-    Store,
-    data_dir,
-    workbook_file_name,
-)
+from reflect.store import Store, data_dir, workbook_file_name
+from tests._workbooks import Workbooks
 
 
 @pytest.fixture
-def store(tmp_path: Path) -> Iterator[Store]:
-    with Store.for_user("alice", tmp_path) as opened:
+def store(workbooks: Workbooks) -> Iterator[Store]:
+    with workbooks.open("alice") as opened:
         yield opened
 
 
-def test_a_saved_value_is_read_back_and_survives_reopening(store: Store) -> None:
+def test_a_saved_value_is_read_back_and_survives_reopening(
+    workbooks: Workbooks, store: Store
+) -> None:
     store.save("gibbs", "r1/description", "The core group met late.")
     store.close()
-    with Store(store.path) as reopened:
+    with workbooks.open("alice") as reopened:
         latest = reopened.latest("gibbs", "r1/description")
     assert latest is not None
     assert latest.value == "The core group met late."
@@ -53,6 +52,13 @@ def test_every_save_is_kept_oldest_first(store: Store) -> None:
     assert [r.saved_at for r in history] == sorted(r.saved_at for r in history)
 
 
+def test_save_returns_the_revision_as_it_is_read_back(store: Store) -> None:
+    saved = store.save("gibbs", "r1/feelings", {"text": "rushed", "words": 1})
+    assert store.latest("gibbs", "r1/feelings") == saved
+    assert store.history("gibbs", "r1/feelings") == [saved]
+    assert saved.session == store.session
+
+
 def test_saving_the_latest_value_again_adds_no_revision(store: Store) -> None:
     first = store.save("gibbs", "r1/feelings", "rushed")
     again = store.save("gibbs", "r1/feelings", "rushed")
@@ -66,12 +72,16 @@ def test_going_back_to_an_earlier_value_is_a_new_revision(store: Store) -> None:
     assert [r.value for r in store.history("gibbs", "r1/feelings")] == ["rushed", "calm", "rushed"]
 
 
-def test_saved_at_is_utc_with_microseconds_in_the_file(store: Store) -> None:
-    revision = store.save("drift", "Child A", "no change")
-    assert revision.saved_at.tzinfo == UTC
-    with sqlite3.connect(store.path) as raw:
-        (stored,) = raw.execute("SELECT saved_at FROM revision").fetchone()
-    assert re.fullmatch(r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{6}\+00:00", stored)
+def test_saved_at_is_utc_to_the_microsecond(workbooks: Workbooks, store: Store) -> None:
+    saved = store.save("drift", "Child A", "no change")
+    assert saved.saved_at.tzinfo == UTC
+    store.close()
+    with workbooks.open("alice") as reopened:
+        read = reopened.latest("drift", "Child A")
+    assert read is not None
+    assert read.saved_at == saved.saved_at
+    assert read.saved_at.utcoffset() is not None
+    assert read.saved_at.utcoffset().total_seconds() == 0  # type: ignore[union-attr]
 
 
 def test_structured_values_round_trip_and_tuples_come_back_as_lists(store: Store) -> None:
@@ -84,6 +94,12 @@ def test_structured_values_round_trip_and_tuples_come_back_as_lists(store: Store
         "evidence": ["minutes", "audit"],
         "done": True,
     }
+
+
+def test_text_of_any_language_and_quotes_round_trips(store: Store) -> None:
+    text = "Zoë's \"view\": 子供 \\ ' ; DROP TABLE revision; --"
+    store.save("gibbs", "r1/analysis", text)
+    assert store.latest("gibbs", "r1/analysis").value == text  # type: ignore[union-attr]
 
 
 @pytest.mark.parametrize("value", [{1, 2}, float("nan"), {"when": object()}])
@@ -113,6 +129,7 @@ def test_latest_many_loads_one_workbook_by_prefix_taken_literally(store: Store) 
     store.save("gibbs", "r_1/feelings", "calm")
     store.save("gibbs", "rx1/description", "would match if _ were a wildcard")
     store.save("gibbs", "R_1/description", "upper case is another prefix")
+    store.save("gibbs", "r%1/description", "would match if % were a wildcard")
     loaded = store.latest_many("gibbs", prefix="r_1/")
     assert {item: r.value for item, r in loaded.items()} == {
         "r_1/description": "underscore reflection",
@@ -129,61 +146,56 @@ def test_a_closed_store_refuses_use_and_closing_twice_is_harmless(store: Store) 
         store.latest("gibbs", "r1")
 
 
-def test_the_file_is_marked_as_a_reflect_workbook_in_wal_mode(store: Store) -> None:
-    with sqlite3.connect(store.path) as raw:
-        assert raw.execute("PRAGMA application_id").fetchone()[0] == APPLICATION_ID
-        assert raw.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION
-        assert raw.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
-
-
-@pytest.mark.skipif(os.name != "posix", reason="POSIX file modes")
-def test_the_workbook_file_is_readable_by_its_owner_only(store: Store) -> None:
-    assert store.path.stat().st_mode & 0o077 == 0
-
-
-def test_a_save_waits_for_another_writer_instead_of_failing(store: Store) -> None:
-    other = sqlite3.connect(store.path, isolation_level=None, check_same_thread=False)
-    other.execute("BEGIN IMMEDIATE")
-    releaser = threading.Timer(0.3, lambda: other.execute("COMMIT"))
-    releaser.start()
+def test_a_save_waits_for_another_writer_instead_of_failing(
+    workbooks: Workbooks, store: Store
+) -> None:
+    store.save("gibbs", "r0", "the table exists before the other writer locks it")
+    released = workbooks.hold_writes(store, 0.3)
     started = time.monotonic()
     store.save("gibbs", "r1", "written while locked")
     assert time.monotonic() - started >= 0.25
-    releaser.join()
-    other.close()
+    released()
     assert [r.value for r in store.history("gibbs", "r1")] == ["written while locked"]
 
 
 # Users --------------------------------------------------------------------------------------
 
 
-def test_one_users_store_never_shows_another_users_entries(tmp_path: Path) -> None:
-    with Store.for_user("alice", tmp_path) as alice, Store.for_user("bob", tmp_path) as bob:
+def test_one_users_store_never_shows_another_users_entries(workbooks: Workbooks) -> None:
+    with workbooks.open("alice") as alice, workbooks.open("bob") as bob:
         alice.save("gibbs", "r1/feelings", "alice's private reflection")
-        assert alice.path != bob.path
+        bob.save("gibbs", "r2/feelings", "bob's")
+        assert alice.key != bob.key
         assert bob.latest("gibbs", "r1/feelings") is None
-        assert bob.items("gibbs") == []
+        assert bob.history("gibbs", "r1/feelings") == []
+        assert [r.item for r in bob.items("gibbs")] == ["r2/feelings"]
+        assert list(alice.latest_many("gibbs")) == ["r1/feelings"]
 
 
-@pytest.mark.parametrize("user", ["../x", "a/b", "..", ".", "a\\b", "C:evil", "con", "%2F", "/"])
-def test_a_user_name_cannot_escape_the_data_folder(tmp_path: Path, user: str) -> None:
-    folder = tmp_path / "data"
-    with Store.for_user(user, folder) as opened:
-        opened.save("gibbs", "r1", "text")
-        assert opened.path.parent == folder
-    assert [p.name for p in tmp_path.iterdir()] == ["data"]
-    assert not {"/", "\\"} & set(workbook_file_name(user))
+def test_the_same_value_saved_by_two_users_is_a_revision_of_each(workbooks: Workbooks) -> None:
+    with workbooks.open("alice") as alice, workbooks.open("bob") as bob:
+        alice.save("gibbs", "r1", "same words")
+        bob.save("gibbs", "r1", "same words")
+        assert len(alice.history("gibbs", "r1")) == len(bob.history("gibbs", "r1")) == 1
+
+
+def test_the_key_names_the_users_workbook_the_same_each_time(workbooks: Workbooks) -> None:
+    with workbooks.open("Zoë/x") as first, workbooks.open("Zoë/x") as again:
+        assert first.key == again.key
+        assert first.key.startswith("workbook-")
+        assert workbook_file_name("Zoë/x").startswith(first.key)
+        assert first.owner == "Zoë/x"
 
 
 @pytest.mark.parametrize("user", ["", "   "])
-def test_an_empty_user_name_is_refused(tmp_path: Path, user: str) -> None:
+def test_an_empty_user_name_is_refused(workbooks: Workbooks, user: str) -> None:
     with pytest.raises(StoreError, match="user name"):
-        Store.for_user(user, tmp_path)
+        workbooks.open(user)
 
 
-def test_a_user_name_too_long_for_a_file_name_is_refused(tmp_path: Path) -> None:
+def test_a_user_name_too_long_for_a_file_name_is_refused(workbooks: Workbooks) -> None:
     with pytest.raises(StoreError, match="too long"):
-        Store.for_user("ü" * 40, tmp_path)  # 240 characters once escaped
+        workbooks.open("ü" * 40)  # 240 characters once escaped
 
 
 def test_user_names_differing_only_in_case_or_escaping_get_different_files() -> None:
@@ -201,82 +213,14 @@ def test_without_the_override_the_platform_data_folder_is_used(
     assert data_dir() == Path("/srv/reflect-data")
 
 
-# Files that are not (usable) workbooks ----------------------------------------------------
-
-
-def _refused_unchanged(path: Path, message: str) -> None:
-    before = path.read_bytes()
-    with pytest.raises(StoreError) as raised:
-        Store(path)
-    assert str(path) in str(raised.value)
-    assert message in str(raised.value)
-    assert path.read_bytes() == before
-
-
-def test_random_bytes_are_not_a_sqlite_database(tmp_path: Path) -> None:
-    path = tmp_path / "workbook-alice.sqlite"
-    path.write_bytes(os.urandom(4096))
-    _refused_unchanged(path, "is not a SQLite database")
-
-
-def test_another_apps_database_is_not_a_reflect_workbook(tmp_path: Path) -> None:
-    path = tmp_path / "workbook-alice.sqlite"
-    with sqlite3.connect(path) as other:
-        other.execute("CREATE TABLE notes (body TEXT)")
-        other.execute("INSERT INTO notes VALUES ('shopping list')")
-    other.close()
-    _refused_unchanged(path, "is not a reflect workbook (it holds the tables: notes)")
-
-
-def test_a_workbook_from_a_newer_reflect_is_refused(store: Store) -> None:
-    store.save("gibbs", "r1", "text")
-    store.close()
-    with sqlite3.connect(store.path) as raw:
-        raw.execute(f"PRAGMA user_version = {SCHEMA_VERSION + 1}")
-    raw.close()
-    _refused_unchanged(store.path, "newer reflect")
-
-
-def test_a_damaged_database_is_refused(tmp_path: Path) -> None:
-    path = tmp_path / "workbook-alice.sqlite"
-    with sqlite3.connect(path) as other:
-        other.execute("CREATE TABLE notes (body TEXT)")
-    other.close()
-    healthy = path.read_bytes()
-    path.write_bytes(healthy[:100] + b"\xff" * (len(healthy) - 100))  # header kept, pages gone
-    _refused_unchanged(path, "damaged")
-
-
-def test_a_reflect_workbook_without_its_table_is_refused(store: Store) -> None:
-    store.close()
-    with sqlite3.connect(store.path) as raw:
-        raw.execute("DROP TABLE revision")
-    raw.close()
-    _refused_unchanged(store.path, "revision table is gone")
-
-
-def test_an_empty_file_becomes_a_workbook(tmp_path: Path) -> None:
-    path = tmp_path / "workbook-alice.sqlite"
-    path.touch()
-    with Store(path) as opened:
-        opened.save("gibbs", "r1", "text")
-        assert opened.latest("gibbs", "r1") is not None
-
-
-def test_a_folder_in_the_workbooks_place_is_refused(tmp_path: Path) -> None:
-    (tmp_path / "workbook-alice.sqlite").mkdir()
-    with pytest.raises(StoreError, match="is a folder"):
-        Store.for_user("alice", tmp_path)
-
-
 # Writers at once ----------------------------------------------------------------------------
 
 _WRITER = """
 import sys, time
 from pathlib import Path
 from reflect.store import Store
-path, name, count, go = Path(sys.argv[1]), sys.argv[2], int(sys.argv[3]), Path(sys.argv[4])
-store = Store(path)
+where, name, count, go = sys.argv[1], sys.argv[2], int(sys.argv[3]), Path(sys.argv[4])
+store = Store.in_database(where, "alice") if where.startswith("postgresql") else Store(where)
 (go.parent / f"ready-{name}").touch()
 while not go.exists():
     time.sleep(0.001)
@@ -286,20 +230,21 @@ store.close()
 """
 
 
-def test_two_processes_writing_at_once_lose_nothing(tmp_path: Path) -> None:
-    path, go, count = tmp_path / "workbook-alice.sqlite", tmp_path / "go", 500
-    Store(path).close()  # created once, so both writers find a workbook
+def test_two_processes_writing_at_once_lose_nothing(
+    workbooks: Workbooks, store: Store, tmp_path: Path
+) -> None:
+    where = str(store.path) if workbooks.url is None else workbooks.url
+    go, count = tmp_path / "go", 300
     writers = [
-        subprocess.Popen([sys.executable, "-c", _WRITER, str(path), name, str(count), str(go)])
+        subprocess.Popen([sys.executable, "-c", _WRITER, where, name, str(count), str(go)])
         for name in ("first", "second")
     ]
     deadline = time.monotonic() + 60
     while len(list(tmp_path.glob("ready-*"))) < 2 and time.monotonic() < deadline:
-        time.sleep(0.01)  # both have the file open before either starts writing
+        time.sleep(0.01)  # both have the workbook open before either starts writing
     go.touch()
     assert [writer.wait(timeout=120) for writer in writers] == [0, 0]
-    with Store(path) as opened:
-        values = [str(r.value) for r in opened.history("gibbs", "shared/feelings")]
+    values = [str(r.value) for r in store.history("gibbs", "shared/feelings")]
     assert len(values) == 2 * count
     for name in ("first", "second"):
         assert [v for v in values if v.startswith(name)] == [f"{name}-{n}" for n in range(count)]
@@ -319,3 +264,24 @@ def test_threads_sharing_one_store_lose_nothing(store: Store) -> None:
         f"thread-{t}": 49 for t in range(8)
     }
     assert all(len(store.history("gibbs", f"thread-{t}")) == 50 for t in range(8))
+
+
+def test_two_stores_of_one_user_saving_the_same_value_at_once_keep_one_revision(
+    workbooks: Workbooks,
+) -> None:
+    # The latest is read and the new revision appended under one lock: never both appended.
+    stores = [workbooks.open("alice") for _ in range(4)]
+    barrier = threading.Barrier(len(stores))
+
+    def save(opened: Store) -> None:
+        barrier.wait()
+        opened.save("gibbs", "r1", "the same words from every tab")
+
+    threads = [threading.Thread(target=save, args=(opened,)) for opened in stores]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert len(stores[0].history("gibbs", "r1")) == 1
+    for opened in stores:
+        opened.close()
