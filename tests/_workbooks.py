@@ -5,14 +5,14 @@ from __future__ import annotations
 
 import sqlite3
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
 import psycopg
 import pytest
 
-from reflect.store import Store
+from reflect.store import Entry, Store, cohort_entries, workbook_owners
 
 BACKENDS = ["sqlite", "postgresql"]
 
@@ -31,14 +31,17 @@ class Workbooks:
             return Store.for_user(user, self.folder)
         return Store.in_database(self.url, user)
 
-    @property
-    def where(self) -> str:
-        """What the back end's cohort functions are given: a folder or a database URL."""
-        return str(self.folder) if self.url is None else self.url
+    def entries(self, tools: Sequence[str], owners: Sequence[str] | None = None) -> list[Entry]:
+        """cohort_entries of the workbooks kept here."""
+        if self.url is None:
+            return cohort_entries(tools, owners, folder=self.folder)
+        return cohort_entries(tools, owners, database_url=self.url)
 
-    def place(self) -> dict[str, object]:
-        """The keyword arguments naming this place for cohort_entries and workbook_owners."""
-        return {"folder": self.folder} if self.url is None else {"database_url": self.url}
+    def owners(self) -> list[str]:
+        """workbook_owners of the workbooks kept here."""
+        if self.url is None:
+            return workbook_owners(folder=self.folder)
+        return workbook_owners(database_url=self.url)
 
     def hold_writes(self, store: Store, seconds: float) -> Callable[[], None]:
         """Another connection takes the write lock now and lets go after seconds; returns a
