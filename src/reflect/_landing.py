@@ -13,12 +13,16 @@ import jinja2
 import tornado.web
 from jupyter_server.base.handlers import JupyterHandler
 from jupyter_server.utils import url_path_join
+from voila.tornado.handler import TornadoVoilaHandler
 
 from reflect import __version__
 from reflect.errors import ReflectError
 from reflect.scenarios import load_folders
 
 SCENARIO_PLAYER = "scenario.ipynb"
+COHORT_VIEW = "cohort.ipynb"
+TRAINER_ONLY_NOTEBOOKS = frozenset({COHORT_VIEW})
+"""Apps that read the whole cohort: served only in a training room, to its trainers."""
 
 
 @dataclass(frozen=True)
@@ -75,9 +79,33 @@ class ScenarioListing:
     folders: tuple[Path, ...]
 
 
+TRAINER_APPS: tuple[AppEntry, ...] = (
+    AppEntry(
+        COHORT_VIEW,
+        "Cohort view",
+        "Who is on which chapter, the warning signs the room missed, competency profiles and "
+        "the reflections trainees shared with you.",
+    ),
+)
+
+
 def available_apps(notebooks_dir: Path) -> list[AppEntry]:
     """The apps of the catalogue whose launcher notebook is in the folder served."""
     return [app for app in APPS if (notebooks_dir / app.notebook).is_file()]
+
+
+def trainer_apps(notebooks_dir: Path) -> list[AppEntry]:
+    """The trainers' apps whose launcher notebook is in the folder served."""
+    return [app for app in TRAINER_APPS if (notebooks_dir / app.notebook).is_file()]
+
+
+@dataclass(frozen=True)
+class SignedIn:
+    """Who a training room's landing page is for (outside a room there is no one to name)."""
+
+    name: str
+    trainer: bool
+    sign_out_url: str
 
 
 @cache
@@ -150,8 +178,11 @@ def render_landing(
     listing: ScenarioListing,
     base_url: str = "/",
     player_available: bool = True,
+    signed_in: SignedIn | None = None,
+    trainers_apps: Sequence[AppEntry] = (),
 ) -> str:
-    """The whole landing page as HTML."""
+    """The whole landing page as HTML; in a room, with who is signed in and, for a trainer,
+    the trainers' apps."""
 
     def render_url(notebook: str) -> str:
         return url_path_join(base_url, "voila/render", notebook)
@@ -165,6 +196,8 @@ def render_landing(
         render_url=render_url,
         scenario_url=scenario_url if player_available else None,
         version=__version__,
+        signed_in=signed_in,
+        trainers_apps=trainers_apps if signed_in and signed_in.trainer else (),
     )
 
 
@@ -191,12 +224,37 @@ class LandingHandler(JupyterHandler):
 
     @tornado.web.authenticated
     def get(self) -> None:
+        signed_in = None
+        if self.settings.get("reflect_room"):
+            from reflect.room import is_trainer
+
+            signed_in = SignedIn(
+                name=self.current_user.username,
+                trainer=is_trainer(self.current_user),
+                sign_out_url=url_path_join(self.base_url, "logout"),
+            )
         page = render_landing(
             available_apps(self.notebooks_dir),
             list_scenarios(self.scenario_folders),
             self.base_url,
             player_available=(self.notebooks_dir / SCENARIO_PLAYER).is_file(),
+            signed_in=signed_in,
+            trainers_apps=trainer_apps(self.notebooks_dir),
         )
         self.set_header("Content-Type", "text/html; charset=utf-8")
         self.set_header("Cache-Control", "no-store")
         self.finish(page)
+
+
+class AppPageHandler(TornadoVoilaHandler):  # type: ignore[misc]
+    """Voila's app page, refusing the trainers' apps outside a training room: one person's
+    server has no cohort, and its data folder may hold other people's workbook files."""
+
+    def may_open(self, notebook: str) -> bool:
+        return notebook not in TRAINER_ONLY_NOTEBOOKS
+
+    @tornado.web.authenticated
+    async def get(self, path: str | None = None) -> None:
+        if not self.may_open(Path(path or "").name):
+            raise tornado.web.HTTPError(403, "this page is for a training room's trainers")
+        await super().get(path)

@@ -8,7 +8,7 @@ import sys
 from collections.abc import Callable
 from functools import wraps
 from pathlib import Path
-from typing import ParamSpec, TypeVar
+from typing import ParamSpec, TextIO, TypeVar
 
 import click
 
@@ -239,7 +239,19 @@ def serve(
     "trainers",
     multiple=True,
     required=True,
-    help="A trainer's hub user name (lower case); repeat for more trainers.",
+    help="A trainer's user name (lower case); repeat for more trainers.",
+)
+@click.option(
+    "--trainee",
+    "trainees",
+    multiple=True,
+    help="A trainee's user name for the register; repeat for each (or use --register).",
+)
+@click.option(
+    "--register",
+    type=click.File("r", encoding="utf-8"),
+    default=None,
+    help="A file of trainees' user names, one per line (# starts a comment).",
 )
 @click.option("--port", "-p", default=8000, show_default=True, help="Port the room listens on.")
 @click.option(
@@ -265,7 +277,7 @@ def serve(
 @click.option(
     "--open-signup",
     is_flag=True,
-    help="Let anyone who reaches the hub sign up without a trainer's approval.",
+    help="Let anyone who reaches the hub claim a new user name, not only those on the register.",
 )
 @click.option(
     "--scenarios",
@@ -284,6 +296,8 @@ def serve(
 @_friendly
 def hub(
     trainers: tuple[str, ...],
+    trainees: tuple[str, ...],
+    register: TextIO | None,
     port: int,
     host: str,
     room_dir: Path | None,
@@ -294,16 +308,18 @@ def hub(
 ) -> None:
     """Start a training room: JupyterHub, with every trainee's own workbook.
 
-    Trainees sign up at the room's address with a name and a password; a
-    trainer approves each at /hub/authorize (unless --open-signup). After
-    signing in, everyone lands on the apps; trainers also see the cohort view.
-    A trainer signs up first, under the name given with --trainer.
+    Each person on the register claims their user name by choosing a password
+    the first time they sign in at the room's address. A trainer adds a
+    latecomer on the hub's admin page (/hub/admin). After signing in, everyone
+    lands on the apps; trainers also see the cohort view.
 
     \b
     Example:
-        reflect hub --trainer sam                       # http://127.0.0.1:8000/
-        reflect hub --trainer sam --host 0.0.0.0 --room-size 20
-        reflect hub --trainer sam --database postgresql+psycopg://reflect@db/room
+        reflect hub --trainer sam --register names.txt   # http://127.0.0.1:8000/
+        reflect hub --trainer sam --trainee ali --trainee bo --host 0.0.0.0
+        reflect hub --trainer sam --open-signup --room-size 20
+        reflect hub --trainer sam --register names.txt \\
+            --database postgresql+psycopg://reflect@db.example/room
     """
     from reflect.hub import RoomConfig, hub_command, new_room_dir
     from reflect.store import data_dir
@@ -311,6 +327,7 @@ def hub(
     room = RoomConfig(
         room_dir=new_room_dir(room_dir or data_dir() / "room"),
         trainers=trainers,
+        trainees=trainees + tuple(_names(register)),
         port=port,
         host=host,
         room_size=room_size,
@@ -322,12 +339,19 @@ def hub(
     shown = "127.0.0.1" if host in ("", "0.0.0.0") else host
     click.echo(
         f"\nThe training room opens at http://{shown}:{port}/\n\n"
-        f"  Trainer ({', '.join(trainers)}): sign up first at http://{shown}:{port}/hub/signup\n"
-        f"  Trainees: sign up there too; approve them at http://{shown}:{port}/hub/authorize\n"
+        f"  Everyone signs in there; the first sign-in chooses the password.\n"
+        f"  Trainers ({', '.join(trainers)}) add people at http://{shown}:{port}/hub/admin\n"
         f"  The room's files: {room.room_dir}\n\nPress Ctrl+C to stop.\n"
     )
     os.chdir(room.room_dir)
     os.execve(command[0], command, env)
+
+
+def _names(register: TextIO | None) -> list[str]:
+    if register is None:
+        return []
+    lines = (line.split("#", 1)[0].strip() for line in register)
+    return [line for line in lines if line]
 
 
 if __name__ == "__main__":

@@ -26,21 +26,18 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-import tornado.web
 from jupyter_server.auth.authorizer import Authorizer
 from jupyter_server.utils import url_path_join
 from jupyterhub.singleuser.extension import JupyterHubIdentityProvider
 from traitlets.config import Config
 from voila.request_info_handler import RequestInfoSocketHandler
-from voila.tornado.handler import TornadoVoilaHandler
 
+from reflect._landing import TRAINER_ONLY_NOTEBOOKS, AppPageHandler
 from reflect.errors import ReflectError
 from reflect.identity import ROOM_ENV, ROOM_QUERY_URL_ENV, ROOM_USER_ENV
 
 TRAINERS_GROUP = "trainers"
 """The hub group whose members are the room's trainers."""
-TRAINER_ONLY_NOTEBOOKS = frozenset({"cohort.ipynb"})
-"""Apps served only to trainers: they read the whole cohort."""
 USER_HEADER = "X-Reflect-User"
 TRAINER_HEADER = "X-Reflect-Trainer"
 """Headers the server writes into each page request; Voila hands them to the kernel as
@@ -86,11 +83,11 @@ class RoomIdentityProvider(JupyterHubIdentityProvider):  # type: ignore[misc]
     """JupyterHub's OAuth sign-in for Jupyter Server, as a hub service uses it."""
 
 
-class RoomAuthorizer(Authorizer):  # type: ignore[misc]
+class RoomAuthorizer(Authorizer):
     """Lets a signed-in user reach the room, and a kernel only if it serves their own page."""
 
     def is_authorized(self, handler: Any, user: Any, action: str, resource: str) -> bool:
-        hub_auth = self.identity_provider.hub_auth
+        hub_auth = self.identity_provider.hub_auth  # type: ignore[attr-defined]
         if not hub_auth.check_scopes(hub_auth.access_scopes, hub_user_model(user)):
             return False
         if resource == "kernels":
@@ -99,7 +96,7 @@ class RoomAuthorizer(Authorizer):  # type: ignore[misc]
         return True
 
 
-class RoomPageHandler(TornadoVoilaHandler):  # type: ignore[misc]
+class RoomPageHandler(AppPageHandler):
     """Voila's app page, for a signed-in user only, with who they are written into the request
     their kernel will receive."""
 
@@ -114,12 +111,8 @@ class RoomPageHandler(TornadoVoilaHandler):  # type: ignore[misc]
             self.request.headers[USER_HEADER] = user.username
             self.request.headers[TRAINER_HEADER] = "1" if is_trainer(user) else "0"
 
-    @tornado.web.authenticated
-    async def get(self, path: str | None = None) -> None:
-        notebook = os.path.basename(path or "")
-        if notebook in TRAINER_ONLY_NOTEBOOKS and not is_trainer(self.current_user):
-            raise tornado.web.HTTPError(403, "this page is for the room's trainers")
-        await super().get(path)
+    def may_open(self, notebook: str) -> bool:
+        return notebook not in TRAINER_ONLY_NOTEBOOKS or is_trainer(self.current_user)
 
 
 def record_owners(kernel_manager: Any, request_info_handler: Any) -> None:
@@ -176,8 +169,11 @@ def room_handlers(handlers: list[Any], server_url: str, query_secret: str) -> li
     for handler in handlers:
         if handler[1] is RequestInfoSocketHandler:
             continue
-        if handler[1] is TornadoVoilaHandler:
+        if handler[1] is AppPageHandler:
             handler = (handler[0], RoomPageHandler, *handler[2:])
+        if not handler[0].startswith(server_url):
+            # Voila adds the sign-in's own handlers (/oauth_callback, /logout) unprefixed.
+            handler = (url_path_join(server_url, handler[0]), *handler[1:])
         kept.append(handler)
     query = url_path_join(server_url, query_path(query_secret), _KERNEL_ID_PATTERN)
     return [*kept, (query, RoomQueryHandler)]
@@ -216,6 +212,7 @@ class RoomSettings:
 def configure(c: Config, room: RoomSettings, kernel_env: dict[str, str], port: int) -> None:
     """Make `reflect serve`'s configuration a training room's (see the module's docstring)."""
     c.Voila.base_url = room.base_url
+    c.Voila.server_url = room.base_url  # the hub's proxy passes the prefix on, unstripped
     c.Voila.identity_provider_class = RoomIdentityProvider
     c.Voila.authorizer_class = RoomAuthorizer
     c.HubOAuth.api_token = room.hub_token

@@ -37,10 +37,11 @@ from voila.app import Voila
 from voila.request_info_handler import RequestInfoSocketHandler
 from voila.shutdown_kernel_handler import VoilaShutdownKernelHandler
 from voila.tornado.contentshandler import VoilaContentsHandler
+from voila.tornado.handler import TornadoVoilaHandler
 from voila.tornado.treehandler import TornadoVoilaTreeHandler
 
 from reflect import _paths
-from reflect._landing import LandingHandler
+from reflect._landing import TRAINER_ONLY_NOTEBOOKS, AppPageHandler, LandingHandler
 from reflect.errors import ReflectError
 from reflect.identity import ROOM_ENV
 from reflect.identity import ROOM_QUERY_URL_ENV as QUERY_URL_ENV
@@ -185,6 +186,8 @@ def build_config(
     }
     c.VoilaKernelManager.default_env_variables = dict(kernel_env)
     c.VoilaKernelManager.fill_delay = REFILL_DELAY_S
+    # Trainers are few: their apps start a kernel when opened instead of keeping one ready.
+    c.VoilaKernelManager.preheat_denylist = sorted(TRAINER_ONLY_NOTEBOOKS)
     if room is not None:
         room_module().configure(c, room, kernel_env, port)
 
@@ -250,10 +253,12 @@ class ReflectVoila(Voila):  # type: ignore[misc]
     def init_handlers(self) -> list[Any]:
         # Voila's tree page and contents API list the folder; the landing page replaces both.
         browsing = (TornadoVoilaTreeHandler, VoilaContentsHandler)
+        ours = {
+            VoilaShutdownKernelHandler: TabClosedShutdownHandler,
+            TornadoVoilaHandler: AppPageHandler,
+        }
         handlers = [
-            (handler[0], TabClosedShutdownHandler, *handler[2:])
-            if handler[1] is VoilaShutdownKernelHandler
-            else handler
+            (handler[0], ours.get(handler[1], handler[1]), *handler[2:])
             for handler in super().init_handlers()
             if handler[1] not in browsing
         ]

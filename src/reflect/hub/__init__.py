@@ -3,9 +3,12 @@
 JupyterHub does everything a room needs of sign-in: accounts, passwords, groups, roles, the
 proxy. reflect adds no login of its own. The room is:
 
-- JupyterHub with NativeAuthenticator: trainees sign up with a name and password on the day and
-  a trainer approves each one at /hub/authorize (or, with `open_signup`, anyone who can reach the
-  hub may sign up at once); trainers are the hub's admins and its `trainers` group;
+- JupyterHub with FirstUseAuthenticator: the trainer gives the room's register (the trainees'
+  user names); each trainee claims their name by choosing a password the first time they sign
+  in. A trainer adds a latecomer on the hub's admin page; with `open_signup`, anyone who can
+  reach the hub may claim a new name. Trainers are the hub's admins and its `trainers` group.
+  (NativeAuthenticator, with sign-up and approval pages, fails to sign anyone in under
+  JupyterHub 6: its login handler still uses the removed `statsd`.)
 - one reflect server for the whole room, run by the hub as a service at /services/reflect/
   (`reflect serve --room`, see reflect.room): signed in through the hub, each page's kernel told
   its user, kernels preheated for the room's size; after signing in, everyone lands on it;
@@ -57,6 +60,7 @@ class RoomConfig:
     room_dir: Path
     """The hub's own files (its database, cookie secret) and, by default, the workbooks."""
     trainers: tuple[str, ...]
+    trainees: tuple[str, ...] = ()
     port: int = 8000
     host: str = "127.0.0.1"
     room_size: int = 30
@@ -73,10 +77,10 @@ class RoomConfig:
     def __post_init__(self) -> None:
         if not self.trainers:
             raise ValueError("a room needs at least one trainer: give --trainer NAME")
-        for name in self.trainers:
-            if not name or name != name.strip().lower():
+        for name in (*self.trainers, *self.trainees):
+            if not name or name != name.strip().lower() or " " in name:
                 raise ValueError(
-                    f"trainer name {name!r}: JupyterHub names are lower case without spaces"
+                    f"user name {name!r}: JupyterHub names are lower case without spaces"
                 )
         if self.room_size < 1:
             raise ValueError(f"room size must be 1 or more, not {self.room_size}")
@@ -100,6 +104,7 @@ class RoomConfig:
             if values.get(key) is not None:
                 values[key] = Path(values[key])
         values["trainers"] = tuple(values["trainers"])
+        values["trainees"] = tuple(values["trainees"])
         return cls(**values)
 
 
@@ -145,11 +150,18 @@ def configure(c: Any, room: RoomConfig) -> None:
     hub.cookie_secret_file = str(room.room_dir / "jupyterhub_cookie_secret")
     hub.pid_file = str(room.room_dir / "jupyterhub.pid")
 
-    hub.authenticator_class = "native"
+    hub.authenticator_class = "firstuse"
+    c.FirstUseAuthenticator.dbm_path = str(room.room_dir / "passwords.dbm")
+    c.FirstUseAuthenticator.min_password_length = 8
     c.Authenticator.admin_users = set(room.trainers)
-    c.NativeAuthenticator.open_signup = room.open_signup
-    c.NativeAuthenticator.minimum_password_length = 8
-    c.NativeAuthenticator.check_common_password = True
+    if room.open_signup:
+        c.Authenticator.allow_all = True
+        c.FirstUseAuthenticator.create_users = True
+    else:
+        # Only names on the register (or added by a trainer) may be claimed.
+        c.Authenticator.allowed_users = set(room.trainees)
+        c.Authenticator.allow_all = False
+        c.FirstUseAuthenticator.create_users = False
     hub.load_groups = {TRAINERS_GROUP: {"users": list(room.trainers)}}
     # Everyone may use the room's apps; nobody gets a Jupyter server of their own.
     hub.load_roles = [
