@@ -266,3 +266,12 @@ def test_a_schema_1_file_that_cannot_be_upgraded_is_left_as_it_was(
     assert path.read_bytes() == before
     with sqlite3.connect(path) as raw:
         assert raw.execute("PRAGMA user_version").fetchone()[0] == 1
+
+
+def test_opening_a_workbook_writes_nothing_to_it(store: Store) -> None:
+    store.save("gibbs", "r1", "text")
+    store.close()
+    before = store.path.read_bytes()
+    with Store(store.path) as reopened:
+        assert reopened.latest("gibbs", "r1") is not None
+    assert store.path.read_bytes() == before

@@ -157,7 +157,8 @@ def _check_or_create_schema(connection: sqlite3.Connection, path: Path, owner: s
             connection.execute(f"PRAGMA application_id = {APPLICATION_ID}")
         elif version == 1:
             _upgrade_from_schema_1(connection, owner)
-        connection.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
+        if version != SCHEMA_VERSION:  # a file already at it is not written to by opening it
+            connection.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
         connection.execute("COMMIT")
     except BaseException:
         if connection.in_transaction:
