@@ -9,6 +9,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from reflect.cohort.sharing import withhold_private_text
+from reflect.errors import StoreError
 from reflect.layout import Competency, Gibbs
 from reflect.layout import Scenario as ScenarioLayout
 from reflect.model.scenario import Scenario
@@ -17,12 +18,14 @@ from reflect.store import Entry, cohort_entries, workbook_owners
 
 @dataclass(frozen=True)
 class Cohort:
-    """The cohort as read at `read_at`: its entries (private words withheld) and every
-    trainee with a workbook, including those who have saved nothing yet."""
+    """The cohort as read at `read_at`: its entries (private words withheld), every trainee
+    with a workbook (including those who have saved nothing yet), and a sentence for each
+    workbook that could not be read."""
 
     entries: tuple[Entry, ...]
     trainees: tuple[str, ...]
     read_at: datetime = field(default_factory=lambda: datetime.now(UTC))
+    problems: tuple[str, ...] = ()
 
 
 def cohort_tools(scenarios: Iterable[Scenario]) -> list[str]:
@@ -47,7 +50,22 @@ def read_cohort(
         for owner in workbook_owners(folder=folder, database_url=database_url)
         if owner not in left_out
     ]
-    entries = cohort_entries(
-        cohort_tools(scenarios), owners, folder=folder, database_url=database_url
+    tools = cohort_tools(scenarios)
+    problems: list[str] = []
+    unread: set[str] = set()
+    try:
+        entries = cohort_entries(tools, owners, folder=folder, database_url=database_url)
+    except StoreError:
+        # One damaged or foreign file must not hide the whole room: read them one by one.
+        entries = []
+        for owner in owners:
+            try:
+                entries += cohort_entries(tools, [owner], folder=folder, database_url=database_url)
+            except StoreError as exc:
+                unread.add(owner)
+                problems.append(f"The workbook of {owner} could not be read: {exc}")
+    return Cohort(
+        entries=tuple(withhold_private_text(entries, scenarios)),
+        trainees=tuple(owner for owner in owners if owner not in unread),
+        problems=tuple(problems),
     )
-    return Cohort(entries=tuple(withhold_private_text(entries, scenarios)), trainees=tuple(owners))

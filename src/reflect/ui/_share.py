@@ -24,6 +24,16 @@ SHARE_NOTE = (
 )
 SHARED_NEWS = "Shared with your trainer."
 PRIVATE_NEWS = "Not shared: only you can read this reflection."
+# The label is longer than ipywidgets' checkbox labels are made for: let it wrap, never cut it.
+_CSS = """<style>
+.reflect-share :is(.widget-checkbox, .jupyter-widget-checkbox) { height: auto; }
+.reflect-share :is(.widget-checkbox, .jupyter-widget-checkbox) label.widget-label-basic {
+  display: flex; align-items: baseline; gap: 0.6rem; height: auto; width: auto;
+  white-space: normal; overflow: visible; font-weight: 600; }
+.reflect-share :is(.widget-checkbox, .jupyter-widget-checkbox) label.widget-label-basic span {
+  white-space: normal; overflow: visible; text-overflow: clip; }
+.reflect-share__note { margin: 0.25rem 0 0; }
+</style>"""
 
 
 class ShareToggle:
@@ -36,7 +46,7 @@ class ShareToggle:
             indent=False,
             layout=widgets.Layout(width="auto", max_width="100%"),
         )
-        self.note = widgets.HTML(f'<p class="reflect-share__note">{SHARE_NOTE}</p>')
+        self.note = widgets.HTML(f'{_CSS}<p class="reflect-share__note">{SHARE_NOTE}</p>')
         self.status = status_line()
         self.widget = widgets.VBox([self.checkbox, self.note, self.status])
         self.widget.add_class("reflect-share")
