@@ -4,7 +4,7 @@ VENV ?= .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.reflect-installed
 
-.PHONY: run test lint typecheck unit browser-deps bench schema docs clean
+.PHONY: run test lint typecheck unit browser-deps postgres-deps bench schema docs clean
 
 $(STAMP): pyproject.toml $(wildcard src/reflect/jupyter_data/voila/templates/reflect/* src/reflect/jupyter_data/voila/templates/reflect/static/*)
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -29,6 +29,20 @@ browser-deps:
 		exit 1; \
 	fi
 
+# The store's tests (and the cohort benchmark) start a real PostgreSQL from Debian's package,
+# as the postgres user the package creates when run as root (pg_ctl refuses root).
+postgres-deps:
+	@if ls /usr/lib/postgresql/*/bin/pg_ctl >/dev/null 2>&1; then :; \
+	elif [ "$$(id -u)" = 0 ]; then \
+		echo "Installing Debian's postgresql for the store's tests"; \
+		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq postgresql \
+		&& ls /usr/lib/postgresql/*/bin/pg_ctl >/dev/null 2>&1 \
+		|| { echo "Installing postgresql did not give /usr/lib/postgresql/*/bin/pg_ctl"; exit 1; }; \
+	else \
+		echo "The store's tests need PostgreSQL. Install it with: sudo apt-get install postgresql"; \
+		exit 1; \
+	fi
+
 lint: $(STAMP)
 	$(BIN)/ruff check src tests benchmarks
 	$(BIN)/ruff format --check src tests benchmarks
@@ -39,11 +53,12 @@ typecheck: $(STAMP)
 unit: $(STAMP)
 	$(BIN)/pytest -m "not browser"
 
-test: $(STAMP) browser-deps lint typecheck
-	REFLECT_REQUIRE_BROWSER=1 $(BIN)/pytest --nbval-lax -p no:cacheprovider
+test: $(STAMP) browser-deps postgres-deps lint typecheck
+	REFLECT_REQUIRE_BROWSER=1 REFLECT_REQUIRE_POSTGRES=1 $(BIN)/pytest --nbval-lax -p no:cacheprovider
 
-bench: $(STAMP) browser-deps
+bench: $(STAMP) browser-deps postgres-deps
 	$(BIN)/python benchmarks/bench_store.py
+	$(BIN)/python benchmarks/bench_cohort.py
 	$(BIN)/python benchmarks/bench_tti.py
 	$(BIN)/python benchmarks/bench_arrivals.py
 
