@@ -18,7 +18,8 @@ import shutil
 import socket
 import subprocess
 import tempfile
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -73,6 +74,36 @@ def _run(command: list[str]) -> None:
         raise RuntimeError(f"{' '.join(command)} failed:\n{done.stdout}\n{done.stderr}")
 
 
+@contextmanager
+def running_postgres(
+    programs: Path, settings: Sequence[str] = ("fsync=off", "synchronous_commit=off")
+) -> Iterator[PostgresServer]:
+    """A PostgreSQL server of Debian's programs in a scratch folder, for as long as the block
+    runs; settings are given to it as -c NAME=VALUE (by default the tests', which need nothing
+    kept through a crash)."""
+    scratch = Path(tempfile.mkdtemp(prefix="reflect-postgres-"))
+    data, sockets, log = scratch / "data", scratch / "sockets", scratch / "server.log"
+    sockets.mkdir()
+    if os.geteuid() == 0:
+        server_user = pwd.getpwnam("postgres")
+        for path in (scratch, sockets):
+            os.chown(path, server_user.pw_uid, server_user.pw_gid)
+    try:
+        initdb = [str(programs / "initdb"), "-D", str(data), "-U", _SUPERUSER, "--auth=trust"]
+        _run([*initdb, "-E", "UTF8", "--no-sync", "--no-instructions"])
+        port = _free_port()
+        options = f"-c listen_addresses=127.0.0.1 -p {port} -k {sockets}"
+        options += "".join(f" -c {setting}" for setting in settings)
+        pg_ctl = [str(programs / "pg_ctl"), "-D", str(data)]
+        _run([*pg_ctl, "-l", str(log), "-o", options, "-w", "start"])
+        try:
+            yield PostgresServer("127.0.0.1", port)
+        finally:
+            _run([*pg_ctl, "-m", "immediate", "-w", "stop"])
+    finally:
+        shutil.rmtree(scratch, ignore_errors=True)
+
+
 @pytest.fixture(scope="session")
 def postgres_server() -> Iterator[PostgresServer]:
     programs = server_programs()
@@ -80,26 +111,8 @@ def postgres_server() -> Iterator[PostgresServer]:
         if os.environ.get(REQUIRE_ENV) == "1":
             pytest.fail(HOW_TO_INSTALL, pytrace=False)
         pytest.skip(HOW_TO_INSTALL)
-    scratch = Path(tempfile.mkdtemp(prefix="reflect-test-postgres-"))
-    data, sockets, log = scratch / "data", scratch / "sockets", scratch / "server.log"
-    sockets.mkdir()
-    if os.geteuid() == 0:
-        server_user = pwd.getpwnam("postgres")
-        for path in (scratch, sockets):
-            os.chown(path, server_user.pw_uid, server_user.pw_gid)
-    initdb = [str(programs / "initdb"), "-D", str(data), "-U", _SUPERUSER, "--auth=trust"]
-    _run([*initdb, "-E", "UTF8", "--no-sync", "--no-instructions"])
-    port = _free_port()
-    options = (
-        f"-c listen_addresses=127.0.0.1 -p {port} -k {sockets} -c fsync=off"
-        " -c synchronous_commit=off -c full_page_writes=off"
-    )
-    _run([str(programs / "pg_ctl"), "-D", str(data), "-l", str(log), "-o", options, "-w", "start"])
-    try:
-        yield PostgresServer("127.0.0.1", port)
-    finally:
-        _run([str(programs / "pg_ctl"), "-D", str(data), "-m", "immediate", "-w", "stop"])
-        shutil.rmtree(scratch, ignore_errors=True)
+    with running_postgres(programs) as server:
+        yield server
 
 
 _numbers = itertools.count()
