@@ -1,0 +1,26 @@
+"""The training room every hub test shares: `reflect hub` as the README starts it."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from tests.hub.room import Room, running_room, wait_for_service
+
+TRAINER = "sam"
+REGISTER = ("alice", "bob", "carol", "dana")
+"""Trainees on the register. carol never signs in: nothing may ever create her workbook."""
+
+
+@pytest.fixture(scope="session")
+def room(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Room]:
+    """`reflect hub --trainer sam --register names.txt`: the README's command; only the port
+    and the room's folder differ."""
+    root: Path = tmp_path_factory.mktemp("room")
+    with running_room(root, "--trainer", TRAINER, register=REGISTER) as started:
+        trainer = started.sign_in(TRAINER)
+        wait_for_service(started, trainer)
+        started.sessions[TRAINER] = trainer
+        yield started
