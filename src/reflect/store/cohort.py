@@ -58,8 +58,10 @@ def cohort_entries(
     if url is not None:
         from reflect.store._postgres import cohort_rows
 
-        return [_entry(row.owner, row) for row in cohort_rows(url, tools, owners)]
-    entries: list[Entry] = []
+        # Sorted here, not by the database's collation: the same order as the files give.
+        entries = [_entry(row.owner, row) for row in cohort_rows(url, tools, owners)]
+        return sorted(entries, key=lambda entry: (entry.owner, entry.tool, entry.item))
+    entries = []
     for owner, path in _workbook_files(folder or data_dir(), owners):
         entries.extend(_entry(owner, row) for row in _file_rows(path, tools))
     return entries
@@ -71,18 +73,22 @@ def workbook_owners(*, folder: Path | None = None, database_url: str | None = No
     if url is not None:
         from reflect.store._postgres import owners
 
-        return owners(url)
+        return sorted(owners(url))
     return [owner for owner, _ in _workbook_files(folder or data_dir(), None)]
 
 
-def latest_entries(*scope: str) -> Select[tuple[object, ...]]:
-    """Per (scope..., tool, item) of the tools bound as `tools`: the latest value (the row of
-    the greatest id), the first and last saved_at and the number of revisions.
+def latest_entries(*scope: str, of_named_owners: bool = False) -> Select[tuple[object, ...]]:
+    """Per (scope..., tool, item) of the tools bound as `tools` (and, of_named_owners, of the
+    owners bound as `owners`): the latest value (the row of the greatest id), the first and
+    last saved_at and the number of revisions.
 
     The one query of both back ends: scope is ("owner",) in a database of every owner, and ()
     in one user's file (whose rows need no owner column: schema 1 files have none).
     """
     keys = [revision.c[name] for name in (*scope, "tool", "item")]
+    chosen = [revision.c.tool.in_(bindparam("tools", expanding=True))]
+    if of_named_owners:
+        chosen.append(revision.c.owner.in_(bindparam("owners", expanding=True)))
     shape = (
         select(
             *keys,
@@ -91,21 +97,21 @@ def latest_entries(*scope: str) -> Select[tuple[object, ...]]:
             func.max(revision.c.saved_at).label("last_saved_at"),
             func.count().label("revisions"),
         )
-        .where(revision.c.tool.in_(bindparam("tools", expanding=True)))
+        .where(*chosen)
         .group_by(*keys)
         .subquery("shape")
     )
-    return (
-        select(
-            *(shape.c[key.name] for key in keys),
-            revision.c.value,
-            shape.c.first_saved_at,
-            shape.c.last_saved_at,
-            shape.c.revisions,
-        )
-        .join_from(shape, revision, revision.c.id == shape.c.latest_id)
-        .order_by(*(shape.c[key.name] for key in keys))
-    )
+    # The value is fetched by id for each entry, once the figures are known: a join let the
+    # planner read every row of a large table to find a few thousand.
+    latest = revision.alias("latest")
+    value = select(latest.c.value).where(latest.c.id == shape.c.latest_id).scalar_subquery()
+    return select(
+        *(shape.c[key.name] for key in keys),
+        value.label("value"),
+        shape.c.first_saved_at,
+        shape.c.last_saved_at,
+        shape.c.revisions,
+    ).order_by(*(shape.c[key.name] for key in keys))
 
 
 def _entry(owner: str, row: Row[Any]) -> Entry:
