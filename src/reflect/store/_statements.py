@@ -3,7 +3,7 @@
 In PostgreSQL they run through SQLAlchemy as they are, every one limited to the Store's owner.
 In a SQLite file (whose rows are all one owner's, so they are not limited) they are compiled
 once to SQLite's SQL and run on the file's own connection: SQLAlchemy's work per statement
-made a save about 40 % slower than the same SQL run directly, and a save is the hot path.
+made a save 20-45 % slower than the same SQL run directly, and a save is the hot path.
 """
 
 from __future__ import annotations
