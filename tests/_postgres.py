@@ -49,10 +49,10 @@ class PostgresServer:
         )
 
 
-def server_programs() -> Path | None:
+def server_programs(installed: Path = Path("/usr/lib/postgresql")) -> Path | None:
     """The bin folder of the newest PostgreSQL Debian installed, or None."""
     found = sorted(
-        Path("/usr/lib/postgresql").glob("*/bin/pg_ctl"),
+        installed.glob("*/bin/pg_ctl"),
         key=lambda path: int(path.parent.parent.name) if path.parent.parent.name.isdigit() else 0,
     )
     return found[-1].parent if found else None
@@ -104,14 +104,20 @@ def running_postgres(
         shutil.rmtree(scratch, ignore_errors=True)
 
 
-@pytest.fixture(scope="session")
-def postgres_server() -> Iterator[PostgresServer]:
-    programs = server_programs()
+def programs_or_stop(installed: Path = Path("/usr/lib/postgresql")) -> Path:
+    """The server's programs; without them the test is skipped, or fails when they are required
+    (REFLECT_REQUIRE_POSTGRES=1), saying how to install them."""
+    programs = server_programs(installed)
     if programs is None:
         if os.environ.get(REQUIRE_ENV) == "1":
             pytest.fail(HOW_TO_INSTALL, pytrace=False)
         pytest.skip(HOW_TO_INSTALL)
-    with running_postgres(programs) as server:
+    return programs
+
+
+@pytest.fixture(scope="session")
+def postgres_server() -> Iterator[PostgresServer]:
+    with running_postgres(programs_or_stop()) as server:
         yield server
 
 

@@ -3,12 +3,15 @@ one Engine per database; databases that are not reflect's refused with their nam
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import psycopg
 import pytest
 
 from reflect.errors import StoreError
 from reflect.store import SCHEMA_VERSION, Store
 from reflect.store._postgres import engine
+from tests._postgres import programs_or_stop
 
 
 def _sql(url: str, statement: str) -> list[tuple[object, ...]]:
@@ -125,8 +128,9 @@ def test_a_damaged_table_is_refused(postgres_url: str) -> None:
 def test_a_url_that_is_not_postgresql_is_refused() -> None:
     with pytest.raises(StoreError, match="is not a PostgreSQL URL"):
         Store.in_database("sqlite:///workbook.sqlite", "alice")
-    with pytest.raises(StoreError, match="is not a database URL"):
-        Store.in_database("not a url", "alice")
+    with pytest.raises(StoreError, match="URL given cannot be read") as raised:
+        Store.in_database("not a url with a pa55word", "alice")
+    assert "pa55word" not in str(raised.value)
 
 
 def test_a_database_that_cannot_be_reached_is_named_without_its_password() -> None:
@@ -139,3 +143,22 @@ def test_a_database_that_cannot_be_reached_is_named_without_its_password() -> No
     assert "postgresql+psycopg://alice:***@127.0.0.1:1/workbooks" in str(raised.value)
     assert "secret" not in str(raised.value)
     assert "REFLECT_DATABASE_URL" in str(raised.value)
+
+
+# Without Debian's postgresql -----------------------------------------------------------------
+
+
+def test_without_the_server_the_tests_skip_or_fail_when_required(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.delenv("REFLECT_REQUIRE_POSTGRES", raising=False)
+    with pytest.raises(pytest.skip.Exception, match="sudo apt-get install postgresql"):
+        programs_or_stop(tmp_path)
+    monkeypatch.setenv("REFLECT_REQUIRE_POSTGRES", "1")
+    with pytest.raises(pytest.fail.Exception, match="sudo apt-get install postgresql"):
+        programs_or_stop(tmp_path)
+    (tmp_path / "15" / "bin").mkdir(parents=True)
+    (tmp_path / "15" / "bin" / "pg_ctl").touch()
+    (tmp_path / "9" / "bin").mkdir(parents=True)
+    (tmp_path / "9" / "bin" / "pg_ctl").touch()
+    assert programs_or_stop(tmp_path) == tmp_path / "15" / "bin"  # the newest

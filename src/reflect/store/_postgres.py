@@ -23,6 +23,7 @@ _engines_lock = threading.Lock()
 _MARK = re.compile(re.escape(POSTGRES_MARK).replace(r"\{version\}", r"(\d+)"))
 # The first key of every advisory lock reflect takes: apart from other programs' locks.
 LOCK_SPACE = APPLICATION_ID
+CONNECT_TIMEOUT_SECONDS = 10
 
 
 def shown(url: str | URL) -> str:
@@ -46,7 +47,14 @@ def engine(url: str) -> Engine:
 def _ready_engine(url: str) -> Engine:
     parsed = _postgres_url(url)
     # pre_ping: a connection the server closed while idle (a restart) is replaced, not failed.
-    created = create_engine(parsed, pool_pre_ping=True, pool_size=5, max_overflow=10)
+    # A server that does not answer is reported within seconds, not at the network's timeout.
+    created = create_engine(
+        parsed,
+        pool_pre_ping=True,
+        pool_size=5,
+        max_overflow=10,
+        connect_args={"connect_timeout": CONNECT_TIMEOUT_SECONDS},
+    )
     try:
         with created.begin() as connection:
             _check_or_create_schema(connection, parsed)
@@ -66,8 +74,10 @@ def _postgres_url(url: str) -> URL:
     try:
         parsed = make_url(url)
     except ArgumentError as exc:
+        # Not shown: a URL that cannot be read may still hold a password.
         raise StoreError(
-            f"{url!r} is not a database URL; give one like postgresql+psycopg://user@host/db"
+            "the database URL given cannot be read; give one like "
+            "postgresql+psycopg://user@host/db (in $REFLECT_DATABASE_URL or --database)"
         ) from exc
     if parsed.get_backend_name() != "postgresql":
         raise StoreError(

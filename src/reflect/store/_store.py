@@ -6,6 +6,8 @@ import json
 import os
 import threading
 import uuid
+from collections.abc import Mapping
+from contextlib import AbstractContextManager
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any, Protocol
@@ -24,10 +26,18 @@ class _Rows(Protocol):
     key: str
     owner: str
 
-    def read(self, statement: str, parameters: dict[str, object]) -> list[Any]: ...
-    def writing(self) -> Any: ...  # a context manager giving a _Rows that can insert()
-    def insert(self, parameters: dict[str, object]) -> int: ...
-    def close(self) -> None: ...
+    def read(self, statement: str, parameters: Mapping[str, object]) -> list[Any]:
+        """The rows of one of the Store's statements (reflect.store._statements) by name."""
+
+    def writing(self) -> AbstractContextManager[_Rows]:
+        """A write transaction, holding the workbook's write lock: reads in it see the latest,
+        and insert() appends; all is kept, or nothing."""
+
+    def insert(self, parameters: Mapping[str, object]) -> int:
+        """Append a revision (inside writing()); its id."""
+
+    def close(self) -> None:
+        """Let go of what the workbook holds (a file's connection)."""
 
 
 class Store:
