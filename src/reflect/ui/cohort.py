@@ -139,7 +139,11 @@ class CohortApp:
             description="Refresh now", layout=widgets.Layout(width="auto")
         )
         self.scenario_choice = widgets.Dropdown(
-            options=[], value=None, description="Scenario", style={"description_width": "initial"}
+            options=[],
+            value=None,
+            description="Scenario",
+            style={"description_width": "initial"},
+            layout=widgets.Layout(width="auto", max_width="100%"),  # whole titles, never cut
         )
         self.active, self.progress, self.missed = widgets.HTML(), widgets.HTML(), widgets.HTML()
         self.competency, self.shared = widgets.HTML(), widgets.HTML()
