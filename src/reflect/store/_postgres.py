@@ -46,13 +46,16 @@ def engine(url: str) -> Engine:
 
 def _ready_engine(url: str) -> Engine:
     parsed = _postgres_url(url)
-    # pre_ping: a connection the server closed while idle (a restart) is replaced, not failed.
-    # A server that does not answer is reported within seconds, not at the network's timeout.
+    # Each page's kernel is a process of its own with one Store, whose lock lets one statement
+    # run at a time: one connection kept per process (a room of thirty holds about thirty),
+    # a few more for a moment when needed. pre_ping: a connection the server closed while idle
+    # (a restart) is replaced, not failed. A server that does not answer is reported within
+    # seconds, not at the network's timeout.
     created = create_engine(
         parsed,
         pool_pre_ping=True,
-        pool_size=5,
-        max_overflow=10,
+        pool_size=1,
+        max_overflow=4,
         connect_args={"connect_timeout": CONNECT_TIMEOUT_SECONDS},
     )
     try:
