@@ -43,6 +43,19 @@ postgres-deps:
 		exit 1; \
 	fi
 
+# A training room (`reflect hub`) is served through JupyterHub's Node proxy, pinned in proxy/.
+proxy-deps:
+	@if ! command -v npm >/dev/null; then \
+		if [ "$$(id -u)" = 0 ]; then \
+			apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq nodejs npm; \
+		else \
+			echo "A training room needs Node.js and npm. Install them with: sudo apt-get install nodejs npm"; \
+			exit 1; \
+		fi; \
+	fi
+	@test -x proxy/node_modules/.bin/configurable-http-proxy \
+		|| npm ci --prefix proxy --no-audit --no-fund --loglevel=error
+
 lint: $(STAMP)
 	$(BIN)/ruff check src tests benchmarks
 	$(BIN)/ruff format --check src tests benchmarks
@@ -53,7 +66,7 @@ typecheck: $(STAMP)
 unit: $(STAMP)
 	$(BIN)/pytest -m "not browser"
 
-test: $(STAMP) browser-deps postgres-deps lint typecheck
+test: $(STAMP) browser-deps postgres-deps proxy-deps lint typecheck
 	REFLECT_REQUIRE_BROWSER=1 REFLECT_REQUIRE_POSTGRES=1 $(BIN)/pytest --nbval-lax -p no:cacheprovider
 
 bench: $(STAMP) browser-deps postgres-deps

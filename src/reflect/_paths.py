@@ -36,3 +36,9 @@ def jupyter_data_dir() -> Path:
     apps are served with. `reflect serve` puts it first on JUPYTER_PATH; an installed wheel
     also copies the template into share/jupyter, where plain `voila` finds it."""
     return _PACKAGE / "jupyter_data"
+
+
+def checkout_proxy() -> Path | None:
+    """The room's proxy `make proxy-deps` installs in a checkout (proxy/node_modules), if any."""
+    program = _CHECKOUT / "proxy" / "node_modules" / ".bin" / "configurable-http-proxy"
+    return program if program.is_file() else None

@@ -179,6 +179,13 @@ def new_scenario(scenario_id: str, theme: str | None, folder: Path) -> None:
     hidden=True,  # run by `reflect hub` as the hub's service, never by hand
 )
 @click.option(
+    "--base-url",
+    default="/",
+    show_default=True,
+    help="The prefix pages are reached under, behind a proxy that strips it "
+    "(one server per user on JupyterHub, see docs/training-room.md).",
+)
+@click.option(
     "--notebooks",
     "notebooks_dir",
     type=click.Path(exists=True, file_okay=False, path_type=Path),
@@ -195,6 +202,7 @@ def serve(
     token: str | None,
     cull_idle_seconds: int,
     room: bool,
+    base_url: str,
     notebooks_dir: Path | None,
 ) -> None:
     """Serve the apps and the scenarios as Voila apps, and print the URL.
@@ -230,6 +238,7 @@ def serve(
         cull_idle_seconds=cull_idle_seconds,
         notebooks_dir=notebooks_dir,
         room=room,
+        base_url=base_url,
     )
 
 
@@ -293,6 +302,12 @@ def serve(
     help="Keep every workbook in PostgreSQL (postgresql+psycopg://...) instead of one "
     "SQLite file per trainee.",
 )
+@click.option(
+    "--per-user-servers",
+    is_flag=True,
+    help="Give each trainee a reflect server of their own behind jupyter-standaloneproxy, as "
+    "JupyterHub on Kubernetes does (here, on one machine, all run as this account).",
+)
 @_friendly
 def hub(
     trainers: tuple[str, ...],
@@ -305,6 +320,7 @@ def hub(
     open_signup: bool,
     scenarios_dir: Path | None,
     database_url: str | None,
+    per_user_servers: bool,
 ) -> None:
     """Start a training room: JupyterHub, with every trainee's own workbook.
 
@@ -334,6 +350,7 @@ def hub(
         open_signup=open_signup,
         scenarios_dir=scenarios_dir.resolve() if scenarios_dir else None,
         database_url=database_url,
+        per_user_servers=per_user_servers,
     )
     command, env = hub_command(room)
     shown = "127.0.0.1" if host in ("", "0.0.0.0") else host

@@ -134,6 +134,7 @@ def build_config(
     notebooks_dir: Path | None = None,
     open_browser: bool = False,
     room: RoomSettings | None = None,
+    base_url: str = "/",
 ) -> ServeSettings:
     """The Voila configuration `serve()` uses; raises ValueError on settings that cannot work.
 
@@ -160,6 +161,11 @@ def build_config(
     c = Config()
     c.Voila.root_dir = str(notebooks)
     c.Voila.ip = host
+    if base_url != "/":
+        # Behind a proxy that strips its prefix (jupyter-standaloneproxy: one server per user on
+        # JupyterHub): pages link under the prefix, the server answers at its root.
+        c.Voila.base_url = base_url if base_url.endswith("/") else base_url + "/"
+        c.Voila.server_url = "/"
     c.Voila.port = port
     # A kernel in the pool calls back on exactly this port: never drift to another one.
     c.Voila.port_retries = 0
@@ -358,6 +364,7 @@ def serve(
     cull_idle_seconds: int = DEFAULT_CULL_IDLE_S,
     notebooks_dir: Path | None = None,
     room: bool = False,
+    base_url: str = "/",
 ) -> None:
     """Serve the apps and scenarios until interrupted, printing the URL to open.
 
@@ -378,6 +385,7 @@ def serve(
         notebooks_dir=notebooks_dir,
         open_browser=open_browser,
         room=room_settings,
+        base_url=base_url,
     )
     _check_port_free(host, port)
     # Kernels started cold (pool empty) inherit the server's environment, not the pool's.

@@ -7,7 +7,10 @@ from pathlib import Path
 
 import pytest
 
-from tests.hub.room import Room, running_room, wait_for_service
+from playwright.sync_api import Page
+
+from tests._postgres import PostgresServer
+from tests.hub.room import PASSWORD, Room, running_room, wait_for_service
 
 TRAINER = "sam"
 REGISTER = ("alice", "bob", "carol", "dana")
@@ -24,3 +27,23 @@ def room(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Room]:
         wait_for_service(started, trainer)
         started.sessions[TRAINER] = trainer
         yield started
+
+
+# The browser, its fresh contexts and pages: the same as every browser test's.
+from tests.browser.conftest import browser, context, page  # noqa: E402, F401
+
+
+@pytest.fixture(scope="session")
+def room_database(postgres_server: PostgresServer) -> str:
+    """A database of its own for a room on PostgreSQL (the session's server)."""
+    with postgres_server.admin() as admin:
+        admin.execute("CREATE DATABASE room_workbooks")
+    return postgres_server.url("room_workbooks")
+
+
+def sign_in_in_browser(page: Page, room: Room, name: str, password: str = PASSWORD) -> None:
+    """Sign in through the hub's own login form, as a trainee at a laptop does."""
+    page.goto(f"{room.url}/hub/login")
+    page.get_by_label("Username").fill(name)
+    page.get_by_label("Password").fill(password)
+    page.get_by_role("button", name="Sign in").click()

@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
 import sys
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
@@ -32,6 +33,8 @@ from typing import Any
 from jupyterhub.spawner import Spawner
 from tornado.web import HTTPError
 
+from reflect import _paths
+from reflect.errors import ReflectError
 from reflect.room import TRAINERS_GROUP
 from reflect.settings import DATA_DIR_ENV, SCENARIOS_ENV
 
@@ -72,7 +75,11 @@ class RoomConfig:
     """Where the room's reflect server listens (on loopback); 0: the hub's port + 3."""
     hub_api_port: int = 0
     proxy_api_port: int = 0
+    per_user_servers: bool = False
+    """One reflect server per trainee behind jupyter-standaloneproxy (JupyterHub on Kubernetes
+    runs it this way); on one machine, as this account with JupyterHub's simple spawner."""
     python: str = field(default=sys.executable)
+    proxy: str = field(default_factory=lambda: str(find_proxy()))
 
     def __post_init__(self) -> None:
         if not self.trainers:
@@ -106,6 +113,34 @@ class RoomConfig:
         values["trainers"] = tuple(values["trainers"])
         values["trainees"] = tuple(values["trainees"])
         return cls(**values)
+
+
+PROXY_HELP = (
+    "a training room needs JupyterHub's proxy, configurable-http-proxy (Node.js): in a "
+    "checkout run `make proxy-deps`, elsewhere `npm install -g configurable-http-proxy`"
+)
+
+
+def find_proxy() -> Path:
+    """JupyterHub's Node proxy: the checkout's (`make proxy-deps`), else one on PATH. Its Python
+    port is refused: it drops the websocket subprotocol every app page asks for."""
+    found = _paths.checkout_proxy()
+    if found is None:
+        on_path = shutil.which("configurable-http-proxy")
+        found = Path(on_path) if on_path else None
+    if found is None:
+        raise ReflectError(PROXY_HELP)
+    if _is_python_program(found):
+        raise ReflectError(f"{found} is the Python configurable-http-proxy; {PROXY_HELP}")
+    return found
+
+
+def _is_python_program(path: Path) -> bool:
+    try:
+        with path.open("rb") as program:
+            return b"python" in program.readline()
+    except OSError:
+        return False
 
 
 def workbooks_dir(room: RoomConfig) -> Path:
@@ -144,8 +179,7 @@ def configure(c: Any, room: RoomConfig) -> None:
     hub.bind_url = f"http://{room.host}:{room.port}"
     hub.hub_bind_url = f"http://127.0.0.1:{room.port_of(1, room.hub_api_port)}"
     c.ConfigurableHTTPProxy.api_url = f"http://127.0.0.1:{room.port_of(2, room.proxy_api_port)}"
-    # The proxy from PyPI (configurable-http-proxy, Python): no Node needed on the machine.
-    c.ConfigurableHTTPProxy.command = [str(Path(room.python).with_name("configurable-http-proxy"))]
+    c.ConfigurableHTTPProxy.command = [room.proxy]
     hub.db_url = f"sqlite:///{room.room_dir / 'jupyterhub.sqlite'}"
     hub.cookie_secret_file = str(room.room_dir / "jupyterhub_cookie_secret")
     hub.pid_file = str(room.room_dir / "jupyterhub.pid")
@@ -167,8 +201,11 @@ def configure(c: Any, room: RoomConfig) -> None:
     hub.load_roles = [
         {"name": "user", "scopes": ["self", f"access:services!service={SERVICE_NAME}"]},
     ]
-    hub.spawner_class = NoServerSpawner
-    hub.default_url = f"/services/{SERVICE_NAME}/"
+    if room.per_user_servers:
+        configure_per_user_servers(c, room)
+    else:
+        hub.spawner_class = NoServerSpawner
+        hub.default_url = f"/services/{SERVICE_NAME}/"
 
     hub.services = [
         {
@@ -181,6 +218,32 @@ def configure(c: Any, room: RoomConfig) -> None:
         }
     ]
     hub.template_vars = {"announcement": "reflect: sign in to open your own workbook."}
+
+
+PER_USER_TIMEOUT_S = 180
+"""How long a trainee's own server may take to start: the standalone proxy's 5 s default
+failed nine people in ten when ten signed in at once on two cores (research §1.1)."""
+
+
+def per_user_server_command(python: str, pool_size: int = 1) -> tuple[list[str], list[str]]:
+    """Spawner.cmd and Spawner.args of one trainee's reflect server behind the standalone
+    proxy, which signs them in through the hub and strips the hub's prefix; `{port}` and
+    `{base_url}` are filled in by the proxy. Identity comes from the hub (JUPYTERHUB_USER)."""
+    proxy = str(Path(python).with_name("jupyter-standaloneproxy"))
+    serve = [python, "-m", "reflect.cli", "serve", "--no-browser", "--port={port}"]
+    serve += ["--base-url={base_url}/", "--pool-size", str(pool_size)]
+    return [proxy, f"--timeout={PER_USER_TIMEOUT_S}"], ["--", *serve]
+
+
+def configure_per_user_servers(c: Any, room: RoomConfig) -> None:
+    """Each trainee signs in to a server of their own (the route past one machine). Here the
+    servers run as this account (JupyterHub's simple spawner: for one machine only); on
+    Kubernetes, KubeSpawner with the same command (docs/training-room.md)."""
+    c.JupyterHub.spawner_class = "simple"
+    c.Spawner.cmd, c.Spawner.args = per_user_server_command(room.python)
+    c.Spawner.environment = service_environment(room)
+    c.Spawner.http_timeout = c.Spawner.start_timeout = PER_USER_TIMEOUT_S
+    c.SimpleLocalProcessSpawner.home_dir_template = str(room.room_dir / "homes" / "{username}")
 
 
 def new_room_dir(path: Path) -> Path:
