@@ -214,7 +214,8 @@ def test_who_is_active_is_read_again_while_the_page_is_open(tmp_path: Path) -> N
         with Store.for_user("uma", tmp_path) as store:
             store.save("gibbs", "e/title", "arriving")
         deadline = time.monotonic() + 10
-        while ">uma<" not in app.active.value and time.monotonic() < deadline:
+        # the refresh redraws who is active, then the progress: wait for both
+        while ">uma<" not in app.progress.value and time.monotonic() < deadline:
             time.sleep(0.05)
         assert ">uma<" in app.active.value
         assert ">uma<" in app.progress.value
@@ -247,3 +248,16 @@ def test_the_launcher_opens_it_on_the_data_folder(
     shown = html_of(page)
     assert "<h2>Who is active now</h2>" in shown
     assert ">sam<" in shown
+
+
+def test_without_a_scenario_asked_for_it_opens_on_the_one_most_trainees_started(
+    room: Path,
+) -> None:
+    app = CohortApp(
+        source=lambda scenarios: read_cohort(scenarios, folder=room),
+        folders=lambda: [scenarios_dir()],
+        may_view=lambda: True,
+        refresh_seconds=None,
+    )
+    app.attach(None, {"scenario": "no-such-scenario"})
+    assert app.scenario_choice.value == SCENARIO

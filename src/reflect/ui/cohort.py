@@ -39,6 +39,7 @@ from reflect.cohort import (
 )
 from reflect.errors import ReflectError
 from reflect.frameworks import competency_framework
+from reflect.layout import Scenario as ScenarioLayout
 from reflect.model.competency import CompetencyFramework
 from reflect.model.scenario import Scenario
 from reflect.scenarios import load_folders
@@ -232,10 +233,10 @@ class CohortApp:
         if self.cohort is None or not ids:
             return ids[0] if ids else None
         started: dict[str, set[str]] = {scenario_id: set() for scenario_id in ids}
+        by_tool = {ScenarioLayout.tool(scenario_id): scenario_id for scenario_id in ids}
         for entry in self.cohort.entries:
-            scenario_id = entry.tool.removeprefix("scenario:")
-            if scenario_id in started:
-                started[scenario_id].add(entry.owner)
+            if entry.tool in by_tool:
+                started[by_tool[entry.tool]].add(entry.owner)
         return max(ids, key=lambda one: (len(started[one]), -ids.index(one)))
 
     def _chosen(self, _change: object) -> None:
