@@ -13,6 +13,7 @@ from typing import ParamSpec, TextIO, TypeVar
 import click
 
 from reflect import __version__, settings
+from reflect._cli_workbook import workbook
 from reflect.errors import ReflectError, ScenarioError
 from reflect.settings import DEFAULT_CULL_IDLE_S, DEFAULT_POOL_SIZE
 
@@ -46,6 +47,9 @@ def main() -> None:
         reflect serve                 # open the apps in your browser
         reflect validate scenarios/   # check every scenario file
     """
+
+
+main.add_command(workbook)
 
 
 @main.command()
@@ -303,6 +307,12 @@ def serve(
     "SQLite file per trainee.",
 )
 @click.option(
+    "--hub-config",
+    type=click.Path(exists=True, dir_okay=False, path_type=Path),
+    default=None,
+    help="A JupyterHub config file of your own, loaded after the room's (e.g. an LTI sign-in).",
+)
+@click.option(
     "--per-user-servers",
     is_flag=True,
     help="Give each trainee a reflect server of their own behind jupyter-standaloneproxy, as "
@@ -320,6 +330,7 @@ def hub(
     open_signup: bool,
     scenarios_dir: Path | None,
     database_url: str | None,
+    hub_config: Path | None,
     per_user_servers: bool,
 ) -> None:
     """Start a training room: JupyterHub, with every trainee's own workbook.
@@ -350,6 +361,7 @@ def hub(
         open_signup=open_signup,
         scenarios_dir=scenarios_dir.resolve() if scenarios_dir else None,
         database_url=database_url,
+        extra_config=hub_config.resolve() if hub_config else None,
         per_user_servers=per_user_servers,
     )
     command, env = hub_command(room)

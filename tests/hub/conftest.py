@@ -6,7 +6,6 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-
 from playwright.sync_api import Page
 
 from tests._postgres import PostgresServer
@@ -41,9 +40,9 @@ def room_database(postgres_server: PostgresServer) -> str:
     return postgres_server.url("room_workbooks")
 
 
-def sign_in_in_browser(page: Page, room: Room, name: str, password: str = PASSWORD) -> None:
+def sign_in_in_browser(tab: Page, room: Room, name: str, password: str = PASSWORD) -> None:
     """Sign in through the hub's own login form, as a trainee at a laptop does."""
-    page.goto(f"{room.url}/hub/login")
-    page.get_by_label("Username").fill(name)
-    page.get_by_label("Password").fill(password)
-    page.get_by_role("button", name="Sign in").click()
+    tab.goto(f"{room.url}/hub/login")
+    tab.get_by_label("Username").fill(name)
+    tab.get_by_label("Password").fill(password)
+    tab.get_by_role("button", name="Sign in").click()

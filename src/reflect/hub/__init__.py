@@ -75,6 +75,8 @@ class RoomConfig:
     """Where the room's reflect server listens (on loopback); 0: the hub's port + 3."""
     hub_api_port: int = 0
     proxy_api_port: int = 0
+    extra_config: Path | None = None
+    """A JupyterHub config file of the trainer's own, loaded after the room's (e.g. LTI)."""
     per_user_servers: bool = False
     """One reflect server per trainee behind jupyter-standaloneproxy (JupyterHub on Kubernetes
     runs it this way); on one machine, as this account with JupyterHub's simple spawner."""
@@ -107,7 +109,7 @@ class RoomConfig:
                 f"{CONFIG_FILE} is reflect's training room; start it with `reflect hub`"
             )
         values: dict[str, Any] = json.loads(raw)
-        for key in ("room_dir", "scenarios_dir", "data_dir"):
+        for key in ("room_dir", "scenarios_dir", "data_dir", "extra_config"):
             if values.get(key) is not None:
                 values[key] = Path(values[key])
         values["trainers"] = tuple(values["trainers"])
