@@ -73,9 +73,14 @@ from playwright.async_api import Page, async_playwright
 from playwright.async_api import TimeoutError as PlaywrightTimeoutError
 from playwright.sync_api import sync_playwright
 
+from reflect._landing import TRAINER_ONLY_NOTEBOOKS
 from reflect.ui._session import QUIET_MS, READY_JS, SETTLE_INIT_JS
 
-APPS = sorted((ROOT / "notebooks").glob("*.ipynb"))
+APPS = [
+    path
+    for path in sorted((ROOT / "notebooks").glob("*.ipynb"))
+    if path.name not in TRAINER_ONLY_NOTEBOOKS  # served only in a room, to trainers
+]
 CHROMIUM = "/usr/bin/chromium"
 NOT_SHOWN_AFTER_S = 60.0
 TARGETS = {"p50": 0.5, "p95": 1.0}  # times the blank app cold

@@ -46,6 +46,7 @@ from pathlib import Path
 import psutil
 from playwright.sync_api import Browser, sync_playwright
 
+from reflect._landing import TRAINER_ONLY_NOTEBOOKS
 from reflect.ui._session import QUIET_MS, READY_JS, SETTLE_INIT_JS
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -220,7 +221,11 @@ def wait_pool_filled(
 
 def run(reps: int, pool_size: int) -> tuple[dict[str, Figures], dict[str, str]]:
     check_installed_template()
-    apps = sorted((ROOT / "notebooks").glob("*.ipynb"))
+    apps = [
+        path
+        for path in sorted((ROOT / "notebooks").glob("*.ipynb"))
+        if path.name not in TRAINER_ONLY_NOTEBOOKS  # served only in a room, to trainers
+    ]
     notebooks = [BLANK, BLANK_REFLECT_PAGE, *apps]
     figures = {notebook.name: Figures() for notebook in notebooks}
     with sync_playwright() as playwright:

@@ -75,7 +75,18 @@ def in_room() -> bool:
     return os.environ.get(ROOM_ENV) == "1"
 
 
+def under_a_hub() -> bool:
+    """True in a training room, or in a server JupyterHub started for one user."""
+    return in_room() or any(name in os.environ for name in HUB_SIGNS)
+
+
 def is_trainer() -> bool:
     """May this user see the cohort? In a room, only members of the hub's trainers group (the
-    server says so with the request); outside a room there is no cohort, so no one is."""
-    return in_room() and os.environ.get(ROOM_TRAINER_ENV) == "1" and bool(current_user())
+    room's server says so with each request). In a server JupyterHub started for one user, no
+    one: trainers open the cohort view in the room. On one's own computer, the one user is their
+    own trainer (an analyst reading a folder of workbooks, a trainer rehearsing a day).
+
+    Raises IdentityError where current_user() does: a room that cannot say who this is."""
+    if in_room():
+        return os.environ.get(ROOM_TRAINER_ENV) == "1" and bool(current_user())
+    return not under_a_hub()

@@ -16,7 +16,6 @@ import pytest
 from reflect import identity
 from reflect._paths import scenarios_dir
 from reflect.cohort import Cohort, csv_text, read_cohort, scenario_progress_table
-from reflect.identity import IdentityError
 from reflect.model.scenario import Scenario
 from reflect.store import Store
 from reflect.ui import cohort as cohort_app
@@ -141,42 +140,29 @@ def test_nothing_is_read_or_shown_to_someone_who_is_not_a_trainer(room: Path) ->
     assert app.refresher is None
 
 
+ROOM_TRAINER = {"REFLECT_ROOM": "1", "HTTP_X_REFLECT_USER": "sam"}
+
+
 @pytest.mark.parametrize(
-    ("environment", "is_trainer", "allowed"),
+    ("environment", "allowed"),
     [
-        ({}, None, True),  # one's own computer: its user is their own trainer
-        ({"JUPYTERHUB_USER": "tina"}, None, False),  # identity cannot say: no
-        ({"REFLECT_ROOM": "1"}, None, False),
-        ({"REFLECT_ROOM": "1"}, lambda: True, True),
-        ({"REFLECT_ROOM": "1"}, lambda: False, False),
-        ({"JUPYTERHUB_API_URL": "http://hub"}, lambda: True, True),
+        ({}, True),  # one's own computer: its user is their own trainer
+        ({"JUPYTERHUB_USER": "tina", "JUPYTERHUB_API_TOKEN": "t"}, False),  # a hub's server
+        ({**ROOM_TRAINER, "HTTP_X_REFLECT_TRAINER": "1"}, True),  # the room says: a trainer
+        ({**ROOM_TRAINER, "HTTP_X_REFLECT_TRAINER": "0"}, False),
+        ({"REFLECT_ROOM": "1", "HTTP_X_REFLECT_TRAINER": "1"}, False),  # but not who: no
+        ({"REFLECT_ROOM": "1"}, False),
     ],
 )
 def test_only_a_trainer_may_see_the_cohort(
-    monkeypatch: pytest.MonkeyPatch,
-    environment: dict[str, str],
-    is_trainer: object,
-    allowed: bool,
+    monkeypatch: pytest.MonkeyPatch, environment: dict[str, str], allowed: bool
 ) -> None:
-    for name in [name for name in os.environ if name.startswith("JUPYTERHUB_")]:
+    for name in [name for name in os.environ if name.startswith(("JUPYTERHUB_", "HTTP_X_"))]:
         monkeypatch.delenv(name)
     monkeypatch.delenv("REFLECT_ROOM", raising=False)
     for name, value in environment.items():
         monkeypatch.setenv(name, value)
-    if is_trainer is None:
-        monkeypatch.delattr(identity, "is_trainer", raising=False)
-    else:
-        monkeypatch.setattr(identity, "is_trainer", is_trainer)
     assert may_see_cohort() is allowed
-
-
-def test_an_identity_that_cannot_say_who_this_is_refuses(monkeypatch: pytest.MonkeyPatch) -> None:
-    def cannot_say() -> bool:
-        raise IdentityError("no user")
-
-    monkeypatch.setenv("REFLECT_ROOM", "1")
-    monkeypatch.setattr(identity, "is_trainer", cannot_say)
-    assert may_see_cohort() is False
 
 
 def test_the_trainers_own_workbook_is_left_out_in_a_room(

@@ -17,7 +17,6 @@ from __future__ import annotations
 
 import html
 import logging
-import os
 import threading
 from collections.abc import Callable, Mapping, Sequence
 from datetime import date, timedelta
@@ -60,32 +59,20 @@ REFUSED = (
     "This view is for the room's trainers only, and you are not in the trainers group. If you "
     "are running this room, ask whoever runs the hub to add you to it."
 )
-ROOM_SIGNS = (identity.ROOM_ENV,)
-
-
-def outside_any_hub() -> bool:
-    """True on one's own computer: no JupyterHub variable and no training room in sight."""
-    hub = any(name.startswith("JUPYTERHUB_") for name in os.environ)
-    return not hub and not any(name in os.environ for name in ROOM_SIGNS)
 
 
 def may_see_cohort() -> bool:
-    """Whether this user may see the cohort: a trainer by reflect.identity.is_trainer (an
-    identity that cannot say means no), or the one user of a computer outside any hub."""
-    if outside_any_hub():
-        return True
-    is_trainer = getattr(identity, "is_trainer", None)
-    if not callable(is_trainer):
-        return False
+    """Whether this user may see the cohort (reflect.identity.is_trainer owns the rule); an
+    identity that cannot say who this is means no."""
     try:
-        return bool(is_trainer())
+        return identity.is_trainer()
     except ReflectError:  # the room or hub could not say who this is
         return False
 
 
 def room_cohort(scenarios: Sequence[Scenario]) -> Cohort:
     """The room's cohort, leaving out the trainer's own workbook when in a hub or room."""
-    trainer = [] if outside_any_hub() else [identity.current_user()]
+    trainer = [identity.current_user()] if identity.under_a_hub() else []
     return read_cohort(scenarios, leave_out=trainer)
 
 
