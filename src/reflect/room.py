@@ -71,9 +71,6 @@ class KernelOwners:
     def owner(self, kernel_id: str) -> str | None:
         return self._owners.get(kernel_id)
 
-    def forget(self, kernel_id: str) -> None:
-        self._owners.pop(kernel_id, None)
-
 
 OWNERS = KernelOwners()
 """The one record of the process (one room server per process)."""
