@@ -3,6 +3,8 @@ with, so old workbooks open unchanged; a change here needs a new LAYOUT_VERSION.
 
 from __future__ import annotations
 
+import pytest
+
 from reflect.layout import (
     LAYOUT_VERSION,
     Competency,
@@ -10,6 +12,7 @@ from reflect.layout import (
     Escalation,
     Gibbs,
     Scenario,
+    Supervision,
     record,
     record_id,
 )
@@ -55,3 +58,23 @@ def test_a_reflection_is_shared_under_its_own_prefix_beside_its_stages() -> None
     assert Gibbs.shared(record("e1")) == "e1/shared"
     assert Gibbs.shared(Scenario.activity(4, 2)) == "ch4/a2/shared"
     assert Gibbs.SHARED not in {Gibbs.TITLE, "state"}
+
+
+def test_supervision_keys_hold_content_beside_each_partys_signoff() -> None:
+    # Added in layout 1 without changing a key: older workbooks simply have no supervision.
+    assert Supervision.TOOL == "supervision"
+    assert Supervision.agreement("a1") == "agreement/a1"
+    assert Supervision.record("r1") == "record/r1"
+    prefix = Supervision.prefix(Supervision.record("r1"))
+    assert prefix == "record/r1/"
+    assert Supervision.signoff(prefix, "supervisor") == "record/r1/signoff/supervisor"
+    assert Supervision.signoff(prefix, "supervisee") == "record/r1/signoff/supervisee"
+    with pytest.raises(ValueError, match="witness"):
+        Supervision.signoff(prefix, "witness")
+    assert Supervision.is_content("record/r1")
+    assert Supervision.is_content("agreement/a1")
+    assert not Supervision.is_content("record/r1/signoff/supervisor")
+    assert not Supervision.is_content("settings/term-dates")
+    assert Supervision.content_of("record/r1/signoff/supervisee") == "record/r1"
+    assert Supervision.frequency_rule("Ali Khan") == "settings/frequency-rule/Ali Khan"
+    assert Supervision.setting("term-dates") == Supervision.TERM_DATES

@@ -174,3 +174,71 @@ class Scenario:
     @staticmethod
     def question(question_id: str) -> Prefix:
         return Prefix(f"{Scenario.QUESTIONS}{question_id}/")
+
+
+class Supervision:
+    """Supervision agreements and session records, each signed by supervisor and supervisee.
+
+    - `agreement/<id>` holds an agreement's content, `record/<id>` a session record's (a
+      cancelled session is a record of kind "cancelled" with its `rearranged_to` date). Each
+      save of changed content appends a revision, so the workbook keeps every version.
+    - `<content key>/signoff/<role>` holds the latest sign-off of the supervisor or the
+      supervisee (reflect.model.signoff.SignOff); its history is every sign-off that party
+      made. A sign-off applies only while its fingerprint equals the content's.
+    - `settings/...` holds the supervision settings of this workbook: the frequency rule each
+      supervisee is held to and the organisation's term dates.
+    """
+
+    TOOL = "supervision"
+    AGREEMENTS = "agreement/"
+    RECORDS = "record/"
+    SIGNOFF = "signoff/"
+    SETTINGS = "settings/"
+    TERM_DATES = "settings/term-dates"  # the organisation's half terms (TermCalendar as JSON)
+    ROLES = ("supervisor", "supervisee")
+
+    @staticmethod
+    def agreement(agreement_id: str) -> str:
+        """The entry holding an agreement's content."""
+        return f"{Supervision.AGREEMENTS}{agreement_id}"
+
+    @staticmethod
+    def record(record_id: str) -> str:
+        """The entry holding a session record's content."""
+        return f"{Supervision.RECORDS}{record_id}"
+
+    @staticmethod
+    def prefix(content_item: str) -> Prefix:
+        """Where the sign-offs of an agreement or record live, beside its content entry."""
+        return Prefix(f"{content_item}/")
+
+    @staticmethod
+    def signoff(prefix: Prefix, role: str) -> str:
+        """The sign-off of `role` (supervisor or supervisee) under an item's prefix."""
+        if role not in Supervision.ROLES:
+            raise ValueError(f"a sign-off is the supervisor's or the supervisee's, not {role!r}")
+        return f"{prefix}{Supervision.SIGNOFF}{role}"
+
+    @staticmethod
+    def is_content(item: str) -> bool:
+        """True for an `agreement/<id>` or `record/<id>` entry (not a sign-off beneath it)."""
+        kind, _, rest = item.partition("/")
+        return f"{kind}/" in (Supervision.AGREEMENTS, Supervision.RECORDS) and (
+            bool(rest) and "/" not in rest
+        )
+
+    @staticmethod
+    def content_of(item: str) -> str:
+        """The content entry an entry belongs to: itself, or the one a sign-off is under."""
+        kind, _, rest = item.partition("/")
+        return f"{kind}/{rest.split('/', 1)[0]}"
+
+    @staticmethod
+    def setting(name: str) -> str:
+        """A supervision setting of this workbook, e.g. setting('term-dates')."""
+        return f"{Supervision.SETTINGS}{name}"
+
+    @staticmethod
+    def frequency_rule(supervisee: str) -> str:
+        """The frequency rule a supervisee is held to (a rule id, or an organisation's rule)."""
+        return f"{Supervision.SETTINGS}frequency-rule/{supervisee}"
