@@ -19,6 +19,7 @@ if TYPE_CHECKING:
     from reflect.model.escalation import EscalationFramework, Ladder
     from reflect.model.gibbs import GibbsCycle
     from reflect.model.supervision import SupervisionFramework
+    from reflect.model.supervision_forms import SupervisionForms
     from reflect.model.themes import ThemeCatalogue
 
 __all__ = [
@@ -29,6 +30,7 @@ __all__ = [
     "gibbs_cycle",
     "load_ladder",
     "load_uploaded_ladder",
+    "supervision_forms",
     "supervision_framework",
     "themes",
 ]
@@ -94,6 +96,15 @@ def supervision_framework() -> SupervisionFramework:
     from reflect.model.supervision import SupervisionFramework
 
     return _load("supervision", SupervisionFramework)
+
+
+@cache
+def supervision_forms() -> SupervisionForms:
+    """Agreement templates, record forms, confidentiality lists, reminders, frequency rules and
+    the balance check (agreements.yaml)."""
+    from reflect.model.supervision_forms import SupervisionForms
+
+    return _load("agreements", SupervisionForms)
 
 
 @cache
