@@ -1,6 +1,7 @@
 """The paperwork of supervision as one piece of content (frameworks/agreements.yaml): agreement
 templates, record forms, the 24-hour reminder, each policy's exceptions to confidentiality,
-and the lookups the pages use. Each part's model lives in the module of the rule that uses it."""
+the frequency rules, and the lookups the pages use. Each part's model lives in the module of
+the rule that uses it."""
 
 from __future__ import annotations
 
@@ -9,6 +10,7 @@ from pydantic import Field, model_validator
 from reflect.model._base import POLICY_FILES, StrictModel
 from reflect.model.supervision_agreement import AgreementTemplate
 from reflect.model.supervision_confidentiality import ConfidentialityList
+from reflect.model.supervision_frequency import FrequencyRule
 from reflect.model.supervision_record import FileReminder, RecordForm, RecordKind
 
 TEMPLATE_POLICY = POLICY_FILES[0]
@@ -28,12 +30,23 @@ class SupervisionForms(StrictModel):
     confidentiality: tuple[ConfidentialityList, ...] = Field(
         min_length=1, description="Each policy's exceptions to confidentiality."
     )
+    frequency_rules: tuple[FrequencyRule, ...] = Field(
+        min_length=1, description="The policies' frequency rules an organisation can choose."
+    )
 
     @model_validator(mode="after")
     def _consistent(self) -> SupervisionForms:
         _unique("agreement template", [template.id for template in self.agreement_templates])
         _unique("record form", [form.kind for form in self.record_forms])
         _unique("confidentiality list", [listing.policy for listing in self.confidentiality])
+        _unique("frequency rule", [rule.id for rule in self.frequency_rules])
+        rules = {rule.id for rule in self.frequency_rules}
+        for template in self.agreement_templates:
+            if template.frequency_rule is not None and template.frequency_rule not in rules:
+                raise ValueError(
+                    f"template '{template.id}' names the frequency rule "
+                    f"'{template.frequency_rule}'; known rules: {', '.join(sorted(rules))}"
+                )
         if "cancelled" in {form.kind for form in self.record_forms}:
             raise ValueError("a cancelled session has no form")
         for form in self.record_forms:
@@ -65,6 +78,14 @@ class SupervisionForms(StrictModel):
             if form.kind == kind:
                 return form
         raise KeyError(f"no record form for {kind!r} records")
+
+    def frequency_rule(self, rule_id: str) -> FrequencyRule:
+        """The rule with this id; KeyError naming the known ones otherwise."""
+        for rule in self.frequency_rules:
+            if rule.id == rule_id:
+                return rule
+        known = ", ".join(rule.id for rule in self.frequency_rules)
+        raise KeyError(f"no frequency rule {rule_id!r}; known rules: {known}")
 
     def confidentiality_for(self, policy: str) -> ConfidentialityList:
         """A policy's exceptions to confidentiality; the policy template's (000) for a policy
