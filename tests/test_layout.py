@@ -78,3 +78,5 @@ def test_supervision_keys_hold_content_beside_each_partys_signoff() -> None:
     assert Supervision.content_of("record/r1/signoff/supervisee") == "record/r1"
     assert Supervision.frequency_rule("Ali Khan") == "settings/frequency-rule/Ali Khan"
     assert Supervision.setting("term-dates") == Supervision.TERM_DATES
+    assert Supervision.agreement_template("ours") == "settings/agreement-templates/ours"
+    assert Supervision.agreement_template("ours").startswith(Supervision.AGREEMENT_TEMPLATES)

@@ -186,7 +186,8 @@ class Supervision:
       supervisee (reflect.model.signoff.SignOff); its history is every sign-off that party
       made. A sign-off applies only while its fingerprint equals the content's.
     - `settings/...` holds the supervision settings of this workbook: the frequency rule each
-      supervisee is held to and the organisation's term dates.
+      supervisee is held to (a rule id, or a rule of the organisation's own as JSON), the
+      organisation's term dates, and the organisation's own agreement templates.
     """
 
     TOOL = "supervision"
@@ -195,6 +196,7 @@ class Supervision:
     SIGNOFF = "signoff/"
     SETTINGS = "settings/"
     TERM_DATES = "settings/term-dates"  # the organisation's half terms (TermCalendar as JSON)
+    AGREEMENT_TEMPLATES = "settings/agreement-templates/"  # an organisation's own, by id
     ROLES = ("supervisor", "supervisee")
 
     @staticmethod
@@ -237,6 +239,11 @@ class Supervision:
     def setting(name: str) -> str:
         """A supervision setting of this workbook, e.g. setting('term-dates')."""
         return f"{Supervision.SETTINGS}{name}"
+
+    @staticmethod
+    def agreement_template(template_id: str) -> str:
+        """An organisation's own agreement template loaded into this workbook (as JSON)."""
+        return f"{Supervision.AGREEMENT_TEMPLATES}{template_id}"
 
     @staticmethod
     def frequency_rule(supervisee: str) -> str:
