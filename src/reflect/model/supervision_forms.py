@@ -1,6 +1,6 @@
 """The paperwork of supervision as one piece of content (frameworks/agreements.yaml): agreement
 templates, record forms, the 24-hour reminder, each policy's exceptions to confidentiality,
-the frequency rules, and the lookups the pages use. Each part's model lives in the module of
+the frequency rules, the balance check, and the lookups the pages use. Each part's model lives in the module of
 the rule that uses it."""
 
 from __future__ import annotations
@@ -9,6 +9,7 @@ from pydantic import Field, model_validator
 
 from reflect.model._base import POLICY_FILES, StrictModel
 from reflect.model.supervision_agreement import AgreementTemplate
+from reflect.model.supervision_balance import BalanceRule
 from reflect.model.supervision_confidentiality import ConfidentialityList
 from reflect.model.supervision_frequency import FrequencyRule
 from reflect.model.supervision_record import FileReminder, RecordForm, RecordKind
@@ -33,6 +34,7 @@ class SupervisionForms(StrictModel):
     frequency_rules: tuple[FrequencyRule, ...] = Field(
         min_length=1, description="The policies' frequency rules an organisation can choose."
     )
+    balance: BalanceRule = Field(description="When the managerial function crowds out the rest.")
 
     @model_validator(mode="after")
     def _consistent(self) -> SupervisionForms:
