@@ -134,10 +134,10 @@ def balance(records: Iterable[SessionRecord], supervisee: str, rule: BalanceRule
                 )
             )
     run: list[date] = []
-    for session in reversed(counted):
-        if not session.crowded:
+    for tagged in reversed(counted):
+        if not tagged.crowded:
             break
-        run.insert(0, session.held_on)
+        run.insert(0, tagged.held_on)
     return Balance(
         supervisee=supervisee,
         rule=rule,

@@ -1,7 +1,7 @@
 """The paperwork of supervision as one piece of content (frameworks/agreements.yaml): agreement
-templates, record forms, the 24-hour reminder, each policy's exceptions to confidentiality,
-the frequency rules, the balance check, and the lookups the pages use. Each part's model lives in the module of
-the rule that uses it."""
+templates, record forms, the 24-hour reminder, each policy's exceptions to confidentiality, the
+frequency rules, the balance check, and the lookups the pages use. Each part's model lives in
+the module of the rule that uses it."""
 
 from __future__ import annotations
 
