@@ -56,6 +56,16 @@ APPS: tuple[AppEntry, ...] = (
         "Escalation",
         "Decide whether a concern must go to your line manager now, and who to escalate to next.",
     ),
+    AppEntry(
+        "supervision-agreement.ipynb",
+        "Supervision agreement",
+        "Draw up your supervision agreement from a policy's own, review it when due, both sign.",
+    ),
+    AppEntry(
+        "supervision-record.ipynb",
+        "Supervision record",
+        "Record a session on the policy's form, carry actions forward, and both sign the record.",
+    ),
 )
 
 

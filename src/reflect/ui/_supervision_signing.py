@@ -1,0 +1,192 @@
+"""Both parties sign a supervision record or agreement, in turn at one computer: a typed full
+name, the role, the statement, the time and the content's fingerprint. Whether it counts as
+signed is reflect.model.signoff's; this panel shows it, plainly, and keeps each sign-off in
+the workbook (layout.Supervision.signoff)."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable, Mapping
+from datetime import UTC, date, datetime
+from typing import Any
+
+import ipywidgets as widgets
+from pydantic import BaseModel, ValidationError
+
+from reflect.layout import Prefix, Supervision
+from reflect.model.signoff import (
+    SIGNATURE_KIND,
+    SIGNER_ROLES,
+    STATUS_NAMES,
+    DocumentKind,
+    SignatureState,
+    SignerRole,
+    SignOff,
+    sign,
+    signature_state,
+    statement,
+)
+from reflect.store import Revision, Store
+from reflect.ui._components import ErrorPanel, bullet_list, set_status, status_line
+from reflect.ui._supervision_widgets import badge, button, esc, row, text_box
+
+_log = logging.getLogger(__name__)
+
+Content = Mapping[str, Any] | BaseModel
+Ready = tuple[Content, date]
+"""What the page hands the panel to sign: the content as saved, and the date the statement
+names (the session's, or the agreement's)."""
+
+_TONES = {
+    "unsigned": "watch",
+    "partly-signed": "watch",
+    "signed": "ok",
+    "changed-after-signing": "void",
+}
+_ROLE_NAMES: dict[SignerRole, str] = {"supervisor": "Supervisor", "supervisee": "Supervisee"}
+
+
+def saved_signoffs(revisions: list[Revision]) -> list[SignOff]:
+    """The sign-offs in an entry's history; one this version cannot read is left out (logged)."""
+    found = []
+    for revision in revisions:
+        try:
+            found.append(SignOff.model_validate(revision.value))
+        except ValidationError:
+            _log.warning("ignoring an unreadable sign-off in %s", revision.item)
+    return found
+
+
+class SigningPanel:
+    """The sign-off of one record or agreement. `prepare()` (given by the page) saves what is
+    waiting and returns the content and its date, or the reasons it cannot be signed yet."""
+
+    def __init__(
+        self,
+        document: DocumentKind,
+        prepare: Callable[[], Ready | list[str]],
+        errors: ErrorPanel,
+        *,
+        now: Callable[[], datetime] = lambda: datetime.now(UTC),
+    ) -> None:
+        self.document, self.prepare, self.now = document, prepare, now
+        self._store: Store | None = None
+        self._prefix = Prefix("")
+        self.signoffs: list[SignOff] = []
+        self.state: SignatureState | None = None
+        what = "record" if document == "record" else "agreement"
+        self.state_html = widgets.HTML()
+        self.names = {
+            role: text_box(f"{_ROLE_NAMES[role]}'s full name", placeholder="As you sign it")
+            for role in SIGNER_ROLES
+        }
+        self.statements = {role: widgets.HTML() for role in SIGNER_ROLES}
+        self.buttons = {role: button(f"Sign as the {role}", primary=True) for role in SIGNER_ROLES}
+        self.status = status_line()
+        signers = []
+        for role in SIGNER_ROLES:
+            self.buttons[role].on_click(errors.guard(lambda _b, role=role: self.sign(role)))
+            box = widgets.VBox(
+                [
+                    widgets.HTML(f"<h3>{_ROLE_NAMES[role]}</h3>"),
+                    self.statements[role],
+                    self.names[role],
+                    row(self.buttons[role]),
+                ]
+            )
+            box.add_class("reflect-sv-signer")
+            signers.append(box)
+        intro = widgets.HTML(
+            f"<h2>Sign this {what}</h2>"
+            f'<p class="reflect-sv-note"><strong>What this signature is.</strong> '
+            f"{esc(SIGNATURE_KIND)}</p>"
+            f"<p>At one computer, sign in turn: one of you types their full name and signs, "
+            f"then the other. The {what} counts as signed only when both of you have signed "
+            "this same version.</p>"
+        )
+        self.widget = widgets.VBox([intro, self.state_html, *signers, self.status])
+        self.widget.add_class("reflect-card")
+        self.widget.add_class("reflect-sv-signing")
+
+    def bind(self, store: Store, content_item: str) -> None:
+        """Read the sign-offs kept beside `content_item` (every one each party made)."""
+        self._store, self._prefix = store, Supervision.prefix(content_item)
+        self.signoffs = [
+            signoff
+            for role in SIGNER_ROLES
+            for signoff in saved_signoffs(
+                store.history(Supervision.TOOL, Supervision.signoff(self._prefix, role))
+            )
+        ]
+        for box in self.names.values():
+            box.value = ""
+        set_status(self.status, "")
+
+    def show(self, content: Content, on: date | None) -> SignatureState:
+        """Show whether `content`, as the page has it now, is signed, and by whom."""
+        self.state = signature_state(content, self.signoffs)
+        for role in SIGNER_ROLES:
+            words = statement(on, self.document) if on else "Choose the date first."
+            signed = [one for one in self.state.valid if one.role == role]
+            done = f"<p><strong>Signed:</strong> {esc(signed[0].describe())}</p>" if signed else ""
+            self.statements[role].value = f"<p>The {role} signs: “{esc(words)}”</p>{done}"
+            self.buttons[role].description = (
+                f"Sign again as the {role}" if signed else f"Sign as the {role}"
+            )
+        self.state_html.value = state_html(self.state)
+        return self.state
+
+    def sign(self, role: SignerRole) -> SignOff | None:
+        """Sign the content, as saved, as `role` with the name typed in; None (and the
+        reasons, on the page) when it cannot be signed yet."""
+        name = " ".join(str(self.names[role].value).split())
+        ready = self.prepare()
+        problems = list(ready) if isinstance(ready, list) else []
+        if len(name) < 2:
+            problems.insert(0, f"Type the {role}'s full name first.")
+        if problems or isinstance(ready, list):
+            set_status(self.status, "Not signed yet: " + " ".join(problems))
+            return None
+        content, on = ready
+        signoff = sign(
+            content,
+            full_name=name,
+            role=role,
+            statement=statement(on, self.document),
+            at=self.now(),
+        )
+        if self._store is not None:
+            self._store.save(
+                Supervision.TOOL,
+                Supervision.signoff(self._prefix, role),
+                signoff.model_dump(mode="json"),
+            )
+        self.signoffs.append(signoff)
+        self.names[role].value = ""
+        self.show(content, on)
+        assert self.state is not None
+        set_status(self.status, f"{signoff.full_name} signed. {self.state.summary()}")
+        return signoff
+
+
+def state_html(state: SignatureState) -> str:
+    """The signature state in words, the fingerprint of the content now, and, once the
+    content changed after signing, an alert asking for new signatures."""
+    status = STATUS_NAMES[state.status]
+    parts = [
+        f"<p>{badge(status, _TONES[state.status])} {esc(state.summary())}</p>",
+        '<p>Content fingerprint (printed with the record): <span class="reflect-sv-fingerprint">'
+        f"{esc(state.fingerprint)}</span></p>",
+    ]
+    if state.status == "changed-after-signing":
+        void = bullet_list(
+            f"{one.describe()}, fingerprint {one.fingerprint[:19]}…" for one in state.void
+        )
+        parts.insert(
+            0,
+            '<div class="reflect-sv-alert" role="alert"><p><strong>Changed after signing: '
+            "the signatures no longer apply.</strong> What it says now is a new version; "
+            "both of you need to read it and sign again.</p>"
+            f"<p>Signatures of the earlier version:</p>{void}</div>",
+        )
+    return "".join(parts)
