@@ -3,8 +3,8 @@ agreement template (the format of one item of frameworks/agreements.yaml) and a 
 Every problem names the file, the line, the field and what to write instead (the parsing and
 the messages are reflect._yaml's, as for scenarios and ladders).
 
-Also reads the supervision entries of a workbook into the model (SupervisionBook), for the
-pages and the command line alike.
+Also reads the supervision entries of a workbook into the model (read_book: a SupervisionBook),
+for the pages and the command line alike.
 """
 
 from __future__ import annotations
@@ -15,16 +15,25 @@ from functools import cache
 from pathlib import Path
 from typing import Any, TypeVar
 
-from pydantic import BaseModel
+from pydantic import BaseModel, ValidationError
 
 from reflect import _yaml, frameworks
 from reflect.errors import Problem, ScenarioError
-from reflect.model.supervision_agreement import AgreementTemplate
+from reflect.layout import Supervision
+from reflect.model.signoff import SignOff
+from reflect.model.supervision_agreement import Agreement, AgreementTemplate
+from reflect.model.supervision_book import StoredAgreement, StoredRecord, SupervisionBook
+from reflect.model.supervision_calendar import TermCalendar
+from reflect.model.supervision_frequency import FrequencyRule
+from reflect.model.supervision_record import SessionRecord
+from reflect.store import Store
 
 __all__ = [
     "load_agreement_template",
     "load_agreement_template_text",
+    "load_frequency_rule",
     "load_uploaded_agreement_template",
+    "read_book",
 ]
 
 M = TypeVar("M", bound=BaseModel)
@@ -45,6 +54,16 @@ def load_uploaded_agreement_template(file_name: str, data: bytes) -> AgreementTe
 def load_agreement_template_text(text: str, name: str) -> AgreementTemplate:
     """An agreement template from YAML text; `name` is used in messages."""
     return _load(text, name, AgreementTemplate, _template_problems)
+
+
+def load_frequency_rule(path: Path) -> FrequencyRule:
+    """An organisation's own frequency rule from a YAML file (the format of one item of
+    frequency_rules in frameworks/agreements.yaml), checked as a template is."""
+    return _load(_yaml.read_text(path), str(path), FrequencyRule, _no_more_problems)
+
+
+def _no_more_problems(_rule: FrequencyRule, _lines: _yaml.LineMap, _name: str) -> list[Problem]:
+    return []
 
 
 def _load(text: str, name: str, model: type[M], check: Check[M]) -> M:
@@ -98,3 +117,86 @@ def _known_keys(model: type[BaseModel]) -> tuple[str, ...]:
     schema: dict[str, Any] = model.model_json_schema()
     models = [schema, *schema.get("$defs", {}).values()]
     return tuple(sorted({key for item in models for key in item.get("properties", {})}))
+
+
+def read_book(store: Store) -> SupervisionBook:
+    """Every agreement and record in a workbook, with every sign-off made of each, the rules
+    set for supervisees and the term dates. An entry the model cannot read (a draft saved
+    half-way) is listed in `unreadable`, never an error."""
+    unreadable: list[str] = []
+    agreements: list[StoredAgreement] = []
+    records: list[StoredRecord] = []
+    for prefix in (Supervision.AGREEMENTS, Supervision.RECORDS):
+        for item, revision in sorted(store.latest_many(Supervision.TOOL, prefix).items()):
+            if not Supervision.is_content(item) or not isinstance(revision.value, dict):
+                continue
+            signoffs = _signoffs(store, item, unreadable)
+            revisions = len(store.history(Supervision.TOOL, item))
+            try:
+                if prefix == Supervision.AGREEMENTS:
+                    agreement = Agreement.model_validate(revision.value)
+                    agreements.append(
+                        StoredAgreement(
+                            agreement=agreement,
+                            content=revision.value,
+                            signoffs=signoffs,
+                            revisions=revisions,
+                        )
+                    )
+                else:
+                    record = SessionRecord.model_validate(revision.value)
+                    records.append(
+                        StoredRecord(
+                            record=record,
+                            content=revision.value,
+                            signoffs=signoffs,
+                            revisions=revisions,
+                        )
+                    )
+            except ValidationError:
+                unreadable.append(item)
+    return SupervisionBook(
+        agreements=tuple(agreements),
+        records=tuple(records),
+        rules=_rules(store, unreadable),
+        calendar=_calendar(store, unreadable),
+        unreadable=tuple(unreadable),
+    )
+
+
+def _signoffs(store: Store, item: str, unreadable: list[str]) -> tuple[SignOff, ...]:
+    found = []
+    for role in Supervision.ROLES:
+        key = Supervision.signoff(Supervision.prefix(item), role)
+        for revision in store.history(Supervision.TOOL, key):
+            try:
+                found.append(SignOff.model_validate(revision.value))
+            except ValidationError:
+                unreadable.append(key)
+    return tuple(found)
+
+
+def _rules(store: Store, unreadable: list[str]) -> dict[str, str | FrequencyRule]:
+    prefix = Supervision.frequency_rule("")
+    rules: dict[str, str | FrequencyRule] = {}
+    for item, revision in store.latest_many(Supervision.TOOL, prefix).items():
+        supervisee, value = item.removeprefix(prefix), revision.value
+        if isinstance(value, str) and value:
+            rules[supervisee] = value
+        elif isinstance(value, dict):
+            try:
+                rules[supervisee] = FrequencyRule.model_validate(value)
+            except ValidationError:
+                unreadable.append(item)
+    return rules
+
+
+def _calendar(store: Store, unreadable: list[str]) -> TermCalendar | None:
+    saved = store.latest(Supervision.TOOL, Supervision.TERM_DATES)
+    if saved is None or saved.value is None:
+        return None
+    try:
+        return TermCalendar.model_validate(saved.value)
+    except ValidationError:
+        unreadable.append(Supervision.TERM_DATES)
+        return None
