@@ -83,7 +83,7 @@ class RecordEditor:
             description="External supervision", indent=False, style=INITIAL, layout=_auto()
         )
         self.case = text_box("Child or family (a pseudonym)")
-        self.case_warning = IdentifierWarnings(self.case, is_name_field=True)
+        self.case_part = hideable(self.case, IdentifierWarnings(self.case, is_name_field=True))
         self.on_file_on = date_box("Date the decisions were put on the child's file")
         self.review_on = date_box("Review date")
         self.questions: dict[str, widgets.ValueWidget] = {}
@@ -135,8 +135,7 @@ class RecordEditor:
                 self.supervisee,
                 self.members,
                 row(self.held_on, self.external),
-                self.case,
-                self.case_warning,
+                self.case_part,
                 self.on_file_on,
                 self.review_on,
                 self.held_part,
@@ -215,8 +214,7 @@ class RecordEditor:
             self.title.value = "<h2>A planned session that was cancelled</h2>"
         show(self.supervisee, not group)
         show(self.members, group)
-        show(self.case, bool(form and form.case_label))
-        show(self.case_warning, bool(form and form.case_label))
+        show(self.case_part, bool(form and form.case_label))
         show(self.on_file_on, kind in ("child-family", "staff-incident", "group"))
         show(self.review_on, kind == "not-about-a-child")
         show(self.external, held)

@@ -28,6 +28,7 @@ from reflect.model.signoff import (
 )
 from reflect.store import Revision, Store
 from reflect.ui._components import ErrorPanel, bullet_list, set_status, status_line
+from reflect.ui._lean import own_layout
 from reflect.ui._supervision_widgets import badge, button, esc, row, text_box
 
 _log = logging.getLogger(__name__)
@@ -74,6 +75,7 @@ class SigningPanel:
         self._prefix = Prefix("")
         self.signoffs: list[SignOff] = []
         self.state: SignatureState | None = None
+        self._listeners: list[Callable[[SignOff], object]] = []
         what = "record" if document == "record" else "agreement"
         self.state_html = widgets.HTML()
         self.names = {
@@ -104,9 +106,16 @@ class SigningPanel:
             f"then the other. The {what} counts as signed only when both of you have signed "
             "this same version.</p>"
         )
-        self.widget = widgets.VBox([intro, self.state_html, *signers, self.status])
+        # Hidden for a cancelled session: a Layout of its own, never the shared one.
+        self.widget = widgets.VBox(
+            [intro, self.state_html, *signers, self.status], layout=own_layout()
+        )
         self.widget.add_class("reflect-card")
         self.widget.add_class("reflect-sv-signing")
+
+    def on_signed(self, callback: Callable[[SignOff], object]) -> None:
+        """Hear each sign-off once it is kept (the page redraws its copy to download)."""
+        self._listeners.append(callback)
 
     def bind(self, store: Store, content_item: str) -> None:
         """Read the sign-offs kept beside `content_item` (every one each party made)."""
@@ -166,6 +175,8 @@ class SigningPanel:
         self.show(content, on)
         assert self.state is not None
         set_status(self.status, f"{signoff.full_name} signed. {self.state.summary()}")
+        for listener in self._listeners:
+            listener(signoff)
         return signoff
 
 

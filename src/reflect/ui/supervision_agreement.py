@@ -90,6 +90,7 @@ class AgreementApp:
         self.review_button = button("Record that you reviewed it today")
         self.missing = widgets.HTML()
         self.signing = SigningPanel("agreement", self._ready_to_sign, self.errors)
+        self.signing.on_signed(lambda _signoff: self.refresh())
         self.download = widgets.HTML()
         body = widgets.VBox(
             [self.review, self.form.widget, self.missing, self.save_status, self.review_button]

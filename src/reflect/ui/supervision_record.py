@@ -122,6 +122,7 @@ class RecordApp:
         body = widgets.VBox([self.reminder, self.editor.widget, self.problems, self.save_status])
         body.add_class("reflect-card")
         self.signing = SigningPanel("record", self._ready_to_sign, self.errors)
+        self.signing.on_signed(lambda _signoff: self.refresh())
         self.download = widgets.HTML()
         self.record_box = hideable(body, self.signing.widget, self.download)
         self.widget = app_shell(
