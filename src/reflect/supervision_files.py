@@ -160,6 +160,7 @@ def read_book(store: Store) -> SupervisionBook:
         records=tuple(records),
         rules=_rules(store, unreadable),
         calendar=_calendar(store, unreadable),
+        templates=_templates(store, unreadable),
         unreadable=tuple(unreadable),
     )
 
@@ -200,3 +201,14 @@ def _calendar(store: Store, unreadable: list[str]) -> TermCalendar | None:
     except ValidationError:
         unreadable.append(Supervision.TERM_DATES)
         return None
+
+
+def _templates(store: Store, unreadable: list[str]) -> tuple[AgreementTemplate, ...]:
+    found = []
+    saved = store.latest_many(Supervision.TOOL, Supervision.AGREEMENT_TEMPLATES)
+    for item, revision in sorted(saved.items()):
+        try:
+            found.append(AgreementTemplate.model_validate(revision.value))
+        except ValidationError:
+            unreadable.append(item)
+    return tuple(found)

@@ -73,9 +73,10 @@ def audit(
     on: date,
     templates: Mapping[str, AgreementTemplate] | None = None,
 ) -> tuple[AuditLine, ...]:
-    """Every supervisee in the book against every standard, on `on`. `templates` adds an
-    organisation's own agreement templates to the shipped ones, by id."""
-    known = {t.id: t for t in forms.agreement_templates} | dict(templates or {})
+    """Every supervisee in the book against every standard, on `on`. The organisation's own
+    agreement templates (the book's, and `templates` by id) join the shipped ones."""
+    known = {t.id: t for t in (*forms.agreement_templates, *book.templates)}
+    known |= dict(templates or {})
     lines: list[AuditLine] = []
     start = add_months(on, -WINDOW_MONTHS)
     for supervisee in book.supervisees():

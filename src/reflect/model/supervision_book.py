@@ -11,7 +11,7 @@ from pydantic import Field
 
 from reflect.model._base import StrictModel
 from reflect.model.signoff import SignatureState, SignOff, signature_state
-from reflect.model.supervision_agreement import Agreement
+from reflect.model.supervision_agreement import Agreement, AgreementTemplate
 from reflect.model.supervision_calendar import TermCalendar
 from reflect.model.supervision_forms import SupervisionForms
 from reflect.model.supervision_frequency import FrequencyRule
@@ -54,6 +54,9 @@ class SupervisionBook(StrictModel):
         description="The rule each supervisee is held to: a rule id, or an organisation's rule.",
     )
     calendar: TermCalendar | None = Field(default=None, description="The term dates, if set.")
+    templates: tuple[AgreementTemplate, ...] = Field(
+        default=(), description="The organisation's own agreement templates loaded into it."
+    )
     unreadable: tuple[str, ...] = Field(
         default=(), description="Entries that could not be read (an unfinished draft, say)."
     )
