@@ -10,6 +10,7 @@ import pytest
 from reflect.errors import ScenarioError
 from reflect.supervision_files import (
     load_agreement_template,
+    load_frequency_rule,
     load_uploaded_agreement_template,
 )
 
@@ -94,3 +95,34 @@ def test_a_file_that_is_not_yaml_or_not_utf8_is_one_problem_with_its_line(tmp_pa
     assert problems(tmp_path, "id: [unclosed\n")[0].startswith(f"{tmp_path / 'ours.yaml'}:")
     with pytest.raises(ScenarioError, match="not UTF-8"):
         load_uploaded_agreement_template("ours.yaml", b"id: caf\xe9\n")
+
+
+RULE = """\
+id: our-rule
+name: Our trust, every four weeks
+intervals:
+  - id: one-to-one
+    name: One-to-one every month
+    every_months: 1
+sign_within_days: 5
+"""
+
+
+def test_an_organisations_frequency_rule_loads_and_its_mistakes_are_named(
+    tmp_path: Path,
+) -> None:
+    path = tmp_path / "rule.yaml"
+    path.write_text(RULE, encoding="utf-8")
+    rule = load_frequency_rule(path)
+    assert (rule.id, rule.intervals[0].every_months, rule.sign_within_days) == ("our-rule", 1, 5)
+    path.write_text(RULE.replace("every_months: 1", "every_month: 1"), encoding="utf-8")
+    with pytest.raises(ScenarioError) as caught:
+        load_frequency_rule(path)
+    found = [str(problem) for problem in caught.value.problems]
+    assert found == [
+        f"{path}:6: intervals[0].every_month: unknown key; did you mean 'every_months'?"
+    ]
+    path.write_text(RULE.replace("    every_months: 1", "    per_year: 0"), encoding="utf-8")
+    with pytest.raises(ScenarioError) as caught:
+        load_frequency_rule(path)
+    assert str(caught.value.problems[0]).startswith(f"{path}:6: intervals[0].per_year:")
