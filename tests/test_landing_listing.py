@@ -28,7 +28,7 @@ def test_only_apps_whose_notebook_exists_are_listed_in_catalogue_order(tmp_path:
 
 
 def test_every_catalogued_app_has_a_one_line_description() -> None:
-    assert len({app.notebook for app in APPS}) == len(APPS) == 6
+    assert len({app.notebook for app in APPS}) == len(APPS) == 7
     assert all(app.description and "\n" not in app.description for app in APPS)
 
 
