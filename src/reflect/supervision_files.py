@@ -71,7 +71,10 @@ def _load(text: str, name: str, model: type[M], check: Check[M]) -> M:
     try:
         loaded = _yaml.validate(data, model, name, lines)
     except ScenarioError as error:
-        raise ScenarioError([_with_hint(problem, model) for problem in error.problems]) from None
+        kept = [
+            _with_hint(problem, model) for problem in error.problems if not _echo(problem, error)
+        ]
+        raise ScenarioError(kept) from None
     problems = check(loaded, lines, name)
     if problems:
         raise ScenarioError(problems)
@@ -94,6 +97,16 @@ def _template_problems(
             )
         )
     return problems
+
+
+def _echo(problem: Problem, error: ScenarioError) -> bool:
+    """pydantic counts a list's items after dropping the invalid ones, so a list with a bad
+    item is also 'too short': that complaint only echoes the item's own."""
+    message = problem.message
+    too_short = "should have at least" in message and "after validation" in message
+    return too_short and any(
+        other.field.startswith(f"{problem.field}[") for other in error.problems
+    )
 
 
 def _with_hint(problem: Problem, model: type[BaseModel]) -> Problem:
