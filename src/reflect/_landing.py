@@ -66,6 +66,11 @@ APPS: tuple[AppEntry, ...] = (
         "Supervision record",
         "Record a session on the policy's form, carry actions forward, and both sign the record.",
     ),
+    AppEntry(
+        "supervision-overview.ipynb",
+        "Supervision overview",
+        "See each supervisee against the policy's frequency, the balance of functions, the audit.",
+    ),
 )
 
 

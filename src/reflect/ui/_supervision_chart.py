@@ -42,12 +42,6 @@ def balance_chart(balance: Balance, names: dict[FunctionId, str]) -> str:
     """HTML of the balance: the flag in words, a key, the chart and its table."""
     flag_css = "reflect-sv-alert" if balance.crowded_out else "reflect-sv-note"
     flag = f'<div class="{flag_css}" role="status"><p>{_esc(balance.text(names))}</p></div>'
-    if balance.crowded_out:
-        flag = flag.replace(
-            "<p>",
-            f"<p><strong>{_esc(names[balance.rule.function])} crowds out the rest.</strong> ",
-            1,
-        )
     if not balance.sessions:
         return f'{_CSS}<div class="reflect-balance">{flag}</div>'
     largest = max(session.total for session in balance.sessions)
