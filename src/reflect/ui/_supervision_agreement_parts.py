@@ -1,7 +1,6 @@
 """Pieces of the agreement builder: the form of one agreement (its parties, dates and the
-template's sections, each with its prompt and source) and the agreement as Markdown with its
-fingerprint. What an agreement needs and when it is reviewed are
-reflect.model.supervision_agreement's."""
+template's sections, each with its prompt and source). What an agreement needs and when it is
+reviewed are reflect.model.supervision_agreement's."""
 
 from __future__ import annotations
 
@@ -11,8 +10,6 @@ from typing import Any
 import ipywidgets as widgets
 from pydantic import ValidationError
 
-from reflect.model.dates import long_date
-from reflect.model.signoff import STATUS_NAMES, SignatureState
 from reflect.model.supervision_agreement import (
     Agreement,
     AgreementSection,
@@ -237,41 +234,3 @@ class AgreementForm:
         self.refresh_sections()
         for listener in self._listeners:
             listener()
-
-
-def agreement_markdown(
-    agreement: Agreement, template: AgreementTemplate, state: SignatureState
-) -> str:
-    """The agreement as a document each party keeps: its parts, then who signed and the
-    content's fingerprint, so a later change to the workbook's copy shows against it."""
-    parties = (
-        f"Supervisee: {agreement.supervisee}"
-        if agreement.format == "one-to-one"
-        else f"Group members: {', '.join(agreement.members)}"
-    )
-    lines = [
-        f"# {template.title}",
-        "",
-        f"Supervisor: {agreement.supervisor}  ",
-        f"{parties}  ",
-        f"Made on {long_date(agreement.made_on)}"
-        + (f"; last reviewed {long_date(agreement.reviewed_on)}" if agreement.reviewed_on else ""),
-        "",
-    ]
-    for section in sections_for(agreement, template):
-        text = agreement.sections.get(section.id, "").strip() or "(not written)"
-        lines += [f"## {section.title}", "", text, ""]
-    lines += signature_lines(state)
-    return "\n".join(lines)
-
-
-def signature_lines(state: SignatureState) -> list[str]:
-    """The footer of an exported record or agreement: its fingerprint and sign-offs."""
-    lines = ["---", "", f"Content fingerprint: {state.fingerprint}  "]
-    lines.append(f"Signatures: {STATUS_NAMES[state.status]}  ")
-    for one in state.valid:
-        lines.append(f"Signed by {one.describe()}: “{one.statement}”  ")
-    for one in state.void:
-        lines.append(f"Signature no longer applying (earlier version): {one.describe()}  ")
-    lines += ["", "A simple electronic signature with tamper evidence (SHA-256 of the content)."]
-    return lines

@@ -12,7 +12,7 @@ from pydantic import ValidationError
 
 from reflect.autosave import Autosaver
 from reflect.errors import StoreError
-from reflect.frameworks import supervision_forms
+from reflect.frameworks import supervision_forms, supervision_framework
 from reflect.layout import Supervision
 from reflect.model.dates import long_date
 from reflect.model.supervision_agreement import (
@@ -23,18 +23,18 @@ from reflect.model.supervision_agreement import (
     reviewed,
     start_agreement,
 )
+from reflect.model.supervision_export import export_markdown
 from reflect.model.supervision_forms import SupervisionForms
 from reflect.store import Store
+from reflect.supervision_files import read_book
 from reflect.ui._components import ErrorPanel, app_shell, download_link, set_status, status_line
 from reflect.ui._lean import share_layouts_and_styles
 from reflect.ui._record_picker import new_record_id
 from reflect.ui._supervision_agreement_parts import (
     AgreementForm,
-    agreement_markdown,
     unknown_template,
 )
 from reflect.ui._supervision_book import (
-    load_org_templates,
     save_org_template,
     saved_contents,
 )
@@ -64,6 +64,7 @@ class AgreementApp:
         today: Callable[[], date] = date.today,
     ) -> None:
         self.forms = forms or supervision_forms()
+        self.framework = supervision_framework()
         self.today, self.delay = today, delay
         self.store: Store | None = None
         self.agreement_id = ""
@@ -125,7 +126,7 @@ class AgreementApp:
         """Open the workbook at params["agreement"], else the newest agreement; with none,
         offer to start one."""
         self.store = store
-        self.starter.org_templates = load_org_templates(store)
+        self.starter.org_templates = {one.id: one for one in read_book(store).templates}
         self.starter.list_templates()
         names = self._names()
         wanted = (params or {}).get("agreement", "")
@@ -216,7 +217,7 @@ class AgreementApp:
         template = self.form.template
         found = self.form.agreement()
         made_on = found.made_on if isinstance(found, Agreement) else None
-        signed = self.signing.show(state, made_on)
+        self.signing.show(state, made_on)
         if not isinstance(found, Agreement) or template is None:
             self.review.value = ""
             self.missing.value = f'<p class="reflect-sv-late">Still to put right: {esc(found)}</p>'
@@ -243,7 +244,9 @@ class AgreementApp:
             "<p>"
             + download_link(
                 f"supervision-agreement-{slug(who)}-{found.made_on.isoformat()}.md",
-                agreement_markdown(found, template, signed),
+                export_markdown(
+                    "agreement", state, self.signing.signoffs, self.forms, self.framework
+                ),
                 "Download this agreement with its fingerprint (Markdown)",
             )
             + "</p>"

@@ -25,7 +25,6 @@ from reflect.store import Store
 from reflect.supervision_files import read_book
 from reflect.ui._components import ErrorPanel, app_shell, download_link, set_status, status_line
 from reflect.ui._lean import share_layouts_and_styles
-from reflect.ui._supervision_book import load_org_templates
 from reflect.ui._supervision_chart import balance_chart
 from reflect.ui._supervision_tables import (
     actions_table,
@@ -156,7 +155,7 @@ class OverviewApp:
             for track in track_actions(self.book.session_records, person)
         ]
         self.actions.value = actions_table(tracks, on)
-        lines = audit(self.book, self.forms, on, load_org_templates(store))
+        lines = audit(self.book, self.forms, on)
         self.audit.value = audit_table(lines)
         self.download.value = (
             "<p>"

@@ -16,24 +16,24 @@ from reflect.frameworks import escalation_framework, supervision_forms, supervis
 from reflect.layout import Supervision
 from reflect.model.dates import long_date
 from reflect.model.supervision_actions import carry_forward, track_actions
-from reflect.model.supervision_agreement import Agreement
+from reflect.model.supervision_book import SupervisionBook
+from reflect.model.supervision_export import export_markdown
 from reflect.model.supervision_forms import TEMPLATE_POLICY, SupervisionForms
 from reflect.model.supervision_record import (
     RECORD_KINDS,
     RecordKind,
     SessionRecord,
     file_reminder,
-    same_person,
 )
 from reflect.store import Store
+from reflect.supervision_files import read_book
 from reflect.ui._components import ErrorPanel, app_shell, download_link, set_status, status_line
 from reflect.ui._escalation_parts import styles as escalation_styles
 from reflect.ui._lean import share_layouts_and_styles
 from reflect.ui._record_picker import new_record_id
-from reflect.ui._supervision_book import saved_agreements, saved_contents, saved_records
+from reflect.ui._supervision_book import saved_contents
 from reflect.ui._supervision_picker import ContentPicker, ordered_names
 from reflect.ui._supervision_record_form import RecordEditor
-from reflect.ui._supervision_record_text import record_markdown
 from reflect.ui._supervision_rows import ActionRow
 from reflect.ui._supervision_signing import SigningPanel
 from reflect.ui._supervision_widgets import (
@@ -69,7 +69,7 @@ class RecordApp:
         self.today, self.delay = today, delay
         self.store: Store | None = None
         self.record_id = ""
-        self.agreements: list[Agreement] = []
+        self.book = SupervisionBook()
         self._saver: Autosaver | None = None
         self.errors = ErrorPanel()
         self.picker = ContentPicker(
@@ -156,7 +156,7 @@ class RecordApp:
         """Open the workbook at params["record"], else the newest record; with none, offer to
         start one."""
         self.store = store
-        self.agreements = saved_agreements(store)
+        self.book = read_book(store)
         names = self._names()
         wanted = (params or {}).get("record", "")
         if names:
@@ -168,10 +168,8 @@ class RecordApp:
         """Offer the forms; nothing is saved until Start."""
         self.flush()
         store = self._require_store()
-        self.agreements = saved_agreements(store)
-        known = {one.supervisee for one in self.agreements if one.supervisee}
-        known |= {one.supervisee for one in saved_records(store) if one.supervisee}
-        self.new_supervisee.options = sorted(known, key=str.casefold)
+        self.book = read_book(store)
+        self.new_supervisee.options = self.book.supervisees()
         self.record_id, self._saver = "", None
         show(self.start_card, True)
         show(self.record_box, False)
@@ -185,7 +183,9 @@ class RecordApp:
         supervisee = " ".join(str(self.new_supervisee.value).split())
         group = kind == "group"
         carried = (
-            () if group or kind == "cancelled" else carry_forward(saved_records(store), supervisee)
+            ()
+            if group or kind == "cancelled"
+            else carry_forward(read_book(store).session_records, supervisee)
         )
         try:
             record = SessionRecord(
@@ -218,7 +218,7 @@ class RecordApp:
         value = saved.value if saved is not None and isinstance(saved.value, dict) else {}
         kind = _kind(str(value.get("kind") or "child-family"))
         form = None if kind == "cancelled" else self.forms.record_form(kind)
-        self.agreements = saved_agreements(store)
+        self.book = read_book(store)
         listing = self.forms.confidentiality_for(self._policy(str(value.get("supervisee") or "")))
         self.record_id = record_id
         self.editor.load(value, form, listing)
@@ -242,7 +242,7 @@ class RecordApp:
         state = self.editor.state()
         found = self.editor.record()
         on = found.held_on if isinstance(found, SessionRecord) else None
-        signed = self.signing.show(state, on)
+        self.signing.show(state, on)
         if not isinstance(found, SessionRecord):
             self.reminder.value = ""
             self.problems.value = f'<p class="reflect-sv-late">Still to put right: {esc(found)}</p>'
@@ -265,7 +265,7 @@ class RecordApp:
             "<p>"
             + download_link(
                 f"supervision-record-{slug(who)}-{found.held_on.isoformat()}.md",
-                record_markdown(found, self.forms, self.framework, signed),
+                export_markdown("record", state, self.signing.signoffs, self.forms, self.framework),
                 "Download this record with its fingerprint (Markdown)",
             )
             + "</p>"
@@ -276,7 +276,7 @@ class RecordApp:
         """Each action's progress across sessions: carried over, how many sessions, overdue."""
         if not record.supervisee:
             return
-        others = [one for one in saved_records(self._require_store()) if one.id != record.id]
+        others = [one for one in self.book.session_records if one.id != record.id]
         tracks = {
             track.action.id: track for track in track_actions([*others, record], record.supervisee)
         }
@@ -314,23 +314,17 @@ class RecordApp:
 
     def _policy(self, supervisee: str) -> str:
         """The policy the supervisee's agreement follows (its template's source), else 000."""
-        templates = {one.id: one for one in self.forms.agreement_templates}
-        for agreement in sorted(self.agreements, key=lambda one: one.made_on, reverse=True):
-            if not same_person(agreement.supervisee, supervisee):
-                continue
-            template = templates.get(agreement.template_id)
-            if template is not None and template.source is not None:
-                return template.source.document
+        stored = self.book.agreement_of(supervisee)
+        templates = {one.id: one for one in (*self.forms.agreement_templates, *self.book.templates)}
+        template = templates.get(stored.agreement.template_id) if stored else None
+        if template is not None and template.source is not None:
+            return template.source.document
         return TEMPLATE_POLICY
 
     def _suggest_supervisor(self) -> None:
-        supervisee = str(self.new_supervisee.value)
-        if str(self.new_supervisor.value).strip():
-            return
-        for agreement in self.agreements:
-            if same_person(agreement.supervisee, supervisee):
-                self.new_supervisor.value = agreement.supervisor
-                return
+        stored = self.book.agreement_of(str(self.new_supervisee.value))
+        if stored is not None and not str(self.new_supervisor.value).strip():
+            self.new_supervisor.value = stored.agreement.supervisor
 
     def _show_start(self) -> None:
         group = self.new_kind.value == "group"

@@ -6,9 +6,10 @@ from __future__ import annotations
 from datetime import date
 from pathlib import Path
 
-from reflect.frameworks import supervision_forms
+from reflect.frameworks import supervision_forms, supervision_framework
 from reflect.layout import Supervision
 from reflect.model.signoff import fingerprint
+from reflect.model.supervision_export import verify_export
 from reflect.store import Store
 from reflect.ui.supervision_agreement import AgreementApp
 from tests.ui.supervision.app_helpers import (
@@ -147,9 +148,13 @@ def test_both_sign_and_a_change_after_signing_voids_the_signatures(
             "I have read this supervision agreement of 2 March 2026 and I agree to it."
         )
     assert "Signed by both" in text_of(panel.state_html.value)
+    # The copy to keep carries the fingerprint, and reflect verify would find it unchanged.
     copy = downloaded(agreement_app.download.value)
-    assert f"Content fingerprint: {signed_print}" in copy
-    assert f"Signed by {SUPERVISOR} (supervisor)" in copy
+    assert f"Content fingerprint: `{signed_print}`" in copy
+    assert f"- {SUPERVISOR} (supervisor)" in copy
+    checked = verify_export(copy, supervision_forms(), supervision_framework())
+    assert checked.matches
+    assert checked.state.status == "signed"
 
     agreement_app.form.sections["length"].text.value = "Ninety minutes."
     assert "Changed after signing" in text_of(panel.state_html.value)
