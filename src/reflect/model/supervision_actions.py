@@ -25,6 +25,7 @@ from reflect.model.drift import CaseAction
 from reflect.model.supervision_record import (
     Action,
     SessionRecord,
+    person_key,
     same_person,
     sessions_of,
 )
@@ -142,7 +143,7 @@ def case_tracks(records: Iterable[SessionRecord], case: str) -> tuple[ActionTrac
     pool = list(records)
     about = [record for record in pool if same_person(record.case, case)]
     supervisees = {
-        " ".join(record.supervisee.split()).casefold(): record.supervisee
+        person_key(record.supervisee): record.supervisee
         for record in about
         if record.supervisee.strip()
     }

@@ -15,7 +15,7 @@ from reflect.model.supervision_agreement import Agreement, AgreementTemplate
 from reflect.model.supervision_calendar import TermCalendar
 from reflect.model.supervision_forms import SupervisionForms
 from reflect.model.supervision_frequency import FrequencyRule
-from reflect.model.supervision_record import SessionRecord, same_person
+from reflect.model.supervision_record import SessionRecord, person_key, same_person
 
 
 class StoredAgreement(StrictModel):
@@ -70,12 +70,12 @@ class SupervisionBook(StrictModel):
         names: dict[str, str] = {}
         for stored in self.agreements:
             for name in stored.agreement.parties:
-                names.setdefault(_key(name), name.strip())
+                names.setdefault(person_key(name), name.strip())
         for stored_record in self.records:
             record = stored_record.record
             for name in (record.supervisee, *record.members):
                 if name.strip():
-                    names.setdefault(_key(name), name.strip())
+                    names.setdefault(person_key(name), name.strip())
         return tuple(names[key] for key in sorted(names))
 
     def records_of(self, supervisee: str) -> tuple[StoredRecord, ...]:
@@ -104,7 +104,3 @@ class SupervisionBook(StrictModel):
         if not chosen:
             return None
         return chosen if isinstance(chosen, FrequencyRule) else forms.frequency_rule(chosen)
-
-
-def _key(name: str) -> str:
-    return " ".join(name.split()).casefold()

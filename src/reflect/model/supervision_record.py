@@ -187,9 +187,14 @@ class SessionRecord(StrictModel):
         return any(same_person(person, name) for name in (self.supervisee, *self.members))
 
 
+def person_key(name: str) -> str:
+    """A name as it is compared: 'Ali  khan' and 'Ali Khan' are one person."""
+    return " ".join(name.split()).casefold()
+
+
 def same_person(first: str, second: str) -> bool:
-    """Names typed twice match whatever their spacing and capitals: 'Ali  khan' is 'Ali Khan'."""
-    return " ".join(first.split()).casefold() == " ".join(second.split()).casefold() != ""
+    """Names typed twice match whatever their spacing and capitals; an empty name matches none."""
+    return person_key(first) == person_key(second) != ""
 
 
 def form_problems(record: SessionRecord, form: RecordForm) -> tuple[str, ...]:
