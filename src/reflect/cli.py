@@ -13,6 +13,7 @@ from typing import ParamSpec, TextIO, TypeVar
 import click
 
 from reflect import __version__, settings
+from reflect._cli_supervision import supervision, verify
 from reflect._cli_workbook import workbook
 from reflect.errors import ReflectError, ScenarioError
 from reflect.settings import DEFAULT_CULL_IDLE_S, DEFAULT_POOL_SIZE
@@ -50,6 +51,8 @@ def main() -> None:
 
 
 main.add_command(workbook)
+main.add_command(supervision)
+main.add_command(verify)
 
 
 @main.command()
