@@ -180,7 +180,8 @@ class OverviewApp:
         unread = len(self.book.unreadable)
         set_status(
             self.status,
-            f"Read {len(self.book.agreements)} agreements and {len(self.book.records)} records"
+            f"Read {_count(len(self.book.agreements), 'agreement')} and "
+            f"{_count(len(self.book.records), 'record')}"
             + (f"; {unread} entries not complete yet (left out)." if unread else "."),
         )
 
@@ -257,6 +258,10 @@ class OverviewApp:
         if self.store is None:
             raise StoreError("the workbook is not open yet")
         return self.store
+
+
+def _count(number: int, thing: str) -> str:
+    return f"{number} {thing}{'' if number == 1 else 's'}"
 
 
 def build_app() -> OverviewApp:
