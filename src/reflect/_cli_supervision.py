@@ -8,16 +8,14 @@ Kept apart from reflect.cli, which registers them: `main.add_command(verify)` an
 from __future__ import annotations
 
 import sys
-from collections.abc import Callable
 from datetime import date, datetime
-from functools import wraps
 from pathlib import Path
 from typing import ParamSpec, TextIO, TypeVar
 
 import click
 
 from reflect import frameworks, settings
-from reflect.errors import ReflectError
+from reflect._cli_errors import friendly
 from reflect.model.dates import long_date
 from reflect.model.supervision_book import StoredAgreement, StoredRecord, SupervisionBook
 from reflect.store import Store
@@ -26,20 +24,8 @@ P = ParamSpec("P")
 R = TypeVar("R")
 
 
-def _for_people(command: Callable[P, R]) -> Callable[P, R]:
-    """Errors as one line for people, never a traceback (REFLECT_DEBUG=1 shows one)."""
-
-    @wraps(command)
-    def run(*args: P.args, **kwargs: P.kwargs) -> R:
-        try:
-            return command(*args, **kwargs)
-        except (ReflectError, OSError, ValueError) as error:
-            if settings.debug():
-                raise
-            click.secho(f"error: {error}", fg="red", err=True)
-            sys.exit(2)
-
-    return run
+# Exit 2 for an error: 1 already means a fingerprint that does not match.
+_for_people = friendly(exit_code=2)
 
 
 @click.command()

@@ -5,13 +5,12 @@ Kept apart from reflect.cli, which registers the group: `main.add_command(workbo
 
 from __future__ import annotations
 
-import sys
 from pathlib import Path
 
 import click
 
 from reflect import settings
-from reflect.errors import ReflectError
+from reflect._cli_errors import friendly
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -35,6 +34,7 @@ def workbook() -> None:
     help=f"The hub's PostgreSQL database (default: ${settings.DATABASE_URL_ENV}).",
 )
 @click.option("--user", required=True, help="Whose workbook the file is, as the hub names them.")
+@friendly()
 def workbook_move_in(file: Path, database_url: str, user: str) -> None:
     """Copy every revision of a workbook FILE into USER's workbook in a PostgreSQL database.
 
@@ -53,12 +53,6 @@ def workbook_move_in(file: Path, database_url: str, user: str) -> None:
     from reflect.store import move_in
     from reflect.store._postgres import shown
 
-    try:
-        copied = move_in(file, database_url, user)
-    except ReflectError as error:
-        if settings.debug():
-            raise
-        click.secho(f"error: {error}", fg="red", err=True)
-        sys.exit(1)
+    copied = move_in(file, database_url, user)
     revisions = "1 revision" if copied == 1 else f"{copied} revisions"
     click.echo(f"Moved {revisions} of {file} into {user}'s workbook in {shown(database_url)}.")

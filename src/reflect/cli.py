@@ -5,37 +5,23 @@ from __future__ import annotations
 import json
 import os
 import sys
-from collections.abc import Callable
-from functools import wraps
 from pathlib import Path
 from typing import ParamSpec, TextIO, TypeVar
 
 import click
 
-from reflect import __version__, settings
+from reflect import __version__
+from reflect._cli_errors import friendly
 from reflect._cli_supervision import supervision, verify
 from reflect._cli_workbook import workbook
-from reflect.errors import ReflectError, ScenarioError
+from reflect.errors import ScenarioError
 from reflect.settings import DEFAULT_CULL_IDLE_S, DEFAULT_POOL_SIZE
 
 P = ParamSpec("P")
 R = TypeVar("R")
 
 
-def _friendly(command: Callable[P, R]) -> Callable[P, R]:
-    """Print errors for people, never a traceback (set REFLECT_DEBUG=1 to see one)."""
-
-    @wraps(command)
-    def run(*args: P.args, **kwargs: P.kwargs) -> R:
-        try:
-            return command(*args, **kwargs)
-        except (ReflectError, OSError, ValueError) as error:
-            if settings.debug():
-                raise
-            click.secho(f"error: {error}", fg="red", err=True)
-            sys.exit(1)
-
-    return run
+_friendly = friendly()
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
