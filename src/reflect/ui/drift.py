@@ -16,6 +16,7 @@ from reflect.layout import Drift, Prefix, record
 from reflect.model.drift import (
     Answer,
     AnswerValue,
+    CaseAction,
     CaseFacts,
     DriftAnswers,
     DriftAssessment,
@@ -23,7 +24,9 @@ from reflect.model.drift import (
     RecordQuestion,
     assess_drift,
 )
+from reflect.model.supervision_actions import case_actions
 from reflect.store import Store
+from reflect.supervision_files import read_book
 from reflect.ui._competency_parts import LevelChoice
 from reflect.ui._components import (
     AutosavedText,
@@ -95,6 +98,9 @@ class DriftCheckView:
         self._own_errors = errors is None  # else the page shows the given panel already
         self.errors = errors or ErrorPanel()
         self.as_of: date | None = None
+        # Actions kept elsewhere in the workbook (supervision records) the check adds to the
+        # case's own; set by the app, not by a scenario's embedded check.
+        self.more_actions: Callable[[], tuple[CaseAction, ...]] = tuple
         self.history: list[CheckRecord] = []
         self._gaps: list[str] = []
         self._store: Store | None = None
@@ -187,6 +193,7 @@ class DriftCheckView:
         (a check with nothing recorded is shown but not kept)."""
         self.flush()
         facts, self._gaps = self.facts_form.facts()
+        facts = facts.model_copy(update={"actions": facts.actions + self.more_actions()})
         on = self.as_of or self.today()
         assessment = assess_drift(facts, self.answers(), self.framework, on)
         record = CheckRecord(datetime.now().astimezone(), assessment)
@@ -322,6 +329,7 @@ class DriftApp:
             self.pseudonym_warning,
             self.view.widget,
         )
+        self.view.more_actions = self.supervision_actions
         self.picker.on_open(self.open)
         self.picker.on_new(self.new_case)
         self.pseudonym.box.observe(self.errors.guard(lambda _: self._refresh_list()), names="value")
@@ -362,6 +370,14 @@ class DriftApp:
 
     def _refresh_list(self) -> None:
         self.picker.refresh(self.store, self.case_id, self.pseudonym.value)
+
+    def supervision_actions(self) -> tuple[CaseAction, ...]:
+        """The actions agreed about this case (by its pseudonym) in the workbook's supervision
+        records: an overdue or carried-over one counts towards drift as the plan's own do."""
+        pseudonym = self.pseudonym.value.strip()
+        if self.store is None or not pseudonym:
+            return ()
+        return case_actions(read_book(self.store).session_records, pseudonym)
 
 
 def build_app() -> DriftApp:
