@@ -59,6 +59,7 @@ class ContentPicker:
         try:
             self.dropdown.options = list(reversed(list(zip(labels, ids, strict=True))))
             self.dropdown.value = current if current in ids else None
+            self.dropdown.disabled = not ids  # nothing to pick yet
         finally:
             self._listing = False
 

@@ -74,6 +74,7 @@ class StartCard:
             self.status,
         )
         self.widget.add_class("reflect-card")
+        self.widget.add_class("reflect-sv-start")
         self.choice.observe(guard(lambda _change: self._show_template()), names="value")
         self.upload.observe(guard(self._uploaded), names="value")
         self.list_templates()

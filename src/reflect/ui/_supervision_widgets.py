@@ -131,13 +131,41 @@ def iso_day(value: object) -> str | None:
     return value.isoformat() if isinstance(value, date) else None
 
 
+_FIELDS = {
+    "agenda": "agenda item",
+    "actions": "action",
+    "exceptions": "exception",
+    "held_on": "the date",
+    "made_on": "the date",
+    "raised_on": "the date raised",
+    "title": "what was discussed",
+    "function": "the function it served",
+    "who": "who",
+    "what": "what",
+    "supervisor": "the supervisor's name",
+    "supervisee": "the supervisee's name",
+}
+_FIXES = {
+    "string_too_short": "write it",
+    "missing": "fill it in",
+    "literal_error": "choose one",
+    "date_type": "choose a date",
+    "date_from_datetime_parsing": "choose a date",
+}
+
+
 def problems_text(error: ValidationError) -> str:
-    """What a model refused, in words: 'supervisee: the record needs ...; held_on: ...'."""
+    """What a model refused, in words: 'agenda item 1, the function it served: choose one'."""
     found = []
     for one in error.errors():
-        where = " ".join(str(part) for part in one.get("loc", ()))
-        message = str(one.get("msg", "")).removeprefix("Value error, ")
-        found.append(f"{where}: {message}" if where else message)
+        where: list[str] = []
+        for part in one.get("loc", ()):
+            if isinstance(part, int) and where:
+                where[-1] = f"{where[-1]} {part + 1}"
+            else:
+                where.append(_FIELDS.get(str(part), str(part).replace("_", " ")))
+        fix = _FIXES.get(one["type"]) or str(one.get("msg", "")).removeprefix("Value error, ")
+        found.append(f"{', '.join(where)}: {fix}" if where else fix)
     return "; ".join(found)
 
 

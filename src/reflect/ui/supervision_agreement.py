@@ -97,6 +97,7 @@ class AgreementApp:
             [self.review, self.form.widget, self.missing, self.save_status, self.review_button]
         )
         body.add_class("reflect-card")
+        body.add_class("reflect-sv-open")
         self.agreement_box = hideable(body, self.signing.widget, self.download)
         self.widget = app_shell(
             "Supervision agreement",

@@ -144,10 +144,11 @@ class OverviewApp:
                 )
             )
         self._show_rules(people)
+        shown = frequency_table(self.reports) if self.reports else ""
+        if not people:
+            shown = "<p>No supervisee yet: draw up an agreement or record a session.</p>"
         unset = "".join(f"<li>{esc(one)}</li>" for one in problems)
-        self.frequency.value = (frequency_table(self.reports) if self.reports else "") + (
-            f"<p>Not shown:</p><ul>{unset}</ul>" if unset else ""
-        )
+        self.frequency.value = shown + (f"<p>Not shown:</p><ul>{unset}</ul>" if unset else "")
         self.cancellations.value = cancellations_table(self.reports)
         tracks: list[tuple[str, ActionTrack]] = [
             (person, track)

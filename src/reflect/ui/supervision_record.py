@@ -109,6 +109,7 @@ class RecordApp:
             self.start_status,
         )
         self.start_card.add_class("reflect-card")
+        self.start_card.add_class("reflect-sv-start")
         self.editor = RecordEditor(
             self.framework,
             escalation_framework(),
@@ -121,6 +122,7 @@ class RecordApp:
         self.save_status = status_line()
         body = widgets.VBox([self.reminder, self.editor.widget, self.problems, self.save_status])
         body.add_class("reflect-card")
+        body.add_class("reflect-sv-open")
         self.signing = SigningPanel("record", self._ready_to_sign, self.errors)
         self.signing.on_signed(lambda _signoff: self.refresh())
         self.download = widgets.HTML()
