@@ -87,14 +87,53 @@ def wait_for_request() -> dict[str, str]:
     A parameter given twice keeps its first value.
     """
     if _in_preheated_kernel():
-        from voila.utils import wait_for_request as voila_wait_for_request
-
         # A training room's kernels wait at an address only they are told (reflect.room).
-        voila_wait_for_request(os.environ.get(ROOM_QUERY_URL_ENV) or None)
+        _receive_request(os.environ.get(ROOM_QUERY_URL_ENV) or _voila_query_url())
     params: dict[str, str] = {}
     for key, value in parse_qsl(os.environ.get("QUERY_STRING", ""), keep_blank_values=True):
         params.setdefault(key, value)
     return params
+
+
+def _voila_query_url() -> str:
+    """Where Voila tells a preheated kernel its request (as voila.utils.wait_for_request
+    works it out from the variables Voila gives the kernel)."""
+    protocol = os.environ.get("VOILA_WS_PROTOCOL", "ws")
+    host = os.environ.get("VOILA_APP_IP", "127.0.0.1")
+    port = os.environ.get("VOILA_APP_PORT", "8866")
+    base = os.environ.get("VOILA_WS_BASE_URL", os.environ.get("VOILA_SERVER_URL", "/"))
+    return f"{protocol}://{host}:{port}{base}voila/query"
+
+
+def _receive_request(url: str) -> None:
+    """voila.utils.wait_for_request without importing voila: its package imports
+    jupyter_server, nbconvert and jupyterlab_server, about 45 MB in every kernel of a room.
+    Waits on a thread of its own (the kernel's loop is busy running the notebook) until the
+    server sends this kernel's request, then puts its variables in the environment."""
+    import asyncio
+    import contextlib
+    import json
+    import threading
+
+    import websockets
+
+    received: list[str | bytes] = []
+
+    async def receive() -> None:
+        kernel = os.environ.get("VOILA_KERNEL_ID", "")
+        async with websockets.connect(f"{url}/{kernel}", open_timeout=5) as socket:
+            received.append(await socket.recv())
+
+    def run() -> None:
+        # As Voila's: with no request, nothing of it reaches the environment.
+        with contextlib.suppress(OSError, TimeoutError, websockets.WebSocketException):
+            asyncio.new_event_loop().run_until_complete(receive())
+
+    waiting = threading.Thread(target=run, name="wait for the page's request")
+    waiting.start()
+    waiting.join()
+    for key, value in json.loads(received[0]).items() if received else ():
+        os.environ[str(key)] = str(value)
 
 
 def mark_app(widget: W) -> W:
