@@ -33,6 +33,7 @@ class ContentPicker:
             [self.dropdown, self.new_button], layout=widgets.Layout(flex_flow="row wrap")
         )
         self.current = ""
+        self.names: dict[str, str] = {}
         self._open: Callable[[str], object] = lambda _entry: None
         self._errors = errors
         self._listing = False
@@ -47,7 +48,7 @@ class ContentPicker:
     def refresh(self, names: Mapping[str, str], current: str) -> None:
         """List `names` (entry id: its name as shown) with `current` chosen; an id that is not
         in `names` yet (an entry being started) is listed as unnamed."""
-        self.current = current
+        self.current, self.names = current, dict(names)
         ids = sorted({*names, *([current] if current else [])}, key=_started)
         labels = numbered_apart(
             [
@@ -62,6 +63,12 @@ class ContentPicker:
             self.dropdown.disabled = not ids  # nothing to pick yet
         finally:
             self._listing = False
+
+    def rename(self, name: str) -> None:
+        """The open entry's name as shown now (say, a name being typed): relabelled only when
+        it changed, and without reading the workbook again."""
+        if self.current and self.names.get(self.current) != name:
+            self.refresh({**self.names, self.current: name}, self.current)
 
     def _picked(self, change: Mapping[str, Any]) -> None:
         if self._listing or change["new"] in (None, self.current):

@@ -195,6 +195,7 @@ class AgreementApp:
         show(self.agreement_box, True)
         set_status(self.save_status, "")
         set_status(self.status, "")
+        self._refresh_list()  # first: the list must point at this entry before it is renamed
         self.refresh()
 
     def flush(self) -> bool:
@@ -223,7 +224,7 @@ class AgreementApp:
             self.review.value = ""
             self.missing.value = f'<p class="reflect-sv-late">Still to put right: {esc(found)}</p>'
             self.download.value = ""
-            self._refresh_list()
+            self.picker.rename(_label(state))
             return
         status = review_status(found, template, self.today())
         css = "reflect-sv-alert" if status.state == "overdue" else "reflect-sv-note"
@@ -252,7 +253,7 @@ class AgreementApp:
             )
             + "</p>"
         )
-        self._refresh_list()
+        self.picker.rename(_label(state))
 
     def _ready_to_sign(self) -> tuple[Agreement, date] | list[str]:
         if not self.flush():

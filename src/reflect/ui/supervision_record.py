@@ -206,7 +206,8 @@ class RecordApp:
             return None
         store.save(Supervision.TOOL, Supervision.record(record.id), record.model_dump(mode="json"))
         self.open(record.id)
-        news = f" {len(carried)} open action(s) carried from earlier sessions." if carried else ""
+        actions = "action" if len(carried) == 1 else "actions"
+        news = f" {len(carried)} open {actions} carried from earlier sessions." if carried else ""
         set_status(self.status, f"Started a record of {long_date(record.held_on)}.{news}")
         return record
 
@@ -233,6 +234,7 @@ class RecordApp:
         show(self.record_box, True)
         set_status(self.save_status, "")
         set_status(self.status, "")
+        self._refresh_list()  # first: the list must point at this entry before it is renamed
         self.refresh()
 
     def flush(self) -> bool:
@@ -249,7 +251,7 @@ class RecordApp:
             self.reminder.value = ""
             self.problems.value = f'<p class="reflect-sv-late">Still to put right: {esc(found)}</p>'
             self.download.value = ""
-            self._refresh_list()
+            self.picker.rename(_label(state))
             return
         self.problems.value = ""
         reminder = file_reminder(found, self.forms.file_reminder, self.today())
@@ -272,7 +274,7 @@ class RecordApp:
             )
             + "</p>"
         )
-        self._refresh_list()
+        self.picker.rename(_label(state))
 
     def _show_tracks(self, record: SessionRecord) -> None:
         """Each action's progress across sessions: carried over, how many sessions, overdue."""

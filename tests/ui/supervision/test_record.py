@@ -128,7 +128,7 @@ def test_open_actions_are_carried_into_the_next_record_and_flagged_when_overdue(
         "Ask the GP about missed appointments",
         "Book the core group",
     ]
-    assert "2 open action(s) carried" in text_of(record_app.status.value)
+    assert "2 open actions carried from earlier sessions" in text_of(record_app.status.value)
     late = carried[0]
     assert isinstance(late, ActionRow)
     assert "Overdue" in text_of(late.track.value)
@@ -257,3 +257,17 @@ def test_every_input_of_the_record_page_has_a_label(record_app: RecordApp) -> No
     record_app.editor.exceptions.raise_chosen()
     assert unlabelled_inputs(record_app.widget) == []
     assert SUPERVISEE in record_app.editor.supervisee.value
+
+
+def test_the_list_names_each_record_by_its_own_session_while_one_is_edited(
+    record_app: RecordApp,
+) -> None:
+    first = start_record(record_app, MONDAY)
+    second = start_record(record_app, MONDAY + timedelta(days=28))
+    record_app.editor.case.value = "Child B"
+    record_app.open(first)
+    record_app.editor.case.value = "Child A"
+    labels = {key: label for label, key in record_app.picker.dropdown.options}
+    assert labels[first].startswith("Ali Khan: session of 2 March 2026, Child A (")
+    assert labels[second].startswith("Ali Khan: session of 30 March 2026, Child B (")
+    assert record_app.picker.dropdown.value == first
