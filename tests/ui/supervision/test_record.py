@@ -271,3 +271,28 @@ def test_the_list_names_each_record_by_its_own_session_while_one_is_edited(
     assert labels[first].startswith("Ali Khan: session of 2 March 2026, Child A (")
     assert labels[second].startswith("Ali Khan: session of 30 March 2026, Child B (")
     assert record_app.picker.dropdown.value == first
+
+
+def test_a_group_session_names_its_members_and_its_themes(
+    record_app: RecordApp, store: Store
+) -> None:
+    record_app.new_record()
+    record_app.new_kind.value = "group"
+    record_app.new_members.value = "Ali Khan\n  Bea  Long \n\nCal Moss"
+    record_app.new_supervisor.value = SUPERVISOR
+    started = record_app.start()
+    assert started is not None
+    assert started.members == ("Ali Khan", "Bea Long", "Cal Moss")
+    editor = record_app.editor
+    assert editor.themes_part.layout.display is None
+    assert editor.supervisee.layout.display == "none"
+    editor.themes.value = "Neglect and drift\nWorking with resistant families"
+    editor.questions["immediate-concern"].value = "yes"
+    editor.questions["taken-forward-by"].value = "Bea Long"
+    record_app.flush()
+    saved = store.latest(Supervision.TOOL, Supervision.record(started.id))
+    assert saved is not None
+    assert isinstance(saved.value, dict)
+    assert saved.value["themes"] == ["Neglect and drift", "Working with resistant families"]
+    assert saved.value["answers"]["taken-forward-by"] == "Bea Long"
+    assert "Group supervision record" in record_app.editor.title.value
