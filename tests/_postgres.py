@@ -138,3 +138,12 @@ def postgres_url(postgres_server: PostgresServer) -> Iterator[str]:
         dispose_engines()  # the Store's pooled connections, which would keep the database open
         with postgres_server.admin() as admin:
             admin.execute(f"DROP DATABASE {name} WITH (FORCE)")
+
+
+@pytest.fixture(scope="session")
+def room_database(postgres_server: PostgresServer) -> str:
+    """A database of its own for a training room's workbooks (the room tests share it: each
+    room's trainees write only their own rows)."""
+    with postgres_server.admin() as admin:
+        admin.execute("CREATE DATABASE room_workbooks")
+    return postgres_server.url("room_workbooks")

@@ -8,7 +8,6 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Page
 
-from tests._postgres import PostgresServer
 from tests.hub.room import PASSWORD, Room, running_room, wait_for_service
 
 TRAINER = "sam"
@@ -26,18 +25,6 @@ def room(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Room]:
         wait_for_service(started, trainer)
         started.sessions[TRAINER] = trainer
         yield started
-
-
-# The browser, its fresh contexts and pages: the same as every browser test's.
-from tests.browser.conftest import browser, context, page  # noqa: E402, F401
-
-
-@pytest.fixture(scope="session")
-def room_database(postgres_server: PostgresServer) -> str:
-    """A database of its own for a room on PostgreSQL (the session's server)."""
-    with postgres_server.admin() as admin:
-        admin.execute("CREATE DATABASE room_workbooks")
-    return postgres_server.url("room_workbooks")
 
 
 def sign_in_in_browser(tab: Page, room: Room, name: str, password: str = PASSWORD) -> None:

@@ -3,22 +3,26 @@ real passwords through JupyterHub's proxy, and stopped the way an operator stops
 
 from __future__ import annotations
 
+import asyncio
 import os
 import re
 import signal
 import socket
 import subprocess
 import sys
+import threading
 import time
-from collections.abc import Iterator
+from collections.abc import Coroutine, Iterator
 from contextlib import contextmanager, suppress
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any, TypeVar
 
 import psutil
 import pytest
 import requests
 
+T = TypeVar("T")
 RUNNING = "JupyterHub is now running"
 SERVICE = "/services/reflect/"
 START_TIMEOUT_S = 120
@@ -41,6 +45,26 @@ def free_port_run(count: int = 4) -> int:
         except OSError:
             continue
     raise RuntimeError("no run of free ports")
+
+
+def run_coroutine(coroutine: Coroutine[Any, Any, T]) -> T:
+    """Run `coroutine` to its end on a loop of its own, in a thread of its own: a session's
+    browser tests keep an asyncio loop running in the main thread (Playwright's sync API)."""
+    results: list[T] = []
+    errors: list[BaseException] = []
+
+    def run() -> None:
+        try:
+            results.append(asyncio.run(coroutine))
+        except BaseException as error:  # re-raised in the caller's thread
+            errors.append(error)
+
+    worker = threading.Thread(target=run)
+    worker.start()
+    worker.join()
+    if errors:
+        raise errors[0]
+    return results[0]
 
 
 @dataclass

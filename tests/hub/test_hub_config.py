@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import asyncio
 import socket
 import stat
 from pathlib import Path
@@ -27,6 +26,7 @@ from reflect.hub import (
     service_command,
 )
 from reflect.hub.lti import ReflectLTI13Authenticator, groups_for_roles
+from tests.hub.room import run_coroutine
 
 INSTRUCTOR = "http://purl.imsglobal.org/vocab/lis/v2/membership#Instructor"
 LEARNER = "http://purl.imsglobal.org/vocab/lis/v2/membership#Learner"
@@ -144,8 +144,8 @@ def test_a_vles_instructors_are_the_rooms_trainers() -> None:
     lti = ReflectLTI13Authenticator(username_key="sub")
     assert lti.manage_groups is True
     # The launch's id_token as JupyterHub's LTI handler passes it on once it has verified it.
-    teacher = asyncio.run(lti.authenticate(None, {"sub": "t1", ROLES: [INSTRUCTOR]}))
-    learner = asyncio.run(lti.authenticate(None, {"sub": "l1", ROLES: [LEARNER]}))
+    teacher = run_coroutine(lti.authenticate(None, {"sub": "t1", ROLES: [INSTRUCTOR]}))
+    learner = run_coroutine(lti.authenticate(None, {"sub": "l1", ROLES: [LEARNER]}))
     assert (teacher["name"], teacher["groups"]) == ("t1", ["trainers"])
     assert (learner["name"], learner["groups"]) == ("l1", [])
 

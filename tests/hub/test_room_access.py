@@ -3,7 +3,6 @@ identity comes from the hub's sign-in, and nothing a page sends chooses whose wo
 
 from __future__ import annotations
 
-import asyncio
 import time
 from pathlib import Path
 
@@ -14,7 +13,7 @@ import websockets
 
 from reflect.store import workbook_file_name
 from tests.hub.conftest import TRAINER
-from tests.hub.room import Room
+from tests.hub.room import Room, run_coroutine
 
 
 def _wait_for_file(path: Path, timeout: float = 60) -> None:
@@ -40,7 +39,7 @@ def _websocket_status(room: Room, session: requests.Session, kernel_id: str) -> 
         except websockets.InvalidStatus as refused:
             return refused.response.status_code
 
-    return asyncio.run(connect())
+    return run_coroutine(connect())
 
 
 def test_a_name_not_on_the_register_cannot_sign_in(room: Room) -> None:
