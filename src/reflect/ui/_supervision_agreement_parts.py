@@ -197,6 +197,17 @@ class AgreementForm:
             "sections": {key: box.text.value for key, box in self.sections.items()},
         }
 
+    def kept_fields(self) -> dict[str, widgets.Widget]:
+        """The text boxes by their place in the content (reflect.ui._supervision_keep)."""
+        fields: dict[str, widgets.Widget] = {
+            "supervisor": self.supervisor,
+            "supervisee": self.supervisee,
+            "members": self.members,
+            "organisation": self.organisation,
+        }
+        fields |= {f"sections/{key}": box.text for key, box in self.sections.items()}
+        return fields
+
     def agreement(self) -> Agreement | str:
         """The agreement as shown, or what stops it being one (in words)."""
         try:

@@ -12,11 +12,19 @@ from typing import Any
 import ipywidgets as widgets
 from pydantic import ValidationError
 
+from reflect.model.dates import long_date
 from reflect.model.escalation import EscalationFramework
 from reflect.model.supervision import SupervisionFramework
 from reflect.model.supervision_confidentiality import ConfidentialityList
-from reflect.model.supervision_record import FormQuestion, RecordForm, SessionRecord
+from reflect.model.supervision_record import (
+    RECORD_KINDS,
+    FormQuestion,
+    RecordForm,
+    RecordKind,
+    SessionRecord,
+)
 from reflect.store import JSONValue
+from reflect.ui._components import KeptTextarea
 from reflect.ui._drift_parts import RowList, parse_day
 from reflect.ui._identifier_warning import IdentifierWarnings
 from reflect.ui._supervision_exceptions import ExceptionsView
@@ -232,6 +240,36 @@ class RecordEditor:
             hideable(control) for control in self.questions.values()
         )
 
+    def kept_fields(self) -> dict[str, widgets.Widget]:
+        """The text boxes by their place in the content (reflect.ui._supervision_keep)."""
+        fields: dict[str, widgets.Widget] = {
+            "supervisor": self.supervisor,
+            "supervisee": self.supervisee,
+            "members": self.members,
+            "case": self.case,
+            "themes": self.themes,
+            "cancelled_by": self.cancelled_by,
+            "reason": self.reason,
+        }
+        fields |= {
+            f"answers/{key}": box
+            for key, box in self.questions.items()
+            if isinstance(box, KeptTextarea)
+        }
+        for index, agenda in enumerate(self.agenda.rows):
+            assert isinstance(agenda, AgendaRow)
+            fields |= {f"agenda/{index}/title": agenda.title, f"agenda/{index}/notes": agenda.notes}
+        for action in self.actions.rows:
+            assert isinstance(action, ActionRow)
+            for name, box in (
+                ("what", action.what),
+                ("who", action.who),
+                ("outcome_for_child", action.outcome),
+                ("note", action.note),
+            ):
+                fields[f"actions/{action.id}/{name}"] = box
+        return fields
+
     def answers(self) -> dict[str, str]:
         return {key: str(control.value) for key, control in self.questions.items()}
 
@@ -289,3 +327,24 @@ class RecordEditor:
 
 def _auto() -> widgets.Layout:
     return widgets.Layout(width="auto")
+
+
+def record_kind(value: str) -> RecordKind:
+    """A kind of record by its id; ValueError for anything else."""
+    for kind in RECORD_KINDS:
+        if kind == value:
+            return kind
+    raise ValueError(f"{value!r} is not a kind of record")
+
+
+def record_label(value: Mapping[str, object]) -> str:
+    """How the list of past records names one: whom, when, and the child or family."""
+    members = value.get("members")
+    who = str(value.get("supervisee") or "") or (
+        ", ".join(map(str, members)) if isinstance(members, list) else ""
+    )
+    held = value.get("held_on")
+    when = long_date(date.fromisoformat(held)) if isinstance(held, str) and held else "no date"
+    what = "cancelled session" if value.get("kind") == "cancelled" else "session"
+    case = f", {value['case']}" if value.get("case") else ""
+    return f"{who or 'No one named'}: {what} of {when}{case}"

@@ -11,6 +11,7 @@ from pydantic import ValidationError
 
 from reflect.model.dates import long_date
 from reflect.store import JSONValue
+from reflect.ui._components import KeptText, KeptTextarea
 from reflect.ui._identifier_warning import IDENTIFIER_WARNING_CSS
 from reflect.ui._lean import own_layout
 from reflect.ui._theme import THEME_CLASS
@@ -68,27 +69,20 @@ def stacked(control: widgets.Widget) -> widgets.Widget:
     return control
 
 
-def text_box(label: str, *, rows: int = 0, placeholder: str = "") -> widgets.Text:
-    """A labelled one-line box (rows=0) or text area, its label above it, full width."""
-    layout = widgets.Layout(width="auto")
-    if rows:
-        area = widgets.Textarea(
-            description=label,
-            placeholder=placeholder,
-            rows=rows,
-            continuous_update=True,
-            style=INITIAL,
-            layout=layout,
-        )
-        return stacked(area)
-    box = widgets.Text(
+def text_box(label: str, *, rows: int = 0, placeholder: str = "") -> KeptText | KeptTextarea:
+    """A labelled one-line box (rows=0) or text area, its label above it, full width. Its
+    unsaved words are kept in the browser once a page names where (_supervision_keep)."""
+    box: KeptText | KeptTextarea = (KeptTextarea if rows else KeptText)(
         description=label,
         placeholder=placeholder,
         continuous_update=True,
         style=INITIAL,
-        layout=layout,
+        layout=widgets.Layout(width="auto"),
     )
-    return stacked(box)
+    if rows:
+        box.rows = rows
+    stacked(box)
+    return box
 
 
 def date_box(label: str, value: date | None = None) -> widgets.DatePicker:

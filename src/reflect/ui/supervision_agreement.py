@@ -25,7 +25,7 @@ from reflect.model.supervision_agreement import (
 )
 from reflect.model.supervision_export import export_markdown
 from reflect.model.supervision_forms import SupervisionForms
-from reflect.store import Store
+from reflect.store import Revision, Store
 from reflect.supervision_files import read_book
 from reflect.ui._components import ErrorPanel, app_shell, download_link, set_status, status_line
 from reflect.ui._lean import share_layouts_and_styles
@@ -38,6 +38,7 @@ from reflect.ui._supervision_book import (
     save_org_template,
     saved_contents,
 )
+from reflect.ui._supervision_keep import BrowserKeep
 from reflect.ui._supervision_picker import ContentPicker, ordered_names
 from reflect.ui._supervision_signing import SigningPanel
 from reflect.ui._supervision_start import StartCard
@@ -70,6 +71,7 @@ class AgreementApp:
         self.agreement_id = ""
         self.org_templates: dict[str, AgreementTemplate] = {}
         self._saver: Autosaver | None = None
+        self.keep = BrowserKeep()
         self.errors = ErrorPanel()
         self.template_errors = ErrorPanel()
         self.picker = ContentPicker(
@@ -186,6 +188,7 @@ class AgreementApp:
             Supervision.TOOL,
             item,
             delay=self.delay,
+            on_saved=self._confirmed,
             on_status=lambda text: set_status(
                 self.save_status, f"Agreement: {text}" if text else ""
             ),
@@ -216,6 +219,10 @@ class AgreementApp:
     def refresh(self) -> None:
         """Redraw the review date, what is missing, the signatures and the download."""
         state = self.form.state()
+        if self.store is not None and self.agreement_id:
+            self.keep.name(
+                self.store, Supervision.agreement(self.agreement_id), self.form.kept_fields()
+            )
         template = self.form.template
         found = self.form.agreement()
         made_on = found.made_on if isinstance(found, Agreement) else None
@@ -266,6 +273,10 @@ class AgreementApp:
             titles = ", ".join(section.title for section in missing)
             return [f"Write these parts first: {titles}."]
         return found, found.made_on
+
+    def _confirmed(self, revision: Revision) -> None:
+        """The workbook has this version: the page may forget the words it kept for it."""
+        self.keep.confirm(revision.value, self.form.state(), self.form.kept_fields())
 
     def _edited(self) -> None:
         if self._saver is not None:

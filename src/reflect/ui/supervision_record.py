@@ -20,20 +20,19 @@ from reflect.model.supervision_book import SupervisionBook
 from reflect.model.supervision_export import export_markdown
 from reflect.model.supervision_forms import TEMPLATE_POLICY, SupervisionForms
 from reflect.model.supervision_record import (
-    RECORD_KINDS,
-    RecordKind,
     SessionRecord,
     file_reminder,
 )
-from reflect.store import Store
+from reflect.store import Revision, Store
 from reflect.supervision_files import read_book
 from reflect.ui._components import ErrorPanel, app_shell, download_link, set_status, status_line
 from reflect.ui._escalation_parts import styles as escalation_styles
 from reflect.ui._lean import share_layouts_and_styles
 from reflect.ui._record_picker import new_record_id
 from reflect.ui._supervision_book import saved_contents
+from reflect.ui._supervision_keep import BrowserKeep
 from reflect.ui._supervision_picker import ContentPicker, ordered_names
-from reflect.ui._supervision_record_form import RecordEditor
+from reflect.ui._supervision_record_form import RecordEditor, record_kind, record_label
 from reflect.ui._supervision_rows import ActionRow
 from reflect.ui._supervision_signing import SigningPanel
 from reflect.ui._supervision_widgets import (
@@ -71,6 +70,7 @@ class RecordApp:
         self.record_id = ""
         self.book = SupervisionBook()
         self._saver: Autosaver | None = None
+        self.keep = BrowserKeep()
         self.errors = ErrorPanel()
         self.picker = ContentPicker(
             label="Past records", new_label="New record", unnamed="Record", errors=self.errors
@@ -181,7 +181,7 @@ class RecordApp:
     def start(self) -> SessionRecord | None:
         """Start a record of the chosen kind, with the supervisee's open actions carried in."""
         store = self._require_store()
-        kind = _kind(str(self.new_kind.value))
+        kind = record_kind(str(self.new_kind.value))
         supervisee = " ".join(str(self.new_supervisee.value).split())
         group = kind == "group"
         carried = (
@@ -219,14 +219,19 @@ class RecordApp:
         item = Supervision.record(record_id)
         saved = store.latest(Supervision.TOOL, item)
         value = saved.value if saved is not None and isinstance(saved.value, dict) else {}
-        kind = _kind(str(value.get("kind") or "child-family"))
+        kind = record_kind(str(value.get("kind") or "child-family"))
         form = None if kind == "cancelled" else self.forms.record_form(kind)
         self.book = read_book(store)
         listing = self.forms.confidentiality_for(self._policy(str(value.get("supervisee") or "")))
         self.record_id = record_id
         self.editor.load(value, form, listing)
         self._saver = Autosaver(
-            store, Supervision.TOOL, item, delay=self.delay, on_status=self._save_news
+            store,
+            Supervision.TOOL,
+            item,
+            delay=self.delay,
+            on_saved=self._confirmed,
+            on_status=self._save_news,
         )
         self.signing.bind(store, item)
         show(self.signing.widget, kind != "cancelled")
@@ -244,6 +249,10 @@ class RecordApp:
         """Redraw the reminder, the actions' progress, what is wrong, the signatures and the
         download from the record as shown."""
         state = self.editor.state()
+        if self.store is not None and self.record_id:
+            self.keep.name(
+                self.store, Supervision.record(self.record_id), self.editor.kept_fields()
+            )
         found = self.editor.record()
         on = found.held_on if isinstance(found, SessionRecord) else None
         self.signing.show(state, on)
@@ -251,7 +260,7 @@ class RecordApp:
             self.reminder.value = ""
             self.problems.value = f'<p class="reflect-sv-late">Still to put right: {esc(found)}</p>'
             self.download.value = ""
-            self.picker.rename(_label(state))
+            self.picker.rename(record_label(state))
             return
         self.problems.value = ""
         reminder = file_reminder(found, self.forms.file_reminder, self.today())
@@ -274,7 +283,7 @@ class RecordApp:
             )
             + "</p>"
         )
-        self.picker.rename(_label(state))
+        self.picker.rename(record_label(state))
 
     def _show_tracks(self, record: SessionRecord) -> None:
         """Each action's progress across sessions: carried over, how many sessions, overdue."""
@@ -307,6 +316,10 @@ class RecordApp:
         if not isinstance(found, SessionRecord):
             return [f"Put this right first: {found}."]
         return found, found.held_on
+
+    def _confirmed(self, revision: Revision) -> None:
+        """The workbook has this version: the page may forget the words it kept for it."""
+        self.keep.confirm(revision.value, self.editor.state(), self.editor.kept_fields())
 
     def _edited(self) -> None:
         if self._saver is not None:
@@ -341,39 +354,20 @@ class RecordApp:
 
     def _names(self) -> dict[str, str]:
         return {
-            key: _label(value)
+            key: record_label(value)
             for key, value in saved_contents(self._require_store(), "record").items()
         }
 
     def _refresh_list(self) -> None:
         names = self._names() if self.store is not None else {}
         if self.record_id:
-            names[self.record_id] = _label(self.editor.state())
+            names[self.record_id] = record_label(self.editor.state())
         self.picker.refresh(names, self.record_id)
 
     def _require_store(self) -> Store:
         if self.store is None:
             raise StoreError("the workbook is not open yet")
         return self.store
-
-
-def _kind(value: str) -> RecordKind:
-    for kind in RECORD_KINDS:
-        if kind == value:
-            return kind
-    raise ValueError(f"{value!r} is not a kind of record")
-
-
-def _label(value: Mapping[str, object]) -> str:
-    members = value.get("members")
-    who = str(value.get("supervisee") or "") or (
-        ", ".join(map(str, members)) if isinstance(members, list) else ""
-    )
-    held = value.get("held_on")
-    when = long_date(date.fromisoformat(held)) if isinstance(held, str) and held else "no date"
-    what = "cancelled session" if value.get("kind") == "cancelled" else "session"
-    case = f", {value['case']}" if value.get("case") else ""
-    return f"{who or 'No one named'}: {what} of {when}{case}"
 
 
 def build_app() -> RecordApp:
