@@ -90,7 +90,7 @@ def _write_scenario(folder: Path, scenario_id: str) -> None:
     (folder / f"{scenario_id}.yaml").write_text(scaffold(scenario_id), encoding="utf-8")
 
 
-def test_scenario_folders_are_read_again_on_every_call(tmp_path: Path) -> None:
+def test_a_folder_is_read_again_once_a_file_is_added_changed_or_removed(tmp_path: Path) -> None:
     _write_scenario(tmp_path, "first-case")
     assert [card.id for card in list_scenarios([tmp_path]).scenarios] == ["first-case"]
     _write_scenario(tmp_path, "second-case")
@@ -99,6 +99,14 @@ def test_scenario_folders_are_read_again_on_every_call(tmp_path: Path) -> None:
     assert [card.id for card in listing.scenarios] == ["first-case", "second-case"]
     assert listing.broken_files == ("broken.yaml",)
     assert listing.folders == (tmp_path.resolve(),)
+    # Nothing changed: the same listing, without reading a file again.
+    assert list_scenarios([tmp_path]) is list_scenarios([tmp_path])
+    (tmp_path / "broken.yaml").unlink()
+    assert list_scenarios([tmp_path]).broken_files == ()
+    (tmp_path / "first-case.yaml").write_text("id: [", encoding="utf-8")
+    changed = list_scenarios([tmp_path])
+    assert [card.id for card in changed.scenarios] == ["second-case"]
+    assert changed.broken_files == ("first-case.yaml",)
 
 
 def test_the_same_id_in_two_folders_is_reported_not_listed_twice(tmp_path: Path) -> None:
