@@ -32,6 +32,9 @@ class AppEntry:
     notebook: str
     title: str
     description: str
+    training_day: bool = True
+    """Opened by a room of trainees on a training day (so a room keeps kernels ready for it);
+    False for the tools a supervisor uses with their own supervisees."""
 
 
 # The order people meet them in a training day; only those whose notebook exists are shown.
@@ -60,16 +63,19 @@ APPS: tuple[AppEntry, ...] = (
         "supervision-agreement.ipynb",
         "Supervision agreement",
         "Draw up your supervision agreement from a policy's own, review it when due, both sign.",
+        training_day=False,
     ),
     AppEntry(
         "supervision-record.ipynb",
         "Supervision record",
         "Record a session on the policy's form, carry actions forward, and both sign the record.",
+        training_day=False,
     ),
     AppEntry(
         "supervision-overview.ipynb",
         "Supervision overview",
         "See each supervisee against the policy's frequency, the balance of functions, the audit.",
+        training_day=False,
     ),
 )
 
@@ -102,6 +108,12 @@ TRAINER_APPS: tuple[AppEntry, ...] = (
         "the reflections trainees shared with you.",
     ),
 )
+
+
+def quiet_in_a_room() -> list[str]:
+    """The apps a training room keeps only one kernel ready for: used by a supervisor with
+    their own supervisees, seldom by a room of trainees at once."""
+    return [app.notebook for app in APPS if not app.training_day]
 
 
 def available_apps(notebooks_dir: Path) -> list[AppEntry]:

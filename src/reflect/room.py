@@ -32,7 +32,7 @@ from jupyterhub.singleuser.extension import JupyterHubIdentityProvider
 from traitlets.config import Config
 from voila.request_info_handler import RequestInfoSocketHandler
 
-from reflect._landing import TRAINER_ONLY_NOTEBOOKS, AppPageHandler
+from reflect._landing import TRAINER_ONLY_NOTEBOOKS, AppPageHandler, quiet_in_a_room
 from reflect.errors import ReflectError
 from reflect.identity import ROOM_ENV, ROOM_QUERY_URL_ENV, ROOM_USER_ENV
 
@@ -223,4 +223,7 @@ def configure(c: Config, room: RoomSettings, kernel_env: dict[str, str], port: i
     )
     pools = c.VoilaKernelManager.kernel_pools_config
     pools["default"]["kernel_env_variables"] = dict(kernel_env)
+    for notebook in quiet_in_a_room():
+        # One kernel each: every kernel kept ready costs a room about 60 MB.
+        pools[notebook] = {"pool_size": 1, "kernel_env_variables": dict(kernel_env)}
     c.VoilaKernelManager.default_env_variables = dict(kernel_env)

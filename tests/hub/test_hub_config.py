@@ -12,6 +12,7 @@ from traitlets.config import Config
 from traitlets.config.loader import PyFileConfigLoader
 
 from reflect import _paths
+from reflect._landing import APPS
 from reflect.cli import main
 from reflect.errors import ReflectError
 from reflect.hub import (
@@ -26,6 +27,8 @@ from reflect.hub import (
     service_command,
 )
 from reflect.hub.lti import ReflectLTI13Authenticator, groups_for_roles
+from reflect.room import RoomSettings
+from reflect.serve import build_config
 from tests.hub.room import run_coroutine
 
 INSTRUCTOR = "http://purl.imsglobal.org/vocab/lis/v2/membership#Instructor"
@@ -161,3 +164,16 @@ def test_a_trainers_own_config_file_is_loaded_after_the_rooms(
     config = PyFileConfigLoader(CONFIG_FILE.name, str(CONFIG_FILE.parent)).load_config()
     assert config.JupyterHub.authenticator_class == "dummy"
     assert config.JupyterHub.default_url == "/services/reflect/"
+
+
+def test_the_rooms_server_keeps_one_kernel_ready_for_a_supervisors_own_tools() -> None:
+    room = RoomSettings(base_url="/services/reflect/", hub_token="t")
+    config = build_config(port=8003, pool_size=3, room=room).config
+    pools = config.VoilaKernelManager.kernel_pools_config
+    assert pools["default"]["pool_size"] == 3
+    quiet = [app.notebook for app in APPS if not app.training_day]
+    assert quiet, "the supervision apps are a supervisor's, not a training day's"
+    for notebook in quiet:
+        assert pools[notebook]["pool_size"] == 1
+        assert pools[notebook]["kernel_env_variables"]["REFLECT_ROOM"] == "1"
+    assert config.VoilaKernelManager.preheat_denylist == ["cohort.ipynb"]
