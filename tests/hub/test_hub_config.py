@@ -26,6 +26,7 @@ from reflect.hub import (
     pool_size_for,
     service_command,
 )
+from reflect.hub.auth import RoomFirstUseAuthenticator
 from reflect.hub.lti import ReflectLTI13Authenticator, groups_for_roles
 from reflect.room import RoomSettings
 from reflect.serve import build_config
@@ -45,7 +46,7 @@ def test_the_room_signs_in_through_jupyterhub_with_a_register_and_a_trainers_gro
 ) -> None:
     c = Config()
     configure(c, _room(tmp_path, trainees=("alice", "bob")))
-    assert c.JupyterHub.authenticator_class == "firstuse"
+    assert c.JupyterHub.authenticator_class is RoomFirstUseAuthenticator
     assert c.Authenticator.allowed_users == {"alice", "bob"}
     assert c.Authenticator.admin_users == {"sam"}
     assert c.FirstUseAuthenticator.create_users is False
@@ -177,3 +178,43 @@ def test_the_rooms_server_keeps_one_kernel_ready_for_a_supervisors_own_tools() -
         assert pools[notebook]["pool_size"] == 1
         assert pools[notebook]["kernel_env_variables"]["REFLECT_ROOM"] == "1"
     assert config.VoilaKernelManager.preheat_denylist == ["cohort.ipynb"]
+
+
+def test_passwords_are_set_and_checked_off_the_hubs_thread(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import threading
+
+    import bcrypt
+
+    hashed_on: list[int] = []
+    real_hashpw = bcrypt.hashpw
+
+    def watched_hashpw(password: bytes, salt: bytes) -> bytes:
+        hashed_on.append(threading.get_ident())
+        return real_hashpw(password, salt)
+
+    monkeypatch.setattr(bcrypt, "hashpw", watched_hashpw)
+    sign_in = RoomFirstUseAuthenticator(dbm_path=str(tmp_path / "passwords.dbm"))
+    sign_in._user_exists = lambda name: True  # the hub knows the name (its database is not here)
+
+    class Page:
+        custom_login_error = ""
+
+    async def twice() -> tuple[object, object, object, int]:
+        loop_thread = threading.get_ident()
+        first = await sign_in.authenticate(
+            Page(), {"username": "alice", "password": "long-enough-1"}
+        )
+        again = await sign_in.authenticate(
+            Page(), {"username": "alice", "password": "long-enough-1"}
+        )
+        wrong = await sign_in.authenticate(
+            Page(), {"username": "alice", "password": "a-guess-here"}
+        )
+        return first, again, wrong, loop_thread
+
+    first, again, wrong, loop_thread = run_coroutine(twice())
+    assert (first, again, wrong) == ("alice", "alice", None)
+    assert len(hashed_on) == 3  # set, then checked twice
+    assert loop_thread not in hashed_on

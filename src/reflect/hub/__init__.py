@@ -35,6 +35,7 @@ from tornado.web import HTTPError
 
 from reflect import _paths
 from reflect.errors import ReflectError
+from reflect.hub.auth import RoomFirstUseAuthenticator
 from reflect.room import TRAINERS_GROUP
 from reflect.settings import DATA_DIR_ENV, SCENARIOS_ENV
 
@@ -186,7 +187,7 @@ def configure(c: Any, room: RoomConfig) -> None:
     hub.cookie_secret_file = str(room.room_dir / "jupyterhub_cookie_secret")
     hub.pid_file = str(room.room_dir / "jupyterhub.pid")
 
-    hub.authenticator_class = "firstuse"
+    hub.authenticator_class = RoomFirstUseAuthenticator
     c.FirstUseAuthenticator.dbm_path = str(room.room_dir / "passwords.dbm")
     c.FirstUseAuthenticator.min_password_length = 8
     c.Authenticator.admin_users = set(room.trainers)
