@@ -30,6 +30,7 @@ from reflect.ui._supervision_widgets import (
     esc,
     iso_day,
     row,
+    stacked,
     text_box,
 )
 
@@ -148,7 +149,8 @@ class ExceptionsView:
         self.intro = widgets.HTML()
         self.box = widgets.VBox([])
         self.raise_button.on_click(guard(lambda _b: self.raise_chosen()))
-        self.widget = widgets.VBox([self.intro, self.box, row(self.choice, self.raise_button)])
+        stacked(self.choice)
+        self.widget = widgets.VBox([self.intro, self.box, self.choice, row(self.raise_button)])
 
     def on_change(self, callback: Callable[[], object]) -> None:
         self._listeners.append(callback)

@@ -15,7 +15,7 @@ from reflect.ui._drift_parts import parse_day
 from reflect.ui._identifier_warning import IdentifierWarnings
 from reflect.ui._lean import own_layout
 from reflect.ui._record_picker import new_record_id
-from reflect.ui._supervision_widgets import INITIAL, date_box, iso_day, row, text_box
+from reflect.ui._supervision_widgets import INITIAL, date_box, iso_day, row, stacked, text_box
 
 _SCHEME_NAMES = {"3ps": "002", "hwccg": "004"}
 
@@ -47,12 +47,13 @@ class AgendaRow:
             style=INITIAL,
             layout=widgets.Layout(width="auto"),
         )
+        stacked(self.function)
         self.notes = text_box("Notes", rows=3)
         self.warning = IdentifierWarnings(self.notes)
         self.remove = widgets.Button(layout=widgets.Layout(width="auto"))
         self.inputs: tuple[widgets.Widget, ...] = (self.title, self.function, self.notes)
         self.widget = widgets.VBox(
-            [self.title, row(self.function, self.remove), self.notes, self.warning]
+            [self.title, self.function, self.notes, self.warning, row(self.remove)]
         )
         self.widget.add_class("reflect-sv-item")
 

@@ -20,7 +20,10 @@ INITIAL = {"description_width": "initial"}
 
 # Not in theme.css (owned elsewhere): carried by a hidden widget like the theme itself.
 _CSS = """
-.reflect-sv-stacked { flex-direction: column !important; align-items: stretch !important; }
+.reflect-sv-stacked { flex-direction: column !important; align-items: stretch !important;
+  height: auto !important; }
+.reflect-sv-stacked > select { flex: 0 0 auto !important; height: 2.5rem !important;
+  max-width: 100%; }
 .reflect-sv-stacked > :is(.widget-label, .jupyter-widget-label) { text-align: left;
   width: auto !important; max-width: 100%; margin: 0 0 0.25rem; font-weight: 600; }
 .reflect-sv-row { gap: 0.25rem 1.5rem; }
@@ -43,6 +46,8 @@ _CSS = """
 .reflect-sv-table th, .reflect-sv-table td { text-align: left; vertical-align: top;
   padding: 0.35rem 0.6rem 0.35rem 0; border-bottom: 1px solid #d6d9d2; }
 .reflect-sv-table td { font-variant-numeric: tabular-nums; }
+.reflect-sv-table .reflect-sv-badge { border-radius: 4px; border-width: 1px; padding: 0 0.35rem;
+  margin: 0.15rem 0 0; }
 .reflect-sv-late { color: var(--reflect-error, #a4262c); font-weight: 700; }
 .reflect-sv-item { border-bottom: 1px solid #d6d9d2; padding: 0.5rem 0 0.75rem; }
 .reflect-sv-signer { border: 1px solid #d6d9d2; border-radius: 6px; padding: 0.75rem 1rem;
