@@ -10,14 +10,11 @@ from typing import Any
 import ipywidgets as widgets
 from pydantic import ValidationError
 
-from reflect.autosave import Autosaver
-from reflect.errors import StoreError
 from reflect.frameworks import supervision_forms, supervision_framework
 from reflect.layout import Supervision
 from reflect.model.dates import long_date
 from reflect.model.supervision_agreement import (
     Agreement,
-    AgreementTemplate,
     missing_sections,
     review_status,
     reviewed,
@@ -25,7 +22,7 @@ from reflect.model.supervision_agreement import (
 )
 from reflect.model.supervision_export import export_markdown
 from reflect.model.supervision_forms import SupervisionForms
-from reflect.store import Revision, Store
+from reflect.store import Store
 from reflect.supervision_files import read_book
 from reflect.ui._components import ErrorPanel, app_shell, download_link, set_status, status_line
 from reflect.ui._lean import share_layouts_and_styles
@@ -36,10 +33,9 @@ from reflect.ui._supervision_agreement_parts import (
 )
 from reflect.ui._supervision_book import (
     save_org_template,
-    saved_contents,
 )
-from reflect.ui._supervision_keep import BrowserKeep
-from reflect.ui._supervision_picker import ContentPicker, ordered_names
+from reflect.ui._supervision_entry import OpenEntry
+from reflect.ui._supervision_picker import ContentPicker
 from reflect.ui._supervision_signing import SigningPanel
 from reflect.ui._supervision_start import StartCard
 from reflect.ui._supervision_widgets import (
@@ -67,11 +63,6 @@ class AgreementApp:
         self.forms = forms or supervision_forms()
         self.framework = supervision_framework()
         self.today, self.delay = today, delay
-        self.store: Store | None = None
-        self.agreement_id = ""
-        self.org_templates: dict[str, AgreementTemplate] = {}
-        self._saver: Autosaver | None = None
-        self.keep = BrowserKeep()
         self.errors = ErrorPanel()
         self.template_errors = ErrorPanel()
         self.picker = ContentPicker(
@@ -83,12 +74,23 @@ class AgreementApp:
         self.status = status_line()
         self.starter = StartCard(self.forms.agreement_templates, self.errors.guard, today())
         self.starter.on_template_loaded(
-            lambda template: save_org_template(self._require_store(), template)
+            lambda template: save_org_template(self.entry.require_store(), template)
         )
         self.start_card = self.starter.widget
         # The agreement open
         self.form = AgreementForm(self.errors.guard)
         self.save_status = status_line()
+        self.entry = OpenEntry(
+            "agreement",
+            self.picker,
+            label=_label,
+            state=self.form.state,
+            fields=self.form.kept_fields,
+            on_status=lambda text: set_status(
+                self.save_status, f"Agreement: {text}" if text else ""
+            ),
+            delay=delay,
+        )
         self.review = widgets.HTML()
         self.review_button = button("Record that you reviewed it today")
         self.missing = widgets.HTML()
@@ -125,31 +127,33 @@ class AgreementApp:
         """Share empty Layouts and equal Styles across the page (see reflect.ui._lean)."""
         return share_layouts_and_styles(self.widget)
 
+    @property
+    def agreement_id(self) -> str:
+        """The agreement open ('' while one is being started)."""
+        return self.entry.entry_id
+
     def attach(self, store: Store, params: Mapping[str, str] | None = None) -> None:
         """Open the workbook at params["agreement"], else the newest agreement; with none,
         offer to start one."""
-        self.store = store
+        self.entry.store = store
         self.starter.org_templates = {one.id: one for one in read_book(store).templates}
         self.starter.list_templates()
-        names = self._names()
-        wanted = (params or {}).get("agreement", "")
-        if wanted in names or names:
-            self.open(wanted if wanted in names else ordered_names(names)[0])
+        first = self.entry.first_to_open((params or {}).get("agreement", ""))
+        if first:
+            self.open(first)
         else:
             self.new_agreement()
 
     def new_agreement(self) -> None:
         """Offer the starting points; nothing is saved until Start."""
-        self.flush()
-        self.agreement_id, self._saver = "", None
+        self.entry.close()
         show(self.start_card, True)
         show(self.agreement_box, False)
         set_status(self.starter.status, "")
-        self.picker.refresh(self._names(), "")
 
     def start(self) -> Agreement | None:
         """Start an agreement from the chosen template and open it."""
-        store = self._require_store()
+        store = self.entry.require_store()
         starter = self.starter
         template = starter.chosen()
         if template is None:
@@ -173,36 +177,19 @@ class AgreementApp:
 
     def open(self, agreement_id: str) -> None:
         """Show the agreement `agreement_id`, with its sign-offs."""
-        store = self._require_store()
-        if not self.flush():
-            raise StoreError("your last change could not be saved, so this agreement stays open")
-        item = Supervision.agreement(agreement_id)
-        saved = store.latest(Supervision.TOOL, item)
-        value = saved.value if saved is not None and isinstance(saved.value, dict) else {}
+        value = self.entry.open(agreement_id)
         template_id = str(value.get("template_id") or "")
         template = self.starter.template(template_id) or unknown_template(template_id, value)
-        self.agreement_id = agreement_id
         self.form.load(value, template)
-        self._saver = Autosaver(
-            store,
-            Supervision.TOOL,
-            item,
-            delay=self.delay,
-            on_saved=self._confirmed,
-            on_status=lambda text: set_status(
-                self.save_status, f"Agreement: {text}" if text else ""
-            ),
-        )
-        self.signing.bind(store, item)
+        self.signing.bind(self.entry.require_store(), self.entry.item)
         show(self.start_card, False)
         show(self.agreement_box, True)
-        set_status(self.save_status, "")
         set_status(self.status, "")
-        self._refresh_list()  # first: the list must point at this entry before it is renamed
+        self.entry.list_all()  # first: the list must point at this entry before it is renamed
         self.refresh()
 
     def flush(self) -> bool:
-        return self._saver.flush() if self._saver is not None else True
+        return self.entry.flush()
 
     def record_review(self) -> None:
         """The agreement reviewed today: the next review counts from now, and both sign again."""
@@ -219,10 +206,7 @@ class AgreementApp:
     def refresh(self) -> None:
         """Redraw the review date, what is missing, the signatures and the download."""
         state = self.form.state()
-        if self.store is not None and self.agreement_id:
-            self.keep.name(
-                self.store, Supervision.agreement(self.agreement_id), self.form.kept_fields()
-            )
+        self.entry.shown()
         template = self.form.template
         found = self.form.agreement()
         made_on = found.made_on if isinstance(found, Agreement) else None
@@ -231,7 +215,6 @@ class AgreementApp:
             self.review.value = ""
             self.missing.value = f'<p class="reflect-sv-late">Still to put right: {esc(found)}</p>'
             self.download.value = ""
-            self.picker.rename(_label(state))
             return
         status = review_status(found, template, self.today())
         css = "reflect-sv-alert" if status.state == "overdue" else "reflect-sv-note"
@@ -260,7 +243,6 @@ class AgreementApp:
             )
             + "</p>"
         )
-        self.picker.rename(_label(state))
 
     def _ready_to_sign(self) -> tuple[Agreement, date] | list[str]:
         if not self.flush():
@@ -274,31 +256,9 @@ class AgreementApp:
             return [f"Write these parts first: {titles}."]
         return found, found.made_on
 
-    def _confirmed(self, revision: Revision) -> None:
-        """The workbook has this version: the page may forget the words it kept for it."""
-        self.keep.confirm(revision.value, self.form.state(), self.form.kept_fields())
-
     def _edited(self) -> None:
-        if self._saver is not None:
-            self._saver.changed(self.form.state())
+        self.entry.changed()
         self.refresh()
-
-    def _names(self) -> dict[str, str]:
-        return {
-            entry_id: _label(value)
-            for entry_id, value in saved_contents(self._require_store(), "agreement").items()
-        }
-
-    def _refresh_list(self) -> None:
-        names = self._names() if self.store is not None else {}
-        if self.agreement_id:
-            names[self.agreement_id] = _label(self.form.state())
-        self.picker.refresh(names, self.agreement_id)
-
-    def _require_store(self) -> Store:
-        if self.store is None:
-            raise StoreError("the workbook is not open yet")
-        return self.store
 
 
 def _dump(agreement: Agreement) -> dict[str, Any]:

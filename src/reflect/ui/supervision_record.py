@@ -10,8 +10,6 @@ from datetime import date
 import ipywidgets as widgets
 from pydantic import ValidationError
 
-from reflect.autosave import Autosaver
-from reflect.errors import StoreError
 from reflect.frameworks import escalation_framework, supervision_forms, supervision_framework
 from reflect.layout import Supervision
 from reflect.model.dates import long_date
@@ -23,15 +21,14 @@ from reflect.model.supervision_record import (
     SessionRecord,
     file_reminder,
 )
-from reflect.store import Revision, Store
+from reflect.store import Store
 from reflect.supervision_files import read_book
 from reflect.ui._components import ErrorPanel, app_shell, download_link, set_status, status_line
 from reflect.ui._escalation_parts import styles as escalation_styles
 from reflect.ui._lean import share_layouts_and_styles
 from reflect.ui._record_picker import new_record_id
-from reflect.ui._supervision_book import saved_contents
-from reflect.ui._supervision_keep import BrowserKeep
-from reflect.ui._supervision_picker import ContentPicker, ordered_names
+from reflect.ui._supervision_entry import OpenEntry
+from reflect.ui._supervision_picker import ContentPicker
 from reflect.ui._supervision_record_form import RecordEditor, record_kind, record_label
 from reflect.ui._supervision_rows import ActionRow
 from reflect.ui._supervision_signing import SigningPanel
@@ -65,12 +62,8 @@ class RecordApp:
     ) -> None:
         self.forms = forms or supervision_forms()
         self.framework = supervision_framework()
-        self.today, self.delay = today, delay
-        self.store: Store | None = None
-        self.record_id = ""
+        self.today = today
         self.book = SupervisionBook()
-        self._saver: Autosaver | None = None
-        self.keep = BrowserKeep()
         self.errors = ErrorPanel()
         self.picker = ContentPicker(
             label="Past records", new_label="New record", unnamed="Record", errors=self.errors
@@ -120,6 +113,15 @@ class RecordApp:
         self.reminder = widgets.HTML()
         self.problems = widgets.HTML()
         self.save_status = status_line()
+        self.entry = OpenEntry(
+            "record",
+            self.picker,
+            label=record_label,
+            state=self.editor.state,
+            fields=self.editor.kept_fields,
+            on_status=lambda text: set_status(self.save_status, f"Record: {text}" if text else ""),
+            delay=delay,
+        )
         body = widgets.VBox([self.reminder, self.editor.widget, self.problems, self.save_status])
         body.add_class("reflect-card")
         body.add_class("reflect-sv-open")
@@ -154,33 +156,34 @@ class RecordApp:
         """Share empty Layouts and equal Styles across the page (see reflect.ui._lean)."""
         return share_layouts_and_styles(self.widget)
 
+    @property
+    def record_id(self) -> str:
+        """The record open ('' while one is being started)."""
+        return self.entry.entry_id
+
     def attach(self, store: Store, params: Mapping[str, str] | None = None) -> None:
         """Open the workbook at params["record"], else the newest record; with none, offer to
         start one."""
-        self.store = store
+        self.entry.store = store
         self.book = read_book(store)
-        names = self._names()
-        wanted = (params or {}).get("record", "")
-        if names:
-            self.open(wanted if wanted in names else ordered_names(names)[0])
+        first = self.entry.first_to_open((params or {}).get("record", ""))
+        if first:
+            self.open(first)
         else:
             self.new_record()
 
     def new_record(self) -> None:
         """Offer the forms; nothing is saved until Start."""
-        self.flush()
-        store = self._require_store()
-        self.book = read_book(store)
+        self.entry.close()
+        self.book = read_book(self.entry.require_store())
         self.new_supervisee.options = self.book.supervisees()
-        self.record_id, self._saver = "", None
         show(self.start_card, True)
         show(self.record_box, False)
         set_status(self.start_status, "")
-        self.picker.refresh(self._names(), "")
 
     def start(self) -> SessionRecord | None:
         """Start a record of the chosen kind, with the supervisee's open actions carried in."""
-        store = self._require_store()
+        store = self.entry.require_store()
         kind = record_kind(str(self.new_kind.value))
         supervisee = " ".join(str(self.new_supervisee.value).split())
         group = kind == "group"
@@ -213,46 +216,29 @@ class RecordApp:
 
     def open(self, record_id: str) -> None:
         """Show the record `record_id`, with its sign-offs."""
-        store = self._require_store()
-        if not self.flush():
-            raise StoreError("your last change could not be saved, so this record stays open")
-        item = Supervision.record(record_id)
-        saved = store.latest(Supervision.TOOL, item)
-        value = saved.value if saved is not None and isinstance(saved.value, dict) else {}
+        value = self.entry.open(record_id)
+        store = self.entry.require_store()
         kind = record_kind(str(value.get("kind") or "child-family"))
         form = None if kind == "cancelled" else self.forms.record_form(kind)
         self.book = read_book(store)
         listing = self.forms.confidentiality_for(self._policy(str(value.get("supervisee") or "")))
-        self.record_id = record_id
         self.editor.load(value, form, listing)
-        self._saver = Autosaver(
-            store,
-            Supervision.TOOL,
-            item,
-            delay=self.delay,
-            on_saved=self._confirmed,
-            on_status=self._save_news,
-        )
-        self.signing.bind(store, item)
+        self.signing.bind(store, self.entry.item)
         show(self.signing.widget, kind != "cancelled")
         show(self.start_card, False)
         show(self.record_box, True)
-        set_status(self.save_status, "")
         set_status(self.status, "")
-        self._refresh_list()  # first: the list must point at this entry before it is renamed
+        self.entry.list_all()  # first: the list must point at this entry before it is renamed
         self.refresh()
 
     def flush(self) -> bool:
-        return self._saver.flush() if self._saver is not None else True
+        return self.entry.flush()
 
     def refresh(self) -> None:
         """Redraw the reminder, the actions' progress, what is wrong, the signatures and the
         download from the record as shown."""
         state = self.editor.state()
-        if self.store is not None and self.record_id:
-            self.keep.name(
-                self.store, Supervision.record(self.record_id), self.editor.kept_fields()
-            )
+        self.entry.shown()
         found = self.editor.record()
         on = found.held_on if isinstance(found, SessionRecord) else None
         self.signing.show(state, on)
@@ -260,7 +246,6 @@ class RecordApp:
             self.reminder.value = ""
             self.problems.value = f'<p class="reflect-sv-late">Still to put right: {esc(found)}</p>'
             self.download.value = ""
-            self.picker.rename(record_label(state))
             return
         self.problems.value = ""
         reminder = file_reminder(found, self.forms.file_reminder, self.today())
@@ -283,7 +268,6 @@ class RecordApp:
             )
             + "</p>"
         )
-        self.picker.rename(record_label(state))
 
     def _show_tracks(self, record: SessionRecord) -> None:
         """Each action's progress across sessions: carried over, how many sessions, overdue."""
@@ -317,17 +301,9 @@ class RecordApp:
             return [f"Put this right first: {found}."]
         return found, found.held_on
 
-    def _confirmed(self, revision: Revision) -> None:
-        """The workbook has this version: the page may forget the words it kept for it."""
-        self.keep.confirm(revision.value, self.editor.state(), self.editor.kept_fields())
-
     def _edited(self) -> None:
-        if self._saver is not None:
-            self._saver.changed(self.editor.state())
+        self.entry.changed()
         self.refresh()
-
-    def _save_news(self, text: str) -> None:
-        set_status(self.save_status, f"Record: {text}" if text else "")
 
     def _policy(self, supervisee: str) -> str:
         """The policy the supervisee's agreement follows (its template's source), else 000."""
@@ -351,23 +327,6 @@ class RecordApp:
         self.new_held_on.description = (
             "Date it was planned for" if cancelled else "Date of the session"
         )
-
-    def _names(self) -> dict[str, str]:
-        return {
-            key: record_label(value)
-            for key, value in saved_contents(self._require_store(), "record").items()
-        }
-
-    def _refresh_list(self) -> None:
-        names = self._names() if self.store is not None else {}
-        if self.record_id:
-            names[self.record_id] = record_label(self.editor.state())
-        self.picker.refresh(names, self.record_id)
-
-    def _require_store(self) -> Store:
-        if self.store is None:
-            raise StoreError("the workbook is not open yet")
-        return self.store
 
 
 def build_app() -> RecordApp:
