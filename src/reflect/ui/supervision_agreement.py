@@ -62,7 +62,7 @@ class AgreementApp:
     ) -> None:
         self.forms = forms or supervision_forms()
         self.framework = supervision_framework()
-        self.today, self.delay = today, delay
+        self.today = today
         self.errors = ErrorPanel()
         self.template_errors = ErrorPanel()
         self.picker = ContentPicker(
