@@ -72,6 +72,7 @@ test: $(STAMP) browser-deps postgres-deps proxy-deps lint typecheck
 bench: $(STAMP) browser-deps postgres-deps
 	$(BIN)/python benchmarks/bench_store.py
 	$(BIN)/python benchmarks/bench_cohort.py
+	$(BIN)/python benchmarks/bench_room.py --browser-nice 19
 	$(BIN)/python benchmarks/bench_tti.py
 	$(BIN)/python benchmarks/bench_arrivals.py
 
