@@ -4,7 +4,7 @@ VENV ?= .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.reflect-installed
 
-.PHONY: run test lint typecheck unit browser-deps postgres-deps bench schema docs clean
+.PHONY: run test lint typecheck unit browser-deps postgres-deps proxy-deps bench schema docs clean
 
 $(STAMP): pyproject.toml $(wildcard src/reflect/jupyter_data/voila/templates/reflect/* src/reflect/jupyter_data/voila/templates/reflect/static/*)
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -69,7 +69,7 @@ unit: $(STAMP)
 test: $(STAMP) browser-deps postgres-deps proxy-deps lint typecheck
 	REFLECT_REQUIRE_BROWSER=1 REFLECT_REQUIRE_POSTGRES=1 $(BIN)/pytest --nbval-lax -p no:cacheprovider
 
-bench: $(STAMP) browser-deps postgres-deps
+bench: $(STAMP) browser-deps postgres-deps proxy-deps
 	$(BIN)/python benchmarks/bench_store.py
 	$(BIN)/python benchmarks/bench_cohort.py
 	$(BIN)/python benchmarks/bench_room.py --browser-nice 19
