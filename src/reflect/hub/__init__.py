@@ -220,7 +220,10 @@ def configure(c: Any, room: RoomConfig) -> None:
             "oauth_no_confirm": True,  # the room's own apps: no "authorize access" page
         }
     ]
-    hub.template_vars = {"announcement": "reflect: sign in to open your own workbook."}
+    hub.template_vars = {
+        "announcement": "reflect: sign in with the name your trainer gave you. The first time, "
+        "the password you type becomes yours; your workbook is your own."
+    }
 
 
 PER_USER_TIMEOUT_S = 180
