@@ -1013,6 +1013,8 @@ def main() -> None:
     )
     parser.add_argument("--label", default="", help="what was measured, printed with the code")
     args = parser.parse_args()
+    # Stopped with SIGTERM, still stop the room (its processes are in their own session).
+    signal.signal(signal.SIGTERM, lambda number, frame: sys.exit(128 + number))
     code = code_version()
     load_at_start = load_average()
     runs: list[Run] = []
@@ -1031,6 +1033,8 @@ def main() -> None:
                 args.browser_nice,
             )
         )
+        if args.json:  # after every run: a run stopped later keeps the ones before
+            save_json(args, runs, code, load_at_start)
     machine = describe_machine(runs[0].chromium)
     machine["load"] = f"load average {load_at_start} at the start, {load_average()} at the end"
     machine["code"] = code + args.label
@@ -1048,21 +1052,28 @@ def main() -> None:
     print(f"code: {code}{args.label}; room size: {size}; mix: {dict(MIX)}")
     if args.browser_nice:
         print(f"Chromium ran at niceness {args.browser_nice}")
-    if args.json:
-        args.json.parent.mkdir(parents=True, exist_ok=True)
-        raw = {
-            "machine": machine,
-            "settings": {**vars(args), "json": str(args.json), "mix": dict(MIX)},
-            "runs": [
-                {
-                    **asdict(run),
-                    "summary": summarise(run.people),
-                    "per_trainee_mb": run.per_trainee_mb,
-                }
-                for run in runs
-            ],
-        }
-        args.json.write_text(json.dumps(finite(raw), indent=2, default=str))
+
+
+def save_json(args: argparse.Namespace, runs: list[Run], code: str, load_at_start: str) -> None:
+    machine = describe_machine(runs[0].chromium)
+    machine["load"] = f"load average {load_at_start} at the start, {load_average()} now"
+    machine["code"] = code + args.label
+    raw = {
+        "machine": machine,
+        "settings": {
+            **{
+                key: str(value) if isinstance(value, Path) else value
+                for key, value in vars(args).items()
+            },
+            "mix": dict(MIX),
+        },
+        "runs": [
+            {**asdict(run), "summary": summarise(run.people), "per_trainee_mb": run.per_trainee_mb}
+            for run in runs
+        ],
+    }
+    args.json.parent.mkdir(parents=True, exist_ok=True)
+    args.json.write_text(json.dumps(finite(raw), indent=2, default=str))
 
 
 if __name__ == "__main__":
