@@ -1,0 +1,119 @@
+"""One export as a document: a title, then sections with headings holding paragraphs, lists,
+tables and preformatted text. Each form is built once as a Document; the three renderers
+(render_markdown, render_docx, render_pdf) only lay it out, so the wording lives in one place.
+
+Pure: no files, no widgets. Text here is the user's text as written; each renderer escapes it
+for its own format.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from typing import Literal
+
+Level = Literal[1, 2, 3]
+LANGUAGE = "en-GB"
+"""Every export's language: the pages and the forms are written in British English."""
+
+
+@dataclass(frozen=True)
+class Paragraph:
+    """A paragraph; a line break inside it is kept as a line break."""
+
+    text: str
+    note: bool = False  # guidance of ours (set in italics), not the user's words
+
+
+@dataclass(frozen=True)
+class Items:
+    """A bulleted list."""
+
+    items: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Table:
+    """A table; `header` names the columns (empty for a table of label and value rows)."""
+
+    rows: tuple[tuple[str, ...], ...]
+    header: tuple[str, ...] = ()
+
+    def __post_init__(self) -> None:
+        width = len(self.header) or (len(self.rows[0]) if self.rows else 0)
+        for row in self.rows:
+            if len(row) != width:
+                raise ValueError(f"every row of a table needs {width} cells: {row!r}")
+
+
+@dataclass(frozen=True)
+class Preformatted:
+    """Text kept exactly as it is, in a fixed-width font (a record's data, say)."""
+
+    text: str
+
+
+Block = Paragraph | Items | Table | Preformatted
+
+
+@dataclass(frozen=True)
+class Section:
+    """A heading (level 1 under the title, 2 and 3 below it) and what follows it."""
+
+    heading: str
+    blocks: tuple[Block, ...] = ()
+    level: Level = 1
+
+
+@dataclass(frozen=True)
+class Document:
+    """A whole export."""
+
+    title: str
+    sections: tuple[Section, ...]
+    file_stem: str = "export"
+    subject: str = ""
+    language: str = LANGUAGE
+    preamble: tuple[Block, ...] = field(default=())
+
+
+def paragraphs(text: str, *, empty: str = "Not written.") -> tuple[Paragraph, ...]:
+    """The user's text as paragraphs (a blank line starts a new one); `empty` (a note) when
+    nothing is written, so a reader sees the question was left, not lost."""
+    parts = [part.strip() for part in text.replace("\r\n", "\n").split("\n\n")]
+    kept = tuple(Paragraph(part) for part in parts if part)
+    return kept or (Paragraph(empty, note=True),)
+
+
+def one_line(text: str) -> str:
+    """Text for a heading or a table cell: line breaks and runs of spaces become one space."""
+    return " ".join(text.split())
+
+
+def fields_table(rows: Iterable[tuple[str, str]]) -> Table:
+    """A table of label and value rows (no header)."""
+    return Table(rows=tuple((label, value) for label, value in rows))
+
+
+def text_by_heading(document: Document) -> dict[str, str]:
+    """Every piece of text in the document under the heading it sits beneath (the title for
+    the preamble): what an identifier check reads, naming where each finding is."""
+    found: dict[str, list[str]] = {}
+    places = [(document.title, document.preamble)] + [
+        (section.heading, section.blocks) for section in document.sections
+    ]
+    for heading, blocks in places:
+        texts = found.setdefault(heading, [])
+        for block in blocks:
+            texts.extend(_texts(block))
+    return {heading: "\n".join(texts) for heading, texts in found.items() if any(texts)}
+
+
+def _texts(block: Block) -> list[str]:
+    if isinstance(block, Paragraph):
+        return [] if block.note else [block.text]
+    if isinstance(block, Items):
+        return list(block.items)
+    if isinstance(block, Table):
+        return [" · ".join(row) for row in block.rows]
+    return [block.text]
