@@ -24,6 +24,7 @@ from reflect.model.drift import CaseFacts, DriftLevel
 from reflect.model.escalation import EXCEPTION_IDS, ExceptionId, RouteKind
 from reflect.model.gibbs import StageId
 from reflect.model.scenario_ids import repeated_ids
+from reflect.model.scenario_pictures import BodyMap, Picture
 from reflect.model.themes import ThemeId
 
 SLUG_PATTERN = r"^[a-z0-9]+(-[a-z0-9]+)*$"
@@ -127,6 +128,16 @@ class EscalationCheck(StrictModel):
         "'line-manager-now'.",
     )
     feedback: Text = Field(description="Why that is the route, shown after answering (Markdown).")
+    as_of: Day | None = Field(
+        default=None,
+        description="The date the concern is raised in the story ('today' for the check, "
+        "YYYY-MM-DD); its due dates count from it. Default: the chapter's last event's date.",
+    )
+    refer_to_childrens_social_care: bool | None = Field(
+        default=None,
+        description="Whether a referral to children's social care should be made now: true or "
+        "false, and the trainee is asked too. Leave it out and they are not asked.",
+    )
 
     @model_validator(mode="after")
     def _exceptions_fit_route(self) -> EscalationCheck:
@@ -208,7 +219,7 @@ class Question(StrictModel):
 
 
 Activity = Annotated[
-    SpotIndicators | DriftCheck | EscalationCheck | GibbsReflection | Question,
+    SpotIndicators | DriftCheck | EscalationCheck | GibbsReflection | Question | BodyMap,
     Field(discriminator="kind"),
 ]
 ACTIVITY_KINDS: tuple[str, ...] = (
@@ -217,6 +228,7 @@ ACTIVITY_KINDS: tuple[str, ...] = (
     "escalation_check",
     "gibbs_reflection",
     "question",
+    "body_map",
 )
 """The `kind` of each activity, in the order the format reference lists them."""
 
@@ -227,6 +239,9 @@ class Chapter(StrictModel):
     title: Text = Field(description="The chapter's heading.")
     narrative: Text = Field(description="The story of this part of the case (Markdown).")
     events: tuple[Event, ...] = Field(min_length=1, description="Dated events, in date order.")
+    images: tuple[Picture, ...] = Field(
+        default=(), description="Images shown under the narrative, each with its alt text."
+    )
     activities: tuple[Activity, ...] = Field(
         min_length=1, description="What the trainee does after reading, in order."
     )

@@ -120,6 +120,7 @@ class QuestionResult(StrictModel):
 
     right: tuple[str, ...] = Field(description="Correct options the trainee chose.")
     wrong: tuple[str, ...] = Field(description="Options chosen that are not correct.")
+    missed: tuple[str, ...] = Field(default=(), description="Correct options not chosen.")
     right_answers: int = Field(description="How many options are correct.")
     not_in_question: tuple[str, ...] = Field(
         default=(), description="Chosen options no longer in the question: kept, never marked."
@@ -132,6 +133,7 @@ def mark_question(question: Question, chosen: Collection[str]) -> QuestionResult
     return QuestionResult(
         right=found.hits,
         wrong=found.wrong,
+        missed=found.misses,
         right_answers=len(found.hits) + len(found.misses),
         not_in_question=found.gone,
     )
