@@ -185,6 +185,11 @@ class Supervision:
     - `<content key>/signoff/<role>` holds the latest sign-off of the supervisor or the
       supervisee (reflect.model.signoff.SignOff); its history is every sign-off that party
       made. A sign-off applies only while its fingerprint equals the content's.
+    - In a training room, `<content key>/countersign/<request id>` is a request this user sent
+      to the other party's account to countersign, and `countersigned/<request id>` is this
+      user's answer to one sent to them (the requests and answers travel between workbooks
+      through reflect.store.mailbox; a countersignature that came back is kept as the other
+      party's sign-off, above).
     - `settings/...` holds the supervision settings of this workbook: the frequency rule each
       supervisee is held to (a rule id, or a rule of the organisation's own as JSON), the
       organisation's term dates, and the organisation's own agreement templates.
@@ -194,6 +199,8 @@ class Supervision:
     AGREEMENTS = "agreement/"
     RECORDS = "record/"
     SIGNOFF = "signoff/"
+    COUNTERSIGN = "countersign/"
+    COUNTERSIGNED = "countersigned/"  # what this user countersigned for others, by request id
     SETTINGS = "settings/"
     TERM_DATES = "settings/term-dates"  # the organisation's half terms (TermCalendar as JSON)
     AGREEMENT_TEMPLATES = "settings/agreement-templates/"  # an organisation's own, by id
@@ -220,6 +227,17 @@ class Supervision:
         if role not in Supervision.ROLES:
             raise ValueError(f"a sign-off is the supervisor's or the supervisee's, not {role!r}")
         return f"{prefix}{Supervision.SIGNOFF}{role}"
+
+    @staticmethod
+    def countersign_request(prefix: Prefix, request_id: str) -> str:
+        """A request sent from this workbook for the other party to countersign the content
+        under `prefix` (reflect.model.countersign.CountersignRequest)."""
+        return f"{prefix}{Supervision.COUNTERSIGN}{request_id}"
+
+    @staticmethod
+    def countersigned(request_id: str) -> str:
+        """This user's answer to a request another user sent them, with what they read."""
+        return f"{Supervision.COUNTERSIGNED}{request_id}"
 
     @staticmethod
     def is_content(item: str) -> bool:
@@ -249,3 +267,32 @@ class Supervision:
     def frequency_rule(supervisee: str) -> str:
         """The frequency rule a supervisee is held to (a rule id, or an organisation's rule)."""
         return f"{Supervision.SETTINGS}frequency-rule/{supervisee}"
+
+
+class Portfolio:
+    """What the portfolio exports ask beyond a reflection (reflect.portfolio): for each Gibbs
+    reflection, the Code's themes, the CPD's type and date, the peer reflection and whether it
+    goes in the appraisal pack; the NMC discussion form's details; the appraisal pack's name."""
+
+    TOOL = "portfolio"
+    REFLECTION_FIELDS = ("code-themes", "code-relevance", "happened-on", "cpd-type")
+    REFLECTION_FIELDS += ("peer-reflection", "appraisal")
+
+    @staticmethod
+    def reflection(entry_id: str, field: str) -> str:
+        """A portfolio answer about the Gibbs reflection `entry_id`, e.g. its 'code-themes'."""
+        return f"reflection/{entry_id}/{field}"
+
+    @staticmethod
+    def reflection_prefix(entry_id: str) -> str:
+        return f"reflection/{entry_id}/"
+
+    @staticmethod
+    def discussion(field: str) -> str:
+        """A detail of the NMC reflective discussion form, e.g. 'partner-name' or 'summary'."""
+        return f"discussion/{field}"
+
+    @staticmethod
+    def appraisal(field: str) -> str:
+        """A setting of the appraisal pack, e.g. 'name': the user's name in their records."""
+        return f"appraisal/{field}"
