@@ -23,6 +23,7 @@ from reflect.model.drift import DriftAnswers, DriftLevel, assess_drift
 from reflect.model.scenario import ACTIVITY_KINDS, SLUG_PATTERN, DriftCheck, Scenario
 from reflect.model.scenario_ids import suggest_id
 from reflect.model.themes import THEME_IDS
+from reflect.scenario_images import image_problems
 
 __all__ = [
     "SCHEMA_FILE",
@@ -34,6 +35,7 @@ __all__ = [
     "load_scenario",
     "load_scenario_text",
     "scaffold",
+    "scenario_file",
     "validate_paths",
 ]
 
@@ -61,7 +63,7 @@ class FolderReport:
 
 def load_scenario(path: Path) -> Scenario:
     """Load one scenario file; its id must equal the file name without .yaml."""
-    return _load(_yaml.read_text(path), str(path), path.stem)[0]
+    return _load(_yaml.read_text(path), str(path), path.stem, path.parent)[0]
 
 
 def load_scenario_text(text: str, name: str) -> Scenario:
@@ -77,13 +79,19 @@ def find_scenario(folders: Iterable[Path], scenario_id: str) -> Scenario | None:
     in load_folders, where the first file keeps an id. None when no folder has it, or when
     `scenario_id` is not an id at all (it comes from an address: never a path to follow).
     Raises ScenarioError when the file has problems."""
+    path = scenario_file(folders, scenario_id)
+    return None if path is None else load_scenario(path)
+
+
+def scenario_file(folders: Iterable[Path], scenario_id: str) -> Path | None:
+    """The file find_scenario reads for `scenario_id`, or None (see find_scenario)."""
     if not re.fullmatch(SLUG_PATTERN, scenario_id):
         return None
     for folder in folders:
         for suffix in SUFFIXES:
             path = folder / f"{scenario_id}{suffix}"
             if path.is_file() and not path.name.startswith("."):
-                return load_scenario(path)
+                return path
     return None
 
 
@@ -115,7 +123,7 @@ def validate_paths(paths: list[Path]) -> list[tuple[Path, Scenario | ScenarioErr
             continue
         seen.add(path.resolve())
         try:
-            scenario, lines = _load(_yaml.read_text(path), str(path), path.stem)
+            scenario, lines = _load(_yaml.read_text(path), str(path), path.stem, path.parent)
         except ScenarioError as error:
             results.append((path, error))
             continue
@@ -147,7 +155,9 @@ def _expand(
             results.append((path, error))
 
 
-def _load(text: str, name: str, expected_id: str | None) -> tuple[Scenario, _yaml.LineMap]:
+def _load(
+    text: str, name: str, expected_id: str | None, folder: Path | None = None
+) -> tuple[Scenario, _yaml.LineMap]:
     data, lines = _yaml.parse(text, name)  # every YAML error is a ScenarioError there
     problems = _id_problems(data, name, lines, expected_id)
     scenario: Scenario | None = None
@@ -159,6 +169,10 @@ def _load(text: str, name: str, expected_id: str | None) -> tuple[Scenario, _yam
         problems.append(Problem(name, None, "", "the file is nested too deeply"))
     if scenario is not None:
         problems += _drift_problems(scenario, name, lines)
+    if scenario is not None and folder is not None:  # a file: its images are beside it
+        problems += [
+            _problem(name, lines, at, said) for at, said in image_problems(scenario, folder)
+        ]
     if problems or scenario is None:
         # whole-file problems first, then by line; pydantic's order within a line
         raise ScenarioError(sorted(problems, key=lambda p: (p.line is not None, p.line or 0)))
