@@ -58,8 +58,12 @@ def test_pseudonyms_are_not_flagged(pseudonym: str) -> None:
     assert find_identifying_details(pseudonym, is_name_field=True) == []
 
 
-def test_names_in_free_text_are_not_judged() -> None:
-    assert find_identifying_details("Jane Smith", is_name_field=False) == []
+def test_names_in_free_text_are_judged_by_what_surrounds_them() -> None:
+    found = find_identifying_details("Mum Sarah said Dr Patel saw Child A and Mum.")
+    assert [(w.kind, w.excerpt) for w in found] == [
+        ("real-name", "Sarah"),
+        ("real-name", "Dr Patel"),
+    ]
 
 
 def test_the_message_says_what_to_do_instead() -> None:

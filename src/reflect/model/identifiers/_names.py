@@ -1,0 +1,87 @@
+"""People's names in free text, by heuristics (no language model: nothing is downloaded).
+
+A capitalised word is taken for a name when something around it says so: a title before it
+(Mr, Mrs, Dr...), a kinship or role word ("Mum Sarah", "her brother, Jayden", "the child
+Tyler", "called Kai"), an age after it ("Lily (4)", "Tyler, aged 7"), "'s mum" after it, or
+when it is a common first name (the gazetteer). A single letter ("Child A", "Mr B") is how a
+record pseudonymises, and a kinship word alone ("Mum") names nobody: neither is flagged."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from reflect.model.identifiers._first_names import FIRST_NAMES
+from reflect.model.identifiers._found import Found
+
+_NAME_WORD = r"[A-Z][a-z]+(?:['\u2019-][A-Z]?[a-z]+)*|[A-Z]['\u2019][A-Z][a-z]+"
+_INITIALS = r"(?:[A-Z]\.?\s+)*"
+_TITLE = r"\b(?:Mr|Mrs|Ms|Miss|Mx|Dr|Prof|Professor|Sir|Dame|Rev|Revd|Cllr|PC|DC|DS|Sgt)\.?"
+_KIN = (
+    r"mum|mummy|mother|dad|daddy|father|step-?dad|step-?mum|step-?father|step-?mother|nan|nana"
+    r"|nanna|gran|granny|grandma|grandmother|grandad|granddad|grandfather|grandpa|uncle|aunt"
+    r"|auntie|aunty|brother|sister|half-brother|half-sister|sibling|son|daughter|cousin"
+    r"|partner|ex-partner|boyfriend|girlfriend|husband|wife|baby|child|toddler|infant|boy|girl"
+    r"|pupil|student|teenager|young person|carer|foster carer|teacher|headteacher|neighbour"
+    r"|friend|social worker|health visitor|key worker|midwife"
+)
+_NAMING = r"called|named|known as|aka"
+_AFTER_TITLE = re.compile(rf"{_TITLE}\s+{_INITIALS}(?P<name>{_NAME_WORD})")
+_AFTER_KIN = re.compile(rf"\b(?i:{_KIN}|{_NAMING}),?\s+(?P<name>{_NAME_WORD})")
+_BEFORE_AGE = re.compile(
+    rf"\b(?P<name>{_NAME_WORD})(?:\s*\(\s*(?:aged\s+)?\d{{1,2}}\s*(?:y(?:ears?|rs?)?\.?)?\s*\)"
+    r"|,?\s+aged\s+\d)"
+)
+_BEFORE_KIN = re.compile(rf"\b(?P<name>{_NAME_WORD})['\u2019]s\s+(?i:{_KIN})\b")
+_CAPITALISED = re.compile(rf"\b(?:{_NAME_WORD})\b")
+_FOLLOWING_NAME = re.compile(rf"\s+(?:{_INITIALS})(?P<name>{_NAME_WORD})\b")
+
+# Capitalised words that are not names, however they are placed: sentence openers, kinship and
+# role words, days and months, and the services a record names.
+_NOT_NAME_WORDS = """
+    A An The This That These Those There Then When While After Before During Since Until At On
+    In Of To For From With Without By About As And But Or Nor So If Also Yes No Not None Nothing
+    I He She It We They You His Her Hers Its Our Their My Your Him Them Us Me Who Whom What
+    Which Where Why How Some Any All Each Every Both Either Neither One Two Three Four Five
+    Mum Mummy Mother Dad Daddy Father Nan Nana Nanna Gran Granny Grandma Grandad Grandpa Uncle
+    Aunt Auntie Aunty Brother Sister Son Daughter Cousin Partner Baby Child Children Toddler
+    Infant Boy Girl Pupil Student Carer Teacher Headteacher Neighbour Friend Family Case Parent
+    Parents Sibling Siblings Young Person Worker Staff Supervisor Supervisee Manager Lead
+    Monday Tuesday Wednesday Thursday Friday Saturday Sunday January February March April May
+    June July August September October November December Christmas Easter Eid Diwali
+    NHS GP DSL LADO MASH CAMHS Police School Schools College Nursery Academy Hospital Council
+    Social Care Services Service Team Unit Ward Court Conference Plan Strategy Section Policy
+    Protection Safeguarding Health Early Help Children's Trust Board Partnership Agency
+    Road Street Avenue Lane Close Drive Way Place Centre Surgery Practice Clinic Infirmary
+    General Royal St Saint North South East West Upper Lower Great Little New Old
+    English British Polish Muslim Christian Jewish Hindu Sikh Catholic
+    Safeguarding Reflection Gibbs Description Feelings Evaluation Analysis Conclusion Action
+    Today Yesterday Tomorrow Later Next Last First Second Third Year Term Week Month
+    Mr Mrs Ms Miss Mx Dr Prof Sir Dame Rev
+"""
+_NOT_NAMES = frozenset(_NOT_NAME_WORDS.split())
+
+
+def find_names(text: str) -> Iterator[Found]:
+    for pattern in (_AFTER_TITLE, _AFTER_KIN, _BEFORE_AGE, _BEFORE_KIN):
+        for match in pattern.finditer(text):
+            if _is_name_word(match.group("name")):
+                start = match.start() if pattern is _AFTER_TITLE else match.start("name")
+                yield Found("real-name", start, _surname_end(text, match.end("name")))
+    for match in _CAPITALISED.finditer(text):
+        if match.group(0) in FIRST_NAMES:
+            yield Found("real-name", match.start(), _surname_end(text, match.end()))
+
+
+def _is_name_word(word: str) -> bool:
+    return word not in _NOT_NAMES and len(word) >= 2
+
+
+def _surname_end(text: str, end: int) -> int:
+    # "Jane Smith", "Dr Amir Khan", "Mary-Ann O'Neill": the capitalised words that follow
+    for _ in range(2):
+        following = _FOLLOWING_NAME.match(text, end)
+        if following is None or not _is_name_word(following.group("name")):
+            break
+        end = following.end("name")
+    return end
