@@ -2,7 +2,10 @@
 closed by a debrief (schema_version 1).
 
 Dates run forward: within a chapter events are listed in date order, and a chapter starts no
-earlier than the chapter before it ends (the same day is fine). A check that spans several fields
+earlier than the chapter before it ends (the same day is fine), counting the day each event
+was learned; with branches, along every way one chapter can follow another (the order of
+chapters, branches and their checks: reflect.model.scenario_branch; the chronology of events
+revealed: reflect.model.scenario_chronology). A check that spans several fields
 raises one error carrying every problem it found, each with its own place in the file, so the
 loader can point at the exact line (see reflect.model.consistency).
 
@@ -18,13 +21,16 @@ from typing import Annotated, Any, Literal
 
 from pydantic import BeforeValidator, Field, field_validator, model_validator
 
-from reflect.model._base import Source, StrictModel
+from reflect.model._base import StrictModel
 from reflect.model.consistency import ConsistencyProblem, listed_twice, raise_problems
 from reflect.model.drift import CaseFacts, DriftLevel
 from reflect.model.escalation import EXCEPTION_IDS, ExceptionId, RouteKind
 from reflect.model.gibbs import StageId
+from reflect.model.scenario_branch import END, Branch, Target, flow_problems
+from reflect.model.scenario_chronology import ClockTime, timing_problems
 from reflect.model.scenario_ids import repeated_ids
 from reflect.model.scenario_pictures import BodyMap, Picture
+from reflect.model.scenario_sources import ScenarioSource
 from reflect.model.themes import ThemeId
 
 SLUG_PATTERN = r"^[a-z0-9]+(-[a-z0-9]+)*$"
@@ -64,11 +70,32 @@ class Event(StrictModel):
         description="Required when indicator is true: why the event matters, shown as feedback. "
         "Optional otherwise: why it is not in itself a warning sign.",
     )
+    # The chronology (reflect.model.scenario_chronology): who held it, when, when learned.
+    agency: Text | None = Field(
+        default=None,
+        description="Who held it: the agency or person whose record it is, e.g. 'Police' or "
+        "'School nurse'. The chronology shows each agency's pieces in a column of their own.",
+    )
+    time: ClockTime | None = Field(
+        default=None, description="The time of day on the 24-hour clock, in quotes: '02:30'."
+    )
+    learned_on: Day | None = Field(
+        default=None,
+        description="The date it became known, when later than `on` (a police call-out on "
+        "2 March that health learns of in May). A chapter may reveal it only from this date.",
+    )
+    shared_on: Day | None = Field(
+        default=None,
+        description="The date another agency came to hold it too. Until then the chronology "
+        "marks it as held by its agency alone; leave it out for a piece never shared.",
+    )
 
     @model_validator(mode="after")
     def _indicator_says_why(self) -> Event:
+        problems = timing_problems(self)
         if self.indicator and not self.why:
-            raise_problems([(("why",), "an indicator needs `why`: a note on why it matters")])
+            problems.append((("why",), "an indicator needs `why`: a note on why it matters"))
+        raise_problems(problems)
         return self
 
 
@@ -78,6 +105,11 @@ class SpotIndicators(StrictModel):
 
     kind: Literal["spot_indicators"] = Field(description="Spot the warning signs in the events.")
     prompt: Text = Field(description="The instruction shown above the events (Markdown).")
+    scope: Literal["chapter", "chronology"] = Field(
+        default="chapter",
+        description="'chapter' for this chapter's events; 'chronology' for every event revealed "
+        "so far on the trainee's path, merged by date.",
+    )
     feedback: str | None = Field(
         default=None, description="A closing comment shown after marking (Markdown)."
     )
@@ -181,6 +213,11 @@ class Option(StrictModel):
     text: Text = Field(description="The answer as shown.")
     correct: bool = Field(default=False, description="True for a right (or a best) answer.")
     feedback: Text = Field(description="Shown when the trainee chooses it: why it is or is not.")
+    leads_to: Target | None = Field(
+        default=None,
+        description=f"The id of the chapter that follows when this option is chosen, or '{END}' "
+        "for the debrief: what happened next because of this choice.",
+    )
 
 
 class Question(StrictModel):
@@ -236,6 +273,11 @@ ACTIVITY_KINDS: tuple[str, ...] = (
 class Chapter(StrictModel):
     """One part of the case, revealed to the trainee one at a time."""
 
+    id: Slug | None = Field(
+        default=None,
+        description="A short name for the chapter, unique in the scenario; needed on every "
+        f"chapter of a scenario with branches. {_KEEP_THE_ID}",
+    )
     title: Text = Field(description="The chapter's heading.")
     narrative: Text = Field(description="The story of this part of the case (Markdown).")
     events: tuple[Event, ...] = Field(min_length=1, description="Dated events, in date order.")
@@ -244,6 +286,17 @@ class Chapter(StrictModel):
     )
     activities: tuple[Activity, ...] = Field(
         min_length=1, description="What the trainee does after reading, in order."
+    )
+    as_of: Day | None = Field(
+        default=None,
+        description="The date the chapter stands on: every event it reveals was learned by then. "
+        "Default: the last date one of its events was learned.",
+    )
+    next: Target | tuple[Branch, ...] | None = Field(
+        default=None,
+        description=f"What comes after this chapter: a chapter's id (or '{END}'), or rules read "
+        "in order, the first that holds wins. Default: the chapter below it (the debrief after "
+        "the last). A chosen option's `leads_to` comes first.",
     )
 
     @model_validator(mode="after")
@@ -260,6 +313,8 @@ class Chapter(StrictModel):
                     )
                 )
         for index, activity in enumerate(self.activities):
+            if isinstance(activity, SpotIndicators) and activity.scope == "chronology":
+                continue  # the events revealed by then, on every path: checked by the scenario
             if isinstance(activity, SpotIndicators) and not self.indicators:
                 problems.append(
                     (("activities", index), "spot_indicators needs an event with indicator: true")
@@ -295,7 +350,9 @@ class Debrief(StrictModel):
         min_length=1, description="Every theme of the scenario, and how the case draws on it."
     )
     trainer_notes: Text = Field(description="Notes for a trainer running the session (Markdown).")
-    references: tuple[Source, ...] = Field(min_length=1, description="Sources and reading.")
+    references: tuple[ScenarioSource, ...] = Field(
+        min_length=1, description="Sources and reading: policies, publications, local documents."
+    )
 
 
 class Scenario(StrictModel):
@@ -322,8 +379,9 @@ class Scenario(StrictModel):
     learning_outcomes: tuple[Text, ...] = Field(
         min_length=1, description="What a trainee will be able to do afterwards."
     )
-    sources: tuple[Source, ...] = Field(
-        min_length=1, description="The policies and publications the case draws on."
+    sources: tuple[ScenarioSource, ...] = Field(
+        min_length=1,
+        description="The policies, publications and local documents the case draws on.",
     )
     chapters: tuple[Chapter, ...] = Field(
         min_length=MIN_CHAPTERS,
@@ -342,19 +400,8 @@ class Scenario(StrictModel):
     @model_validator(mode="after")
     def _fits_together(self) -> Scenario:
         problems = listed_twice(self.themes, "themes") + self._repeated_ids()
-        for index in range(1, len(self.chapters)):
-            ended, starts = (
-                self.chapters[index - 1].events[-1].on,
-                self.chapters[index].events[0].on,
-            )
-            if starts < ended:
-                problems.append(
-                    (
-                        ("chapters", index, "events", 0, "on"),
-                        f"chapter {index + 1} starts on {starts}, before chapter {index} ends "
-                        f"({ended}); chapters follow the case in date order",
-                    )
-                )
+        # The order of chapters and their dates, along every path (reflect.model.scenario_branch)
+        problems += flow_problems(self.chapters)
         linked = [link.theme for link in self.debrief.themes_drawn_on]
         for index, theme in enumerate(linked):
             if theme in linked[:index]:
