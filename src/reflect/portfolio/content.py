@@ -104,7 +104,9 @@ class PortfolioContent(StrictModel):
     @model_validator(mode="after")
     def _code_prompt_last(self) -> PortfolioContent:
         if self.nmc_account.prompts[-1].stages:
-            raise ValueError("the account's last prompt (the Code) is answered by themes, not stages")
+            raise ValueError(
+                "the account's last prompt (the Code) is answered by themes, not stages"
+            )
         return self
 
 

@@ -5,9 +5,9 @@ repeated header row, and the language set on the document and its default text."
 from __future__ import annotations
 
 import io
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
-from docx import Document as new_docx
+import docx as python_docx
 from docx.document import Document as DocxDocument
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
@@ -20,13 +20,13 @@ _MONOSPACE = "Courier New"
 
 
 def render_docx(document: Document) -> bytes:
-    docx = new_docx()
+    docx = python_docx.Document()
     properties = docx.core_properties
     properties.title = document.title
     properties.subject = document.subject
     properties.language = document.language
     properties.author = "reflect"
-    properties.created = properties.modified = datetime.now(timezone.utc)
+    properties.created = properties.modified = datetime.now(UTC)
     _set_default_language(docx, document.language)
     docx.add_heading(document.title, level=0)
     for block in document.preamble:

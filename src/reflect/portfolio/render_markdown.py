@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from reflect.portfolio.document import Block, Document, Items, Paragraph, Preformatted, Table
+from reflect.portfolio.document import Block, Document, Items, Paragraph, Table
 
 
 def render_markdown(document: Document) -> str:

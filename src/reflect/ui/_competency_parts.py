@@ -14,19 +14,16 @@ import traitlets
 from ipywidgets.widgets.widget_bool import CheckboxStyle
 
 from reflect._paths import widgets_dir
-from reflect.layout import Competency, Prefix, record_id
+from reflect.layout import Competency, Prefix
 from reflect.model.competency import (
     AssessmentRecord,
-    CompetencyAssessment,
-    CompetencyFramework,
     CompetencyItem,
     ItemRating,
     PlanEntry,
     RatingScale,
-    in_order_taken,
-    saved_ratings,
 )
 from reflect.model.dates import long_date
+from reflect.portfolio.workbook import parse_date
 from reflect.store import JSONValue, Store
 from reflect.ui._components import AutosavedText, ErrorPanel, set_status, status_line
 from reflect.ui._lean import empty_layout, shared_layout, shared_style
@@ -188,17 +185,6 @@ class PlanRow:
         set_status(self.due_status, f"saved at {saved_at}")
 
 
-def parse_date(value: JSONValue) -> date | None:
-    """A date saved as 'YYYY-MM-DD'; None for nothing or anything else (logged)."""
-    if not isinstance(value, str):
-        return None
-    try:
-        return date.fromisoformat(value)
-    except ValueError:
-        _log.warning("ignoring a saved date that is not YYYY-MM-DD: %r", value)
-        return None
-
-
 def ratings_value(blocks: list[ItemBlock]) -> dict[str, JSONValue]:
     """What the workbook keeps of the ratings: level and target of every touched item."""
     return {
@@ -206,34 +192,6 @@ def ratings_value(blocks: list[ItemBlock]) -> dict[str, JSONValue]:
         for block in blocks
         if block.choice.value is not None or block.target.value
     }
-
-
-def load_assessment(
-    store: Store, tool: str, prefix: Prefix, taken_on: date, framework: CompetencyFramework
-) -> CompetencyAssessment:
-    """An assessment as saved under (tool, prefix): ratings, targets and evidence."""
-    saved = store.latest(tool, Competency.ratings(prefix))
-    ratings = saved_ratings(saved.value if saved else None, framework)
-    notes = store.latest_many(tool, Competency.evidence_prefix(prefix))
-    for item in framework.items():
-        note = notes.get(Competency.evidence(prefix, item.id))
-        if note and isinstance(note.value, str) and note.value:
-            rating = ratings.get(item.id, ItemRating())
-            ratings[item.id] = rating.model_copy(update={"evidence": note.value})
-    return CompetencyAssessment(taken_on=taken_on, ratings=ratings)
-
-
-def saved_assessments(store: Store, tool: str = Competency.TOOL) -> list[AssessmentRecord]:
-    """Every assessment in the workbook, oldest first (by date, then in the order begun)."""
-    records = []
-    for revision in store.items(tool):
-        entry_id = record_id(revision.item)
-        if not entry_id or revision.item != Competency.taken_on(entry_id):
-            continue  # a rating, a note or a plan entry, whose value is no date to read
-        taken_on = parse_date(revision.value)
-        if taken_on is not None:
-            records.append(AssessmentRecord(id=entry_id, taken_on=taken_on, started=revision.id))
-    return in_order_taken(records)
 
 
 def assessment_label(record: AssessmentRecord, records: list[AssessmentRecord]) -> str:

@@ -25,15 +25,14 @@ from reflect.model.competency import (
     saved_ratings,
 )
 from reflect.model.dates import long_date
+from reflect.portfolio.workbook import load_assessment, saved_assessments
 from reflect.store import Store
 from reflect.ui._chart import comparison_html, profile_chart
 from reflect.ui._competency_parts import (
     ItemBlock,
     PlanRow,
     assessment_label,
-    load_assessment,
     ratings_value,
-    saved_assessments,
     scale_html,
 )
 from reflect.ui._competency_steps import Steps
