@@ -16,6 +16,7 @@ from pydantic import BaseModel, ValidationError
 from yaml.events import AliasEvent
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
+from reflect._yaml_errors import not_in_the_calendar, syntax_problem, value_message
 from reflect.errors import Problem, ScenarioError
 from reflect.model.consistency import Location, dotted
 
@@ -101,10 +102,8 @@ def parse(text: str, name: str) -> tuple[Any, LineMap]:
         lines: LineMap = {}
         data = _build(root, (), lines, loader, name) if root is not None else None
     except yaml.MarkedYAMLError as error:
-        mark = error.problem_mark or error.context_mark
-        line = mark.line + 1 if mark is not None else None
-        problem = error.problem or str(error)
-        raise ScenarioError.single(name, line, "", f"not valid YAML: {problem}") from None
+        # in plain words with the fix where the cause is a trainer's usual slip (a tab, ...)
+        raise ScenarioError([syntax_problem(text, name, error)]) from None
     except yaml.reader.ReaderError as error:
         line = text[: error.position].count("\n") + 1
         character = (
@@ -164,9 +163,10 @@ def _build(node: Node, at: Location, lines: LineMap, loader: yaml.SafeLoader, na
             name, lines[at], dotted(at), f"{error.problem}; only plain YAML values are allowed"
         ) from None
     except (ValueError, OverflowError) as error:  # e.g. a timestamp like 2024-02-30
-        raise ScenarioError.single(
-            name, lines[at], dotted(at), f"not a valid value: {error}"
-        ) from None
+        message = f"not a valid value: {error}"
+        if node.tag == "tag:yaml.org,2002:timestamp":
+            message = not_in_the_calendar(str(node.value), str(error))
+        raise ScenarioError.single(name, lines[at], dotted(at), message) from None
 
 
 def line_of(at: Location, lines: LineMap) -> int | None:
@@ -179,11 +179,14 @@ def line_of(at: Location, lines: LineMap) -> int | None:
 
 def describe_error(error: Mapping[str, Any], model: type[BaseModel]) -> str:
     kind = error.get("type", "")
+    plain = value_message(error)  # dates, text YAML read as a number or a key, true/false
+    if plain is not None:
+        return plain
     if kind == "extra_forbidden":
         return "unknown key; check its spelling against the format reference"
     if kind == "missing":
         return "required, but missing"
-    message = str(error.get("msg", "not valid"))
+    message = str(error.get("msg", "not valid")).removeprefix("Value error, ")
     given = error.get("input")
     if (
         isinstance(given, str | int | float)

@@ -23,9 +23,13 @@ class Problem:
     line: int | None
     field: str
     message: str
+    column: int | None = None
+    """1-based, where it helps find the spot (a tab, a quote mark, a colon); else None."""
 
     def __str__(self) -> str:
         where = f"{self.file}:{self.line}" if self.line is not None else self.file
+        if self.line is not None and self.column is not None:
+            where += f":{self.column}"
         field = f" {self.field}:" if self.field else ""
         return f"{where}:{field} {self.message}"
 

@@ -17,11 +17,13 @@ from pydantic_core import ErrorDetails
 
 from reflect import _yaml, frameworks
 from reflect._scaffold import SCHEMA_FILE, scaffold
+from reflect._yaml_errors import choice_message, did_you_mean, literal_choices
 from reflect.errors import Problem, ScenarioError
 from reflect.model.consistency import CONSISTENCY_ERROR, Location, dotted
 from reflect.model.drift import DriftAnswers, DriftLevel, assess_drift
 from reflect.model.scenario import ACTIVITY_KINDS, SLUG_PATTERN, DriftCheck, Scenario
 from reflect.model.scenario_ids import suggest_id
+from reflect.model.scenario_sources import SOURCE_KINDS
 from reflect.model.themes import THEME_IDS
 from reflect.scenario_images import image_problems
 
@@ -280,12 +282,20 @@ def _message(item: ErrorDetails, at: Location) -> str | None:
     """What was expected, in the words of the format; None for a complaint that only echoes
     another (pydantic counts a list's items after dropping the invalid ones)."""
     kind, ctx, given = item["type"], item.get("ctx") or {}, item["input"]
+    kinds, what = _union_at(at)
     if kind == "union_tag_invalid":
-        return f"unknown activity kind '{ctx['tag']}'; use one of: {', '.join(ACTIVITY_KINDS)}"
+        hint = did_you_mean(ctx["tag"], kinds)
+        return f"unknown {what} kind '{ctx['tag']}'; {hint + ' ' if hint else ''}use one of: " + (
+            ", ".join(kinds)
+        )
     if kind == "union_tag_not_found":
-        return f"an activity needs a `kind`: one of {', '.join(ACTIVITY_KINDS)}"
+        return f"{'a source' if what == 'source' else 'an activity'} needs a `kind`: one of " + (
+            ", ".join(kinds)
+        )
     if kind == "literal_error" and (at[:1] == ("themes",) or at[-1:] == ("theme",)):
-        return f"unknown theme {given!r}; known themes: {', '.join(THEME_IDS)}"
+        return choice_message("theme", given, THEME_IDS)
+    if kind == "literal_error" and (hint := did_you_mean(given, literal_choices(item))):
+        return f"{_yaml.describe_error(item, Scenario)}; {hint}"
     if kind in ("model_type", "model_attributes_type") and at == ():
         return "a scenario file is a mapping of keys that starts with `schema_version: 1`"
     if kind in ("too_short", "too_long") and isinstance(given, list | tuple):
@@ -311,12 +321,28 @@ def _known_keys() -> tuple[str, ...]:
     return tuple(sorted({key for model in models for key in model.get("properties", {})}))
 
 
+def _union_at(at: Location) -> tuple[tuple[str, ...], str]:
+    """The kinds a discriminated union at this place takes, and what it is: a source in
+    sources or references, an activity everywhere else."""
+    holder = at[-3] if len(at) >= 3 and at[-1] == "kind" else at[-2] if len(at) >= 2 else None
+    if holder in _SOURCE_LISTS:
+        return SOURCE_KINDS, "source"
+    return ACTIVITY_KINDS, "activity"
+
+
+_SOURCE_LISTS = ("sources", "references")
+
+
 def _in_file(loc: tuple[int | str, ...]) -> Location:
-    """pydantic's location as the file has it: without the activity kind a discriminated union
-    adds after activities[n], and without the validator names it adds in brackets."""
+    """pydantic's location as the file has it: without the kind a discriminated union adds
+    after activities[n] (or sources[n], references[n]), and without the validator names it adds
+    in brackets."""
     kept: list[str | int] = []
     for part in loc:
-        tag = kept[-2:-1] == ["activities"] and isinstance(kept[-1], int) and part in ACTIVITY_KINDS
+        holder = kept[-2] if len(kept) >= 2 and isinstance(kept[-1], int) else None
+        tag = (holder == "activities" and part in ACTIVITY_KINDS) or (
+            holder in _SOURCE_LISTS and part in SOURCE_KINDS
+        )
         if not tag and not (isinstance(part, str) and "[" in part):
             kept.append(part)
     return tuple(kept)

@@ -12,10 +12,10 @@ from urllib.parse import quote
 import ipywidgets as widgets
 
 from reflect.errors import ScenarioError
-from reflect.model._base import Source
 from reflect.model.dates import long_date
 from reflect.model.scenario import Chapter, Debrief, Event, Question, Scenario
 from reflect.model.scenario_answers import QuestionResult, SpotResult
+from reflect.model.scenario_sources import Citation
 from reflect.ui._markdown import markdown_as_text, render_inline_markdown, render_markdown
 from reflect.ui._theme import THEME_CLASS
 
@@ -214,7 +214,7 @@ def debrief_html(debrief: Debrief, theme_names: Mapping[str, str]) -> str:
     )
 
 
-def references_html(sources: Iterable[Source]) -> str:
+def references_html(sources: Iterable[Citation]) -> str:
     return "<ul>" + "".join(f"<li>{esc(source.cite())}</li>" for source in sources) + "</ul>"
 
 
