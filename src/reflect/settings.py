@@ -16,6 +16,10 @@ DATA_DIR_ENV = "REFLECT_DATA_DIR"
 SCENARIOS_ENV = "REFLECT_SCENARIOS_DIR"
 """A trainer's own folder of scenarios, shown beside the shipped ones (`--scenarios DIR`)."""
 
+PREVIEW_ENV = "REFLECT_PREVIEW"
+"""Set to 1 by a trainer's preview (`reflect serve --preview`, `reflect author`): the scenario
+player shows the trainer's notes (to a trainer: see reflect.ui._player_feedback)."""
+
 DATABASE_URL_ENV = "REFLECT_DATABASE_URL"
 """A hub's one database for every workbook (`postgresql+psycopg://user@host/db`), instead of
 a SQLite file per user in the data folder."""
@@ -45,6 +49,11 @@ def data_dir_override() -> Path | None:
 def trainer_scenarios_dir() -> Path | None:
     """$REFLECT_SCENARIOS_DIR as a path, or None when it is unset or empty."""
     return _path(SCENARIOS_ENV)
+
+
+def preview() -> bool:
+    """True when $REFLECT_PREVIEW is 1: a trainer's preview of scenarios."""
+    return os.environ.get(PREVIEW_ENV, "").strip() == "1"
 
 
 def database_url() -> str | None:

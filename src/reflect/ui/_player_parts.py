@@ -92,14 +92,19 @@ def intro_html(scenario: Scenario, theme_names: Mapping[str, str]) -> str:
     )
 
 
-def chapter_html(number: int, chapter: Chapter, total: int, *, with_events: bool) -> str:
+def chapter_html(
+    number: int, chapter: Chapter, total: int, *, with_events: bool, reveal_why: bool = False
+) -> str:
     """A chapter's heading and narrative; its events too unless an activity lists them. Listed
-    here, with no spotting to give feedback, each warning sign carries its `why` beneath it."""
+    here, with no spotting to give feedback, each warning sign carries its `why` beneath it,
+    once `reveal_why` (the trainee has answered the chapter's activities): a why shown before
+    would give their answers away."""
     events = ""
     if with_events:
         rows = "".join(
             f"<dt>{esc(long_date(event.on))}</dt>"
-            f"<dd>{render_inline_markdown(event.text)}{_why_it_matters(event)}</dd>"
+            f"<dd>{render_inline_markdown(event.text)}"
+            f"{_why_it_matters(event) if reveal_why else ''}</dd>"
             for event in chapter.events
         )
         events = f'<h3>What happened</h3><dl class="reflect-events">{rows}</dl>'
@@ -164,6 +169,14 @@ def question_result_html(question: Question, result: QuestionResult) -> str:
             f"<p>There are {result.right_answers} right answers; "
             f"you chose {len(result.right)} of them.</p>"
         )
+    missed = "".join(
+        f'<li data-option="{esc(option.id)}"><span class="reflect-verdict">Also right:</span> '
+        f"{esc(option.text)}<br>{esc(option.feedback)}</li>"
+        for option in question.options
+        if option.id in result.missed
+    )
+    if missed and len(result.right) + len(result.wrong):
+        summary += f'<h4>Right answers you missed</h4><ul data-list="missed">{missed}</ul>'
     return f'<div role="status"><h4>Feedback on your answer</h4><ul>{items}</ul>{summary}</div>'
 
 
@@ -198,8 +211,11 @@ def comparison_html(found: str, expected: str, same: bool, feedback: str) -> str
     return f'<div role="status">{verdict}{feedback_html(feedback)}</div>'
 
 
-def debrief_html(debrief: Debrief, theme_names: Mapping[str, str]) -> str:
-    """Key learning, themes drawn on, notes for trainers and references."""
+def debrief_html(
+    debrief: Debrief, theme_names: Mapping[str, str], *, trainer_notes: bool = False
+) -> str:
+    """Key learning, themes drawn on, references and, for a trainer only, the notes for
+    trainers (see reflect.ui._player_feedback.trainer_notes_shown)."""
     learning = "".join(f"<li>{esc(point)}</li>" for point in debrief.key_learning)
     themes = "".join(
         f"<dt>{esc(theme_names.get(link.theme, link.theme))}</dt><dd>{esc(link.how)}</dd>"
@@ -209,8 +225,12 @@ def debrief_html(debrief: Debrief, theme_names: Mapping[str, str]) -> str:
         '<section class="reflect-card reflect-debrief"><h2>Debrief</h2>'
         f"<h3>Key learning</h3><ul>{learning}</ul>"
         f'<h3>Themes drawn on</h3><dl class="reflect-events">{themes}</dl>'
-        f"<h3>Notes for trainers</h3><div>{render_markdown(debrief.trainer_notes)}</div>"
-        f"<h3>References</h3>{references_html(debrief.references)}</section>"
+        + (
+            f"<h3>Notes for trainers</h3><div>{render_markdown(debrief.trainer_notes)}</div>"
+            if trainer_notes
+            else ""
+        )
+        + f"<h3>References</h3>{references_html(debrief.references)}</section>"
     )
 
 

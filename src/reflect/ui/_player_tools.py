@@ -7,19 +7,26 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping
 from datetime import date
+from typing import Any
 
 import ipywidgets as widgets
 
 from reflect.layout import Prefix
 from reflect.model.dates import and_list
 from reflect.model.drift import LEVEL_NAMES, DriftAssessment, DriftFramework
-from reflect.model.escalation import EscalationFramework
+from reflect.model.escalation import EXCEPTION_IDS, EscalationFramework
 from reflect.model.gibbs import GibbsCycle
 from reflect.model.scenario import DriftCheck, EscalationCheck, GibbsReflection
+from reflect.model.scenario_feedback import mark_escalation
 from reflect.model.scenario_progress import reflection_attempted
 from reflect.store import JSONValue, Store
 from reflect.ui._components import set_status
 from reflect.ui._player_activities import ActivityView, auto_layout
+from reflect.ui._player_feedback import (
+    REFERRAL_ANSWERS,
+    REFERRAL_QUESTION,
+    escalation_result_html,
+)
 from reflect.ui._player_parts import ROUTE_NAMES, comparison_html, feedback_html
 from reflect.ui.drift import DriftCheckView
 from reflect.ui.escalation import EscalationCheckView
@@ -51,10 +58,11 @@ class _ComparedActivity(ActivityView):
         )
 
 
-class EscalationActivityView(_ComparedActivity):
-    """The escalation check embedded; 'Compare' sets its route beside the scenario's."""
-
-    answer_key, names = "route", ROUTE_NAMES
+class EscalationActivityView(ActivityView):
+    """The escalation check embedded, raised on the scenario's 'as of' date; when the scenario
+    asks it, whether to refer to children's social care now. 'Compare' marks the answer part by
+    part (reflect.model.scenario_feedback.mark_escalation): the route, each confidentiality
+    exception chosen or missed, and the referral."""
 
     def __init__(
         self,
@@ -64,14 +72,26 @@ class EscalationActivityView(_ComparedActivity):
     ) -> None:
         super().__init__("Where does this concern go?", activity.prompt)
         self.activity = activity
+        self.framework = framework
         self.check = EscalationCheckView(framework, today=today, errors=self.errors)
+        self.referral: widgets.RadioButtons | None = None
+        parts: list[widgets.Widget] = [self.check.widget]
+        if activity.refer_to_childrens_social_care is not None:
+            self.referral = widgets.RadioButtons(
+                options=[(text, answer) for answer, text in REFERRAL_ANSWERS.items()],
+                value=None,
+                description=REFERRAL_QUESTION,
+                style={"description_width": "initial"},
+                layout=auto_layout(),
+            )
+            parts.append(self.referral)
         self.compare_button = widgets.Button(
             description="Compare my answer with the scenario's",
             button_style="primary",
             layout=auto_layout(),
         )
         self.compare_button.on_click(self.errors.guard(lambda _: self.compare()))
-        self.show_parts(self.check.widget, self.compare_button)
+        self.show_parts(*parts, self.compare_button)
 
     def bind(self, store: Store, tool: str, prefix: Prefix) -> None:
         self.check.bind(store, tool, prefix)
@@ -82,13 +102,38 @@ class EscalationActivityView(_ComparedActivity):
         if found is None:
             set_status(self.status, "Choose the date the concern was raised first.")
             return
-        self.save(attempted=True, route=found.kind)
+        referral = None if self.referral is None else self.referral.value
+        if self.referral is not None and referral is None:
+            set_status(self.status, f"Answer: {REFERRAL_QUESTION}")
+            return
+        exceptions = list(found.exceptions)
+        self.save(attempted=True, route=found.kind, exceptions=exceptions, referral=referral)
         self.mark_attempted()
-        self._show(found.kind)
+        self._show(found.kind, exceptions, referral)
         set_status(self.status, "")
 
-    def expected(self) -> tuple[str, str]:
-        return self.activity.expected_route, self.activity.feedback
+    def restore(self, state: Mapping[str, JSONValue]) -> None:
+        route, exceptions, referral = (
+            state.get("route"),
+            state.get("exceptions"),
+            state.get("referral"),
+        )
+        known = (
+            [item for item in exceptions if item in EXCEPTION_IDS]
+            if isinstance(exceptions, list)
+            else []
+        )
+        referral = referral if isinstance(referral, bool) else None
+        if self.referral is not None:
+            self.referral.value = referral
+        if self.attempted and route in ROUTE_NAMES:
+            self._show(str(route), known, referral)
+        else:
+            self.result.value = ""
+
+    def _show(self, route: str, exceptions: list[Any], referral: bool | None) -> None:
+        marking = mark_escalation(self.activity, route, exceptions, referral)  # type: ignore[arg-type]
+        self.result.value = escalation_result_html(marking, self.framework, self.activity.feedback)
 
 
 class GibbsActivityView(ActivityView):

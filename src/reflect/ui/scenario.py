@@ -43,13 +43,17 @@ from reflect.model.scenario import (
     Scenario,
     SpotIndicators,
 )
+from reflect.model.scenario_pictures import BodyMap
 from reflect.model.scenario_progress import ScenarioProgress, chapter_complete
-from reflect.scenarios import FolderReport, find_scenario, load_folders
+from reflect.scenario_images import image_data_urls
+from reflect.scenarios import FolderReport, find_scenario, load_folders, scenario_file
 from reflect.settings import trainer_scenarios_dir
 from reflect.store import Store
 from reflect.ui._components import ErrorPanel, app_shell, set_status, status_line
 from reflect.ui._lean import share_layouts_and_styles
 from reflect.ui._player_activities import ActivityView, QuestionView, SpotIndicatorsView
+from reflect.ui._player_body_map import BodyMapView
+from reflect.ui._player_feedback import pictures_html, trainer_notes_html, trainer_notes_shown
 from reflect.ui._player_parts import (
     chapter_html,
     debrief_html,
@@ -100,9 +104,12 @@ def activity_view(chapter: Chapter, index: int, tools: Tools) -> ActivityView:
     if isinstance(activity, Question):
         return QuestionView(activity)
     if isinstance(activity, EscalationCheck):
-        # Raised on the chapter's last day: due dates then fall in the story, not in real time.
-        story_day = chapter.events[-1].on
+        # Raised on the scenario's 'as of' day, else the chapter's last: due dates then fall in
+        # the story, not in real time.
+        story_day = activity.as_of or chapter.events[-1].on
         return EscalationActivityView(activity, tools.escalation, lambda: story_day)
+    if isinstance(activity, BodyMap):
+        return BodyMapView(activity)
     if isinstance(activity, GibbsReflection):
         return GibbsActivityView(activity, tools.gibbs, tools.delay)
     return DriftActivityView(activity, tools.drift, tools.delay)
@@ -111,13 +118,19 @@ def activity_view(chapter: Chapter, index: int, tools: Tools) -> ActivityView:
 class ChapterView:
     """One chapter: its heading, narrative and events, its activities, and the way on."""
 
-    def __init__(self, scenario: Scenario, index: int, tools: Tools) -> None:
+    def __init__(
+        self,
+        scenario: Scenario,
+        index: int,
+        tools: Tools,
+        images: Mapping[str, str] | None = None,
+    ) -> None:
         self.number = index + 1
         self.chapter = chapter = scenario.chapters[index]
-        listed = any(isinstance(activity, SpotIndicators) for activity in chapter.activities)
-        self.text = widgets.HTML(
-            chapter_html(self.number, chapter, len(scenario.chapters), with_events=not listed)
-        )
+        self.total = len(scenario.chapters)
+        self.listed = any(isinstance(activity, SpotIndicators) for activity in chapter.activities)
+        self.text = widgets.HTML(self._text(reveal_why=False))
+        self.pictures = widgets.HTML(pictures_html(chapter.images, images or {}))
         self.activities = [
             activity_view(chapter, position, tools) for position in range(len(chapter.activities))
         ]
@@ -133,6 +146,7 @@ class ChapterView:
         self.widget = widgets.VBox(
             [
                 self.text,
+                self.pictures,
                 *(view.widget for view in self.activities),
                 self.hint,
                 self.continue_button,
@@ -144,6 +158,15 @@ class ChapterView:
     @property
     def complete(self) -> bool:
         return chapter_complete(view.attempted for view in self.activities)
+
+    def _text(self, *, reveal_why: bool) -> str:
+        return chapter_html(
+            self.number,
+            self.chapter,
+            self.total,
+            with_events=not self.listed,
+            reveal_why=reveal_why,
+        )
 
     def bind(self, store: Store, tool: str) -> None:
         for position, view in enumerate(self.activities, start=1):
@@ -157,6 +180,10 @@ class ChapterView:
         """The Continue button on the chapter being played once it is complete; else a hint."""
         done = sum(view.attempted for view in self.activities)
         total = len(self.activities)
+        # Each warning sign's why, once the chapter's activities are answered: not before.
+        text = self._text(reveal_why=self.complete)
+        if self.text.value != text:
+            self.text.value = text
         self.continue_button.layout.display = None if current and self.complete else "none"
         if current and not self.complete:
             set_status(self.hint, f"Try every activity above to continue: {done} of {total} tried.")
@@ -168,16 +195,30 @@ class ScenarioPlayer:
     """A scenario played: the introduction, the chapters reached, and the debrief once done.
     `attach(store)` restores the trainee's progress and answers; without it nothing is saved."""
 
-    def __init__(self, scenario: Scenario, tools: Tools | None = None) -> None:
+    def __init__(
+        self,
+        scenario: Scenario,
+        tools: Tools | None = None,
+        *,
+        trainer_notes: bool = False,
+        images: Mapping[str, str] | None = None,
+    ) -> None:
         self.scenario = scenario
+        self.trainer_notes = trainer_notes  # a trainer's preview: never a trainee's page
+        self.images = dict(images or {})
         self.tool = ScenarioLayout.tool(scenario.id)
         self.tools = tools or Tools()
         self.errors = ErrorPanel()
         self.store: Store | None = None
         self.progress = ScenarioProgress(chapters=len(scenario.chapters))
         self.chapters: list[ChapterView] = []  # built as they are reached
-        self.intro = widgets.HTML(intro_html(scenario, theme_names()))
-        self.debrief = widgets.HTML(debrief_html(scenario.debrief, theme_names()))
+        intro = intro_html(scenario, theme_names())
+        if trainer_notes:
+            intro += trainer_notes_html(scenario.debrief.trainer_notes)
+        self.intro = widgets.HTML(intro)
+        self.debrief = widgets.HTML(
+            debrief_html(scenario.debrief, theme_names(), trainer_notes=trainer_notes)
+        )
         self.body = widgets.VBox(layout=widgets.Layout(width="100%"))
         # Below the chapters: the Continue button whose failure it would show is just above.
         self.widget = widgets.VBox([styles(), self.body, self.errors])
@@ -228,7 +269,7 @@ class ScenarioPlayer:
     def _reveal(self) -> None:
         """Build the chapters newly open, then show the open ones (and the debrief once done)."""
         while self.progress.is_open(len(self.chapters) + 1):
-            chapter = ChapterView(self.scenario, len(self.chapters), self.tools)
+            chapter = ChapterView(self.scenario, len(self.chapters), self.tools, self.images)
             if self.store is not None:
                 chapter.bind(self.store, self.tool)
             chapter.continue_button.on_click(self.errors.guard(lambda _: self.advance()))
@@ -283,7 +324,11 @@ class ScenarioApp:
         if scenario is None:
             self._show_list(load_folders(self.folders()), wanted)
             return
-        self.player = ScenarioPlayer(scenario, self.tools)
+        path = scenario_file(self.folders(), scenario.id)
+        images = image_data_urls(scenario, path.parent) if path is not None else {}
+        self.player = ScenarioPlayer(
+            scenario, self.tools, trainer_notes=trainer_notes_shown(), images=images
+        )
         self.header.value = header(scenario.title, scenario.summary).value
         self.body.children = (self.player.widget,)
         self.player.attach(store)

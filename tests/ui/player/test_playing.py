@@ -108,18 +108,24 @@ def test_spotting_feedback_lists_exactly_what_was_ticked_and_missed(
     }
 
 
-def test_a_chapter_without_spotting_shows_why_each_warning_sign_matters(
+def test_a_chapter_without_spotting_shows_why_each_warning_sign_matters_once_answered(
     player: ScenarioPlayer, scenario: Scenario
 ) -> None:
     # Spotting gives each event's why as feedback after marking, so the first chapter keeps its
     # notes back; where no activity lists the events, the chapter's own list is the only place
-    # a trainee meets them.
+    # a trainee meets them: once they have answered the chapter's activities, never before
+    # (a why would give their answers away).
     assert "Why it matters" not in player.current.text.value
     play_current_chapter(player)
     play_current_chapter(player)
     chapter = scenario.chapters[2]
     assert not any(activity.kind == "spot_indicators" for activity in chapter.activities)
     assert chapter.indicators
+    assert "Why it matters" not in player.current.text.value
+    for view in player.current.activities[:-1]:
+        attempt(view)
+        assert "Why it matters" not in player.current.text.value
+    attempt(player.current.activities[-1])
     shown = player.current.text.value
     assert shown.count("<strong>Why it matters:</strong>") == len(chapter.indicators)
     for event in chapter.events:
@@ -270,7 +276,7 @@ def test_the_debrief_comes_after_the_last_chapter(
         assert f"<dt>{names[link.theme]}</dt>" in page
     for source in scenario.debrief.references:
         assert f"<li>{source.cite()}</li>" in page.replace("&quot;", '"')
-    assert "<h3>Notes for trainers</h3>" in page
+    assert "Notes for trainers" not in page  # a trainee's page: see test_player_feedback.py
     assert player.current.continue_button.layout.display == "none"
 
     again = ScenarioPlayer(scenario, tools)
