@@ -91,6 +91,24 @@ def export_markdown(
     return "\n".join(lines)
 
 
+def document_markdown(
+    kind: DocumentKind,
+    content: Mapping[str, Any],
+    forms: SupervisionForms,
+    framework: SupervisionFramework,
+) -> str:
+    """The record or agreement for people, alone: what the other party reads before they
+    countersign it. Raises ValueError for content that is not complete."""
+    try:
+        if kind == "record":
+            body = _record_lines(SessionRecord.model_validate(content), forms, framework)
+        else:
+            body = _agreement_lines(Agreement.model_validate(content), forms)
+    except ValidationError as error:
+        raise ValueError(f"the {kind} is not complete: {error.errors()[0]['msg']}") from None
+    return "\n".join(body)
+
+
 def _cell(text: object) -> str:
     return " ".join(str(text).split()).replace("|", "\\|")
 

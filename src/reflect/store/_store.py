@@ -58,6 +58,7 @@ class Store:
         self._start(SQLiteFile(path, owner or owner_of_file_name(path.name) or path.stem))
         self._path: Path | None = path
         self._where = str(path)
+        self._database_url: str | None = None
 
     @classmethod
     def for_user(cls, user: str, folder: Path | None = None) -> Store:
@@ -78,6 +79,7 @@ class Store:
         rows = PostgresRows(url, user)
         store._start(rows)
         store._path, store._where = None, rows.where
+        store._database_url = url
         return store
 
     def _start(self, rows: _Rows) -> None:
@@ -97,6 +99,19 @@ class Store:
     def owner(self) -> str:
         """The user whose workbook this is."""
         return self._owner
+
+    @property
+    def database_url(self) -> str | None:
+        """The database holding this workbook (None for a file)."""
+        return self._database_url
+
+    def neighbour(self, user: str) -> Store:
+        """The named user's workbook where this one is kept: their file in this file's
+        folder, or their rows in this database. Only reflect.store.mailbox opens another
+        user's workbook, to deliver to it."""
+        if self._database_url is not None:
+            return Store.in_database(self._database_url, user)
+        return Store(self.path.parent / workbook_file_name(user), owner=user)
 
     @property
     def path(self) -> Path:

@@ -13,7 +13,9 @@ from typing import Any
 import ipywidgets as widgets
 from pydantic import BaseModel, ValidationError
 
+from reflect.identity import in_room
 from reflect.layout import Prefix, Supervision
+from reflect.model.dates import long_date
 from reflect.model.signoff import (
     SIGNATURE_KIND,
     SIGNER_ROLES,
@@ -29,6 +31,7 @@ from reflect.model.signoff import (
 from reflect.store import Revision, Store
 from reflect.ui._components import ErrorPanel, bullet_list, set_status, status_line
 from reflect.ui._lean import own_layout
+from reflect.ui._supervision_countersign import Sendable, SendToCountersign
 from reflect.ui._supervision_widgets import badge, button, esc, row, text_box
 
 _log = logging.getLogger(__name__)
@@ -69,6 +72,7 @@ class SigningPanel:
         errors: ErrorPanel,
         *,
         now: Callable[[], datetime] = lambda: datetime.now(UTC),
+        room: bool | None = None,
     ) -> None:
         self.document, self.prepare, self.now = document, prepare, now
         self._store: Store | None = None
@@ -106,9 +110,19 @@ class SigningPanel:
             f"then the other. The {what} counts as signed only when both of you have signed "
             "this same version.</p>"
         )
+        # In a room each party has their own account: the second can sign from theirs.
+        self.send = (
+            SendToCountersign(document, errors, now=now)
+            if (in_room() if room is None else room)
+            else None
+        )
+        extra = [self.send.widget] if self.send is not None else []
+        if self.send is not None:
+            self.send.ready_with(self._sendable)
+            self.send.on_taken(self._taken)
         # Hidden for a cancelled session: a Layout of its own, never the shared one.
         self.widget = widgets.VBox(
-            [intro, self.state_html, *signers, self.status], layout=own_layout()
+            [intro, self.state_html, *signers, self.status, *extra], layout=own_layout()
         )
         self.widget.add_class("reflect-card")
         self.widget.add_class("reflect-sv-signing")
@@ -120,6 +134,8 @@ class SigningPanel:
     def bind(self, store: Store, content_item: str) -> None:
         """Read the sign-offs kept beside `content_item` (every one each party made)."""
         self._store, self._prefix = store, Supervision.prefix(content_item)
+        if self.send is not None:
+            self.send.bind(store, content_item)  # first: a countersignature back is kept
         self.signoffs = [
             signoff
             for role in SIGNER_ROLES
@@ -143,7 +159,27 @@ class SigningPanel:
                 f"Sign again as the {role}" if signed else f"Sign as the {role}"
             )
         self.state_html.value = state_html(self.state)
+        if self.send is not None:
+            self.send.show(self.state)
         return self.state
+
+    def _sendable(self) -> Sendable | list[str]:
+        ready = self.prepare()
+        if isinstance(ready, list):
+            return ready
+        content, on = ready
+        data = dict(content.model_dump(mode="json") if isinstance(content, BaseModel) else content)
+        state = signature_state(data, self.signoffs)
+        what = "Supervision record" if self.document == "record" else "Supervision agreement"
+        who = str(data.get("supervisee") or "").strip()
+        title = f"{what} of {long_date(on)}" + (f" ({who})" if who else "")
+        return data, state, title, on
+
+    def _taken(self, signoffs: list[SignOff]) -> None:
+        self.signoffs.extend(signoffs)
+        for signoff in signoffs:
+            for listener in self._listeners:
+                listener(signoff)
 
     def sign(self, role: SignerRole) -> SignOff | None:
         """Sign the content, as saved, as `role` with the name typed in; None (and the

@@ -35,6 +35,7 @@ from reflect.ui._supervision_book import (
     save_org_template,
 )
 from reflect.ui._supervision_entry import OpenEntry
+from reflect.ui._supervision_inbox import inbox_in_a_room
 from reflect.ui._supervision_picker import ContentPicker
 from reflect.ui._supervision_signing import SigningPanel
 from reflect.ui._supervision_start import StartCard
@@ -103,6 +104,7 @@ class AgreementApp:
         body.add_class("reflect-card")
         body.add_class("reflect-sv-open")
         self.agreement_box = hideable(body, self.signing.widget, self.download)
+        self.inbox = inbox_in_a_room("agreement", self.errors, self.forms, self.framework)
         self.widget = app_shell(
             "Supervision agreement",
             "Draw up your written supervision agreement from a policy's own, see when it is "
@@ -111,6 +113,7 @@ class AgreementApp:
             self.picker.widget,
             self.errors,
             self.status,
+            *([self.inbox.widget] if self.inbox is not None else []),
             self.start_card,
             self.agreement_box,
         )
@@ -136,6 +139,8 @@ class AgreementApp:
         """Open the workbook at params["agreement"], else the newest agreement; with none,
         offer to start one."""
         self.entry.store = store
+        if self.inbox is not None:
+            self.inbox.bind(store)
         self.starter.org_templates = {one.id: one for one in read_book(store).templates}
         self.starter.list_templates()
         first = self.entry.first_to_open((params or {}).get("agreement", ""))

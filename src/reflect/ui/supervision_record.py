@@ -28,6 +28,7 @@ from reflect.ui._escalation_parts import styles as escalation_styles
 from reflect.ui._lean import share_layouts_and_styles
 from reflect.ui._record_picker import new_record_id
 from reflect.ui._supervision_entry import OpenEntry
+from reflect.ui._supervision_inbox import inbox_in_a_room
 from reflect.ui._supervision_picker import ContentPicker
 from reflect.ui._supervision_record_form import RecordEditor, record_kind, record_label
 from reflect.ui._supervision_rows import ActionRow
@@ -129,6 +130,7 @@ class RecordApp:
         self.signing.on_signed(lambda _signoff: self.refresh())
         self.download = widgets.HTML()
         self.record_box = hideable(body, self.signing.widget, self.download)
+        self.inbox = inbox_in_a_room("record", self.errors, self.forms, self.framework)
         self.widget = app_shell(
             "Supervision record",
             "Record a supervision session on the policy's form, tag each agenda item with the "
@@ -138,6 +140,7 @@ class RecordApp:
             self.picker.widget,
             self.errors,
             self.status,
+            *([self.inbox.widget] if self.inbox is not None else []),
             self.start_card,
             self.record_box,
         )
@@ -165,6 +168,8 @@ class RecordApp:
         """Open the workbook at params["record"], else the newest record; with none, offer to
         start one."""
         self.entry.store = store
+        if self.inbox is not None:
+            self.inbox.bind(store)
         self.book = read_book(store)
         first = self.entry.first_to_open((params or {}).get("record", ""))
         if first:
