@@ -13,7 +13,7 @@ import click
 from reflect import __version__
 from reflect._cli_errors import friendly
 from reflect._cli_supervision import supervision, verify
-from reflect._cli_workbook import workbook
+from reflect._cli_workbook import export, import_, workbook
 from reflect.errors import ScenarioError
 from reflect.settings import DEFAULT_CULL_IDLE_S, DEFAULT_POOL_SIZE
 
@@ -39,6 +39,8 @@ def main() -> None:
 main.add_command(workbook)
 main.add_command(supervision)
 main.add_command(verify)
+main.add_command(export)
+main.add_command(import_)
 
 
 @main.command()
