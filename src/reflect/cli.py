@@ -187,6 +187,11 @@ def new_scenario(scenario_id: str, theme: str | None, folder: Path) -> None:
     default=None,
     hidden=True,  # for tests of the page template: serve other launcher notebooks
 )
+@click.option(
+    "--preview",
+    is_flag=True,
+    help="A trainer's preview: scenarios show their notes for trainers. Not for trainees.",
+)
 @_friendly
 def serve(
     port: int,
@@ -199,6 +204,7 @@ def serve(
     room: bool,
     base_url: str,
     notebooks_dir: Path | None,
+    preview: bool,
 ) -> None:
     """Serve the apps and the scenarios as Voila apps, and print the URL.
 
@@ -210,6 +216,7 @@ def serve(
         reflect serve
         reflect serve --scenarios ~/training/scenarios --no-browser
         reflect serve --pool-size 4 --no-browser     # preheat more kernels
+        reflect serve --scenarios my-scenarios --preview   # with the trainer's notes
     """
     from reflect.serve import is_loopback
     from reflect.serve import serve as start
@@ -234,6 +241,7 @@ def serve(
         notebooks_dir=notebooks_dir,
         room=room,
         base_url=base_url,
+        preview=preview,
     )
 
 
