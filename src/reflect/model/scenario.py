@@ -59,7 +59,10 @@ class Event(StrictModel):
         f"joined by hyphens, e.g. 'mum-misses-appointment'. {_KEEP_THE_ID}"
     )
     on: Day = Field(description="The date it happened (YYYY-MM-DD).")
-    text: Text = Field(description="What happened, in a sentence or two, as it would be recorded.")
+    text: Text = Field(
+        description="What happened, in a sentence or two, as it would be recorded (Markdown on "
+        "one line: emphasis, links and code)."
+    )
     indicator: bool = Field(
         default=False,
         description="True when the event is a warning sign a trainee should spot. "
