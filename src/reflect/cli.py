@@ -51,16 +51,19 @@ def validate(paths: tuple[Path, ...]) -> None:
 
     Each problem names the file, the line, the field and what was expected.
     A broken file never stops the others being checked. Exits non-zero if any
-    file has a problem.
+    file has a problem. Warnings (Markdown where it will show as typed, a `why`
+    never shown, `yes` or `no` for true or false) are listed under a file that
+    loads; they do not fail the check.
 
     \b
     Example:
         reflect validate scenarios/
         reflect validate my-scenario.yaml other.yaml
     """
+    from reflect.scenario_lint import file_warnings
     from reflect.scenarios import validate_paths
 
-    failures = 0
+    failures = warned = 0
     results = validate_paths(list(paths))
     if not results:
         raise click.UsageError("no scenario files (*.yaml, *.yml) found in the paths given")
@@ -72,11 +75,15 @@ def validate(paths: tuple[Path, ...]) -> None:
                 click.echo(f"    {problem}", err=True)
         else:
             click.secho(f"✓ {path}  ({outcome.id}: {outcome.title})", fg="green")
+            for warning in file_warnings(path, outcome):
+                warned += 1
+                click.secho(f"    warning: {warning}", fg="yellow")
     total = len(results)
     if failures:
         click.secho(f"{failures} of {total} files have problems.", fg="red", err=True)
         sys.exit(1)
-    click.echo(f"All {total} files are valid.")
+    said = f", with {warned} warning{'s' if warned != 1 else ''}" if warned else ""
+    click.echo(f"All {total} files are valid{said}.")
 
 
 @main.command()

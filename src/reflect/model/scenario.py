@@ -92,6 +92,11 @@ class Event(StrictModel):
         description="The date another agency came to hold it too. Until then the chronology "
         "marks it as held by its agency alone; leave it out for a piece never shared.",
     )
+    shares: tuple[Slug, ...] = Field(
+        default=(),
+        description="The ids of earlier events this one passes on to other agencies (a "
+        "referral, a hub's research): once it is revealed they are no longer held alone.",
+    )
 
     @model_validator(mode="after")
     def _indicator_says_why(self) -> Event:

@@ -27,7 +27,12 @@ from pydantic import Field
 
 from reflect.model._base import StrictModel
 from reflect.model.consistency import ConsistencyProblem, Location
-from reflect.model.scenario_chronology import as_of_problems, chapter_date, chapter_start
+from reflect.model.scenario_chronology import (
+    as_of_problems,
+    chapter_date,
+    chapter_start,
+    shares_problems,
+)
 from reflect.model.scenario_ids import suggest_id
 
 if TYPE_CHECKING:
@@ -141,11 +146,15 @@ def successors(chapters: Sequence[Chapter], index: int) -> tuple[int | None, ...
 def flow_problems(chapters: Sequence[Chapter]) -> list[ConsistencyProblem]:
     """Every problem with the way through a scenario's chapters, each at its place relative to
     the scenario (see the module's docstring)."""
-    problems = _id_problems(chapters) + [
-        (("chapters", index, *at), message)
-        for index, chapter in enumerate(chapters)
-        for at, message in as_of_problems(chapter)
-    ]
+    problems = (
+        _id_problems(chapters)
+        + shares_problems(chapters)
+        + [
+            (("chapters", index, *at), message)
+            for index, chapter in enumerate(chapters)
+            for at, message in as_of_problems(chapter)
+        ]
+    )
     branching = is_branching(chapters)
     loops: list[ConsistencyProblem] = []
     if branching:

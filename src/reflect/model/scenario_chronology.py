@@ -4,9 +4,11 @@ on each piece one agency still held alone at the point the story has reached.
 
 An event happened `on` a date (at a `time`, when given), was learned `learned_on` (a police
 call-out on 2 March that health learns of in May; the same day when not given) and, when another
-agency came to hold it too, was `shared_on` a date. A chapter reveals what was known by its date
-(its `as_of`, or the last date one of its events was learned), so the date rules follow the day
-an event was learned, not the day it happened (reflect.model.scenario_branch checks them).
+agency came to hold it too, was `shared_on` a date or passed on by a later event that `shares`
+it (a referral, a hub's research: on a path that reveals that event). A chapter reveals what was
+known by its date (its `as_of`, or the last date one of its events was learned), so the date
+rules follow the day an event was learned, not the day it happened (reflect.model.scenario_branch
+checks them).
 
 This module reads scenario types only for checking; it imports none at run time, because
 reflect.model.scenario uses its time-of-day type and its event check.
@@ -14,7 +16,7 @@ reflect.model.scenario uses its time-of-day type and its event check.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Collection, Iterable, Sequence
 from datetime import date
 from typing import TYPE_CHECKING, Annotated, Any
 
@@ -140,10 +142,32 @@ class Chronology(StrictModel):
         return tuple(line.event_id for line in self.lines if line.held_alone)
 
 
-def held_alone(event: Event, as_of: date) -> bool:
-    """Whether one agency held the event alone on `as_of`: it names an agency and was not shared
-    by then (`shared_on` later, or never)."""
-    return event.agency is not None and (event.shared_on is None or event.shared_on > as_of)
+def held_alone(event: Event, as_of: date, shared: Collection[str] = ()) -> bool:
+    """Whether one agency held the event alone on `as_of`: it names an agency, was not shared by
+    then (`shared_on` later, or never) and is not among `shared` (the events an event revealed
+    so far `shares`)."""
+    shared_by_then = event.shared_on is not None and event.shared_on <= as_of
+    return event.agency is not None and not shared_by_then and event.id not in shared
+
+
+def shares_problems(chapters: Sequence[Chapter]) -> list[ConsistencyProblem]:
+    """An event shares only events that exist and happened no later than it did."""
+    events = {event.id: event for chapter in chapters for event in chapter.events}
+    problems: list[ConsistencyProblem] = []
+    for c, chapter in enumerate(chapters):
+        for e, event in enumerate(chapter.events):
+            for s, shared in enumerate(event.shares):
+                at = ("chapters", c, "events", e, "shares", s)
+                if shared not in events:
+                    problems.append((at, f"no event has the id '{shared}'"))
+                elif events[shared].on > event.on:
+                    problems.append(
+                        (
+                            at,
+                            f"'{shared}' happens later ({events[shared].on}); share it from then",
+                        )
+                    )
+    return problems
 
 
 def merged_chronology(chapters: Sequence[Chapter], path: Iterable[int]) -> Chronology:
@@ -156,6 +180,7 @@ def merged_chronology(chapters: Sequence[Chapter], path: Iterable[int]) -> Chron
     as_of = chapter_date(chapters[steps[-1]])
     lines: list[ChronologyLine] = []
     seen: set[str] = set()
+    shared = {item for index in steps for event in chapters[index].events for item in event.shares}
     for step, index in enumerate(steps, start=1):
         for event in chapters[index].events:
             if event.id in seen:
@@ -170,7 +195,7 @@ def merged_chronology(chapters: Sequence[Chapter], path: Iterable[int]) -> Chron
                     time=event.time,
                     learned_on=known_on(event),
                     agency=event.agency or OTHER_RECORDS,
-                    held_alone=held_alone(event, as_of),
+                    held_alone=held_alone(event, as_of, shared),
                 )
             )
     order = {line.event_id: place for place, line in enumerate(lines)}
@@ -182,7 +207,7 @@ def uses_chronology(chapters: Iterable[Chapter]) -> bool:
     """Whether a scenario tells its case as a chronology: an event names an agency, a time,
     a day learned or shared, or an activity spots on the chronology."""
     return any(
-        event.agency or event.time or event.learned_on or event.shared_on
+        event.agency or event.time or event.learned_on or event.shared_on or event.shares
         for chapter in chapters
         for event in chapter.events
     ) or any(
