@@ -85,7 +85,7 @@ def _models(model: BaseModel, raw: Any, at: Location) -> Iterator[tuple[Location
 def _read_differently(at: Location, model: BaseModel, raw: Any) -> list[tuple[Location, str]]:
     if not isinstance(raw, dict):
         return []
-    found = []
+    found: list[tuple[Location, str]] = []
     for name in type(model).model_fields:
         if name not in raw:
             continue
@@ -115,7 +115,7 @@ def _renders_markdown(model: type[BaseModel], name: str) -> bool:
 
 
 def _markdown_where_plain(at: Location, model: BaseModel) -> list[tuple[Location, str]]:
-    found = []
+    found: list[tuple[Location, str]] = []
     for name in type(model).model_fields:
         if name in _NOT_PROSE or _renders_markdown(type(model), name):
             continue
@@ -155,7 +155,7 @@ def _why_never_shown(scenario: Scenario) -> list[tuple[Location, str]]:
         [a for a in chapter.activities if isinstance(a, SpotIndicators)]
         for chapter in scenario.chapters
     ]
-    found = []
+    found: list[tuple[Location, str]] = []
     for c, chapter in enumerate(scenario.chapters):
         marked = bool(spotting[c]) or any(
             spot.scope == "chronology" for later in spotting[c:] for spot in later
