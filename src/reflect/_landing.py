@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import cache
@@ -15,8 +16,8 @@ from jupyter_server.base.handlers import JupyterHandler
 from jupyter_server.utils import url_path_join
 from voila.tornado.handler import TornadoVoilaHandler
 
-from reflect import __version__
-from reflect.errors import ReflectError
+from reflect import __version__, _paths
+from reflect.errors import ReflectError, ScenarioError
 from reflect.scenarios import load_folders
 
 SCENARIO_PLAYER = "scenario.ipynb"
@@ -89,6 +90,27 @@ class ScenarioCard:
     summary: str
     themes: tuple[str, ...]
     setting: str
+    own: bool = False
+    """From a trainer's own folder (`reflect serve --scenarios DIR`), not shipped with reflect."""
+
+
+@dataclass(frozen=True)
+class BrokenFile:
+    """A scenario file that could not be read, and the first thing wrong with it, in the words
+    `reflect validate` uses: file name (never its folder), line, column, field, the fix."""
+
+    name: str
+    line: int | None
+    column: int | None
+    field: str
+    message: str
+
+    @property
+    def where(self) -> str:
+        """'line 12, column 3' or 'line 12', or '' for a problem with the whole file."""
+        if self.line is None:
+            return ""
+        return f"line {self.line}" + (f", column {self.column}" if self.column else "")
 
 
 @dataclass(frozen=True)
@@ -98,6 +120,8 @@ class ScenarioListing:
     scenarios: tuple[ScenarioCard, ...]
     broken_files: tuple[str, ...]
     folders: tuple[Path, ...]
+    broken: tuple[BrokenFile, ...] = ()
+    """For each broken file, in the order of broken_files, why it could not be read."""
 
 
 TRAINER_APPS: tuple[AppEntry, ...] = (
@@ -156,7 +180,7 @@ def _humanise(identifier: str) -> str:
     return identifier.replace("-", " ").replace("_", " ").capitalize()
 
 
-def _card(scenario: Any) -> ScenarioCard:
+def _card(scenario: Any, own: bool = False) -> ScenarioCard:
     names = _theme_names()
     setting = str(getattr(scenario, "setting", "") or "")
     return ScenarioCard(
@@ -165,7 +189,18 @@ def _card(scenario: Any) -> ScenarioCard:
         summary=str(getattr(scenario, "summary", "") or ""),
         themes=tuple(names.get(str(t), _humanise(str(t))) for t in scenario.themes or ()),
         setting=_SETTINGS.get(setting, _humanise(setting)),
+        own=own,
     )
+
+
+def _first_problem(error: ScenarioError, folders: Sequence[Path]) -> BrokenFile:
+    """The first problem of a file, with every folder taken out of its words: a message may
+    name another file (the id used twice), and the page never shows the server's folders."""
+    problem = error.problems[0]
+    message = problem.message
+    for folder in folders:
+        message = message.replace(f"{folder}{os.sep}", "")
+    return BrokenFile(Path(problem.file).name, problem.line, problem.column, problem.field, message)
 
 
 def _error_files(error: Any) -> list[str]:
@@ -209,13 +244,23 @@ def list_scenarios(folders: Iterable[Path]) -> ScenarioListing:
 def _read_scenarios(unique: tuple[Path, ...]) -> ScenarioListing:
     cards: list[ScenarioCard] = []
     broken: list[str] = []
+    first_problems: dict[str, BrokenFile] = {}
     if unique:
         # One library: an id used in two folders is reported, as `reflect validate` would.
         report = load_folders(list(unique))
-        cards = [_card(scenario) for scenario in report.scenarios]
+        shipped = _paths.scenarios_dir().resolve()
+        cards = [
+            _card(scenario, own=report.files[scenario.id].parent.resolve() != shipped)
+            for scenario in report.scenarios
+        ]
         broken = [name for error in report.errors for name in _error_files(error)]
+        for error in report.errors:
+            first = _first_problem(error, unique)
+            first_problems.setdefault(first.name, first)
     cards.sort(key=lambda card: (card.title.casefold(), card.id))
-    return ScenarioListing(tuple(cards), tuple(dict.fromkeys(broken)), unique)
+    names = tuple(dict.fromkeys(broken))
+    why = tuple(first_problems[name] for name in names if name in first_problems)
+    return ScenarioListing(tuple(cards), names, unique, why)
 
 
 @cache
