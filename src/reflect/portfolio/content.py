@@ -37,13 +37,6 @@ class NmcAccount(StrictModel):
     code_prompt: str = Field(min_length=1)
     code_themes: tuple[CodeTheme, ...] = Field(min_length=4, max_length=4)
 
-    def theme(self, theme_id: str) -> CodeTheme:
-        for theme in self.code_themes:
-            if theme.id == theme_id:
-                return theme
-        known = ", ".join(theme.id for theme in self.code_themes)
-        raise KeyError(f"no theme of the Code called {theme_id!r}; use one of {known}")
-
 
 class DiscussionField(StrictModel):
     id: str = Field(pattern=_SLUG)

@@ -95,18 +95,21 @@ def fields_table(rows: Iterable[tuple[str, str]]) -> Table:
     return Table(rows=tuple((label, value) for label, value in rows))
 
 
-def text_by_heading(document: Document) -> dict[str, str]:
-    """Every piece of text in the document under the heading it sits beneath (the title for
-    the preamble): what an identifier check reads, naming where each finding is."""
-    found: dict[str, list[str]] = {}
-    places = [(document.title, document.preamble)] + [
-        (section.heading, section.blocks) for section in document.sections
+def document_fields(document: Document) -> list[tuple[str, str]]:
+    """Every piece of the document's text (a paragraph, a list item, a table row) as (where it
+    is, text) pairs, in reading order: what an identifier check reads before an export, naming
+    where each finding is. A place is its heading under the headings above it ("Ali's review:
+    Description"); our own notes are left out, they are the form's words, not the user's."""
+    found: list[tuple[str, str]] = []
+    trail: list[str] = []
+    places = [(document.title, 0, document.preamble)] + [
+        (section.heading, section.level, section.blocks) for section in document.sections
     ]
-    for heading, blocks in places:
-        texts = found.setdefault(heading, [])
-        for block in blocks:
-            texts.extend(_texts(block))
-    return {heading: "\n".join(texts) for heading, texts in found.items() if any(texts)}
+    for heading, level, blocks in places:
+        trail = [*trail[: max(level - 1, 0)], heading] if level else [heading]
+        place = ": ".join(one_line(part) for part in trail)
+        found += [(place, text) for block in blocks for text in _texts(block) if text.strip()]
+    return found
 
 
 def _texts(block: Block) -> list[str]:
@@ -115,5 +118,5 @@ def _texts(block: Block) -> list[str]:
     if isinstance(block, Items):
         return list(block.items)
     if isinstance(block, Table):
-        return [" · ".join(row) for row in block.rows]
+        return [": ".join(row) for row in block.rows]  # one row at a time, as it reads
     return [block.text]

@@ -13,12 +13,12 @@ from functools import cache
 from importlib import resources
 from typing import Any
 
+import typst
+
 from reflect.portfolio.document import Block, Document, Items, Paragraph, Preformatted, Table
 
 
 def render_pdf(document: Document) -> bytes:
-    import typst  # 80 MB of compiler: loaded only when a PDF is asked for
-
     language, _, region = document.language.partition("-")
     data = {
         "title": " ".join(document.title.split()),

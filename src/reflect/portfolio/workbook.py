@@ -23,7 +23,8 @@ from reflect.model.competency import (
     saved_ratings,
 )
 from reflect.model.gibbs import STAGE_IDS, GibbsReflection
-from reflect.portfolio.forms import CompetencyEvidence, PortfolioAnswers, ReflectionEntry
+from reflect.portfolio.appraisal import CompetencyEvidence
+from reflect.portfolio.forms import PortfolioAnswers, ReflectionEntry
 from reflect.store import JSONValue, Store
 
 _log = logging.getLogger(__name__)
@@ -46,12 +47,14 @@ def reflection_ids(store: Store) -> list[str]:
 
 
 def read_reflection(store: Store, entry_id: str) -> ReflectionEntry:
-    """A reflection as saved, with its portfolio answers. KeyError when nothing is saved
+    """A reflection as saved, with its portfolio answers. ValueError when nothing is saved
     under `entry_id`."""
     prefix = record(entry_id)
     saved = store.latest_many(Gibbs.TOOL, prefix)
     if not saved:
-        raise KeyError(f"no reflection {entry_id!r} in this workbook")
+        raise ValueError(
+            f"no reflection {entry_id!r} in this workbook; `reflect portfolio list` shows them"
+        )
     texts = {}
     for stage_id in STAGE_IDS:
         revision = saved.get(Gibbs.stage(prefix, stage_id))
@@ -154,7 +157,10 @@ def read_competency(
     records = saved_assessments(store)
     chosen = [one for one in records if one.id == assessment_id] if assessment_id else records
     if assessment_id and not chosen:
-        raise KeyError(f"no competency self-assessment {assessment_id!r} in this workbook")
+        raise ValueError(
+            f"no competency self-assessment {assessment_id!r} in this workbook; "
+            "`reflect portfolio list` shows them"
+        )
     if not chosen:
         return CompetencyEvidence()
     current = chosen[-1]
