@@ -70,6 +70,7 @@ test: $(STAMP) browser-deps postgres-deps proxy-deps lint typecheck
 	REFLECT_REQUIRE_BROWSER=1 REFLECT_REQUIRE_POSTGRES=1 $(BIN)/pytest --nbval-lax -p no:cacheprovider
 
 bench: $(STAMP) browser-deps postgres-deps proxy-deps
+	$(BIN)/python benchmarks/bench_identifiers.py
 	$(BIN)/python benchmarks/bench_store.py
 	$(BIN)/python benchmarks/bench_cohort.py
 	$(BIN)/python benchmarks/bench_room.py --browser-nice 19

@@ -6,6 +6,7 @@ import pytest
 
 from reflect.model.identifiers import (
     find_identifying_details,
+    find_in_fields,
     is_valid_nhs_number,
     looks_like_real_name,
 )
@@ -70,3 +71,188 @@ def test_the_message_says_what_to_do_instead() -> None:
     (warning,) = find_identifying_details("943 476 5919")
     assert "NHS number" in warning.message
     assert "pseudonym" in warning.message
+
+
+def _found(text: str) -> list[tuple[str, str]]:
+    return [(warning.kind, warning.excerpt) for warning in find_identifying_details(text)]
+
+
+def test_each_finding_carries_its_offsets() -> None:
+    text = "Ring 07700 900123 today."
+    (warning,) = find_identifying_details(text)
+    assert text[warning.start : warning.end] == warning.excerpt == "07700 900123"
+
+
+@pytest.mark.parametrize(
+    "typed",
+    [
+        "07700 900123",  # Ofcom's drama range: flagged, it is still a phone number's pattern
+        "07700900123",
+        "07700 900 123",
+        "0113 496 0000",
+        "(0113) 496 0000",
+        "0113-496-0000",
+        "020 7946 0018",
+        "+44 7700 900123",
+        "+44 (0)113 496 0456",
+        "0044 113 496 0000",
+        "0808 157 0192",
+        "01632 960 123",
+    ],
+)
+def test_uk_phone_numbers_however_written(typed: str) -> None:
+    assert _found(f"call {typed} now") == [("phone-number", typed)]
+
+
+@pytest.mark.parametrize(
+    "typed",
+    ["07700 9001", "07700 900 12", "020 7946 001", "0113/496/0000", "12:30", "£0.50", "v0.12.3"],
+)
+def test_too_few_or_too_many_digits_are_not_phone_numbers(typed: str) -> None:
+    assert _found(f"see {typed} here") == []
+
+
+def test_a_phone_number_followed_by_another_figure_is_still_found() -> None:
+    assert _found("0113 496 0000 12 times") == [("phone-number", "0113 496 0000")]
+
+
+def test_a_bracketed_number_is_a_phone_number_not_the_nhs_number_inside_it() -> None:
+    # 113 496 0123 passes the modulus 11 check; written after +44 (0) it is a phone number
+    assert _found("+44 (0)113 496 0123") == [("phone-number", "+44 (0)113 496 0123")]
+
+
+@pytest.mark.parametrize("typed", ["QQ 12 34 56 C", "QQ123456C", "qq 12 34 56 c", "AB 12 34 56 D"])
+def test_national_insurance_numbers(typed: str) -> None:
+    assert _found(f"NI {typed}.") == [("ni-number", typed)]
+
+
+@pytest.mark.parametrize(
+    "typed", ["QQ 12 34 56 E", "GB 12 34 56 A", "DA 12 34 56 A", "QQ 12 34 5 A", "AB/12/34/56"]
+)
+def test_what_no_ni_number_can_be(typed: str) -> None:
+    assert _found(f"ref {typed}.") == []
+
+
+@pytest.mark.parametrize("typed", ["LS6 2QT", "ls6 2qt", "EC1A 1BB", "M1 1AE", "B33 8TH", "L8 0TT"])
+def test_uk_postcodes(typed: str) -> None:
+    assert _found(f"postcode {typed}, flat 2") == [("postcode", typed)]
+
+
+@pytest.mark.parametrize("typed", ["LS6", "the LS6 area", "LS6 2CI", "A1", "ls62qt"])
+def test_part_of_a_postcode_or_an_impossible_one_is_not_flagged(typed: str) -> None:
+    assert _found(f"near {typed} today") == []
+
+
+@pytest.mark.parametrize(
+    "typed",
+    ["jo.bloggs@example.org", "lou_h_1990@example.org", "a+b@example.co.uk"],
+)
+def test_email_addresses(typed: str) -> None:
+    assert _found(f"write to {typed}.") == [("email-address", typed)]
+
+
+@pytest.mark.parametrize(
+    "typed",
+    [
+        "12 Oak Road",
+        "7a Church Street",
+        "Flat 3, 41 Station Road",
+        "2 Orchard Mews",
+        "5 St Mary's Close",
+    ],
+)
+def test_street_addresses(typed: str) -> None:
+    assert _found(f"visited {typed} twice") == [("street-address", typed)]
+
+
+@pytest.mark.parametrize(
+    "typed",
+    ["a 2 hour drive", "3 case discussions", "on Kirkstall Road", "Section 4 Court", "£12 Lane"],
+)
+def test_numbers_and_street_words_apart_are_not_addresses(typed: str) -> None:
+    assert [kind for kind, _ in _found(f"we had {typed} today")] == []
+
+
+@pytest.mark.parametrize(
+    ("typed", "excerpt"),
+    [
+        ("DOB 14/03/2011", "DOB 14/03/2011"),
+        ("born 2011-03-14 here", "born 2011-03-14"),
+        ("born in May 2017", "born in May 2017"),
+        ("date of birth is 9 July 2015", "date of birth is 9 July 2015"),
+        ("his birthday is 3rd January", "birthday is 3rd January"),
+        ("14/03/2011 (DOB)", "14/03/2011 (DOB)"),
+        ("dob was given as 2015-08-19", "dob was given as 2015-08-19"),
+    ],
+)
+def test_dates_of_birth_with_their_cue(typed: str, excerpt: str) -> None:
+    assert _found(typed) == [("date-of-birth", excerpt)]
+
+
+@pytest.mark.parametrize(
+    "typed",
+    ["reviewed 3 March 2026", "the baby was born at 32 weeks", "met at 14:30 on 4 April"],
+)
+def test_other_dates_and_births_without_a_date_are_not_dates_of_birth(typed: str) -> None:
+    assert _found(typed) == []
+
+
+@pytest.mark.parametrize(
+    ("typed", "excerpt"),
+    [
+        ("Dr Patel rang", "Dr Patel"),
+        ("Mrs Pauline Shaw asked", "Mrs Pauline Shaw"),
+        ("Miss T. Robinson wrote", "Miss T. Robinson"),
+        ("her stepdad, Craig, shouted", "Craig"),
+        ("the uncle, known as Spider, came", "Spider"),
+        ("Lily (4) stayed", "Lily"),
+        ("Tyler, aged 7, said", "Tyler"),
+        ("Amir's mum rang", "Amir"),
+        ("mum (sarah) rang", "sarah"),
+        ("Kacey-Leigh said", "Kacey-Leigh"),
+        ("we saw Jordan Price", "Jordan Price"),
+    ],
+)
+def test_names_by_title_kinship_age_or_first_name(typed: str, excerpt: str) -> None:
+    assert _found(typed) == [("real-name", excerpt)]
+
+
+@pytest.mark.parametrize(
+    "typed",
+    [
+        "Mum said no",
+        "Mum, Dad and Nan came",
+        "Child A and Mr B",
+        "the child said",
+        "We met at Leeds General",
+        "St James's ward",
+        "mum said she was tired",
+        "Family K since 2019",
+        "The DSL and the GP",
+    ],
+)
+def test_roles_pseudonyms_and_places_are_not_names(typed: str) -> None:
+    assert _found(typed) == []
+
+
+def test_find_in_fields_lists_each_finding_with_its_field_in_order() -> None:
+    findings = find_in_fields(
+        [
+            ("Description", "Mum Sarah rang 07700 900123."),
+            ("Feelings", "Anxious."),
+            ("Plan", "Dr Patel"),
+        ]
+    )
+    assert [(f.field, f.kind, f.excerpt) for f in findings] == [
+        ("Description", "real-name", "Sarah"),
+        ("Description", "phone-number", "07700 900123"),
+        ("Plan", "real-name", "Dr Patel"),
+    ]
+    assert findings[1].start == 15
+    assert findings[1].end == 27
+    assert "phone number" in findings[1].message
+
+
+def test_find_in_fields_of_nothing_is_nothing() -> None:
+    assert find_in_fields([]) == []
+    assert find_in_fields([("Notes", "")]) == []

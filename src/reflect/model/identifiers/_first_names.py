@@ -40,4 +40,20 @@ _BOYS_AND_MEN = (
     "Bogdan Darius Rhys Dafydd Gethin Iwan Hamish Ewan Fraser Calum Ruairidh Cian Oisin "
     "Padraig Lennon Kian Jaden Brody Caleb Ezra Rory Tobias Kacper Ayaan Arjun Rohan Dev"
 )
-FIRST_NAMES = frozenset(_GIRLS_AND_WOMEN.split()) | frozenset(_BOYS_AND_MEN.split())
+# Short forms people go by in speech and in notes.
+_SHORT_FORMS = (
+    "Abi Becky Bex Cath Kath Kathy Katy Jess Jessie Jo Jen Jenni Lizzie Liz Lou Mandy Nat Nicky "
+    "Tash Vicky Vikki Kim Sue Steph Gina Bea Evie Ellie Millie Tilly Izzy Lexi Maddie Abbie "
+    "Dan Dave Matt Mike Mick Steve Tom Jim Jimmy Josh Nick Pete Phil Rich Stu Ed Eddie Fred "
+    "Alfie Jonny Johnny Joey Kev Les Lenny Mo Ollie Alf Archie Ted Zak Jay"
+)
+# The second halves of double first names ("Kacey-Leigh", "Ruby-Mae"): a capitalised word
+# joined to one of these by a hyphen is a first name, whatever its first half.
+DOUBLE_NAME_ENDINGS = frozenset(
+    ("Leigh", "Mae", "May", "Rose", "Jo", "Louise", "Anne", "Ann", "Marie", "Jay", "Lee", "Jane")
+)
+FIRST_NAMES = (
+    frozenset(_GIRLS_AND_WOMEN.split())
+    | frozenset(_BOYS_AND_MEN.split())
+    | frozenset(_SHORT_FORMS.split())
+)

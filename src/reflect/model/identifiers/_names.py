@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from reflect.model.identifiers._first_names import FIRST_NAMES
+from reflect.model.identifiers._first_names import DOUBLE_NAME_ENDINGS, FIRST_NAMES
 from reflect.model.identifiers._found import Found
 
 _NAME_WORD = r"[A-Z][a-z]+(?:['\u2019-][A-Z]?[a-z]+)*|[A-Z]['\u2019][A-Z][a-z]+"
@@ -27,7 +27,10 @@ _KIN = (
 )
 _NAMING = r"called|named|known as|aka"
 _AFTER_TITLE = re.compile(rf"{_TITLE}\s+{_INITIALS}(?P<name>{_NAME_WORD})")
-_AFTER_KIN = re.compile(rf"\b(?i:{_KIN}|{_NAMING}),?\s+(?P<name>{_NAME_WORD})")
+_AFTER_KIN = re.compile(rf"\b(?i:{_KIN}|{_NAMING}),?\s+\(?(?P<name>{_NAME_WORD})")
+# Typed all in lower case ("mum (sarah) rang"): after a kinship word, a known first name still
+# counts, lower case or not.
+_AFTER_KIN_LOWER = re.compile(rf"\b(?i:{_KIN}|{_NAMING}),?\s+\(?(?P<name>[a-z]+)\b")
 _BEFORE_AGE = re.compile(
     rf"\b(?P<name>{_NAME_WORD})(?:\s*\(\s*(?:aged\s+)?\d{{1,2}}\s*(?:y(?:ears?|rs?)?\.?)?\s*\)"
     r"|,?\s+aged\s+\d)"
@@ -68,9 +71,20 @@ def find_names(text: str) -> Iterator[Found]:
             if _is_name_word(match.group("name")):
                 start = match.start() if pattern is _AFTER_TITLE else match.start("name")
                 yield Found("real-name", start, _surname_end(text, match.end("name")))
+    for match in _AFTER_KIN_LOWER.finditer(text):
+        if match.group("name").capitalize() in FIRST_NAMES:
+            yield Found("real-name", match.start("name"), match.end("name"))
     for match in _CAPITALISED.finditer(text):
-        if match.group(0) in FIRST_NAMES:
+        if _is_first_name(match.group(0)):
             yield Found("real-name", match.start(), _surname_end(text, match.end()))
+
+
+def _is_first_name(word: str) -> bool:
+    if word in FIRST_NAMES:
+        return True
+    halves = word.split("-")
+    # "Ruby-Mae", "Kacey-Leigh", "Mary-Ann": a double first name
+    return len(halves) == 2 and (halves[0] in FIRST_NAMES or halves[1] in DOUBLE_NAME_ENDINGS)
 
 
 def _is_name_word(word: str) -> bool:

@@ -57,13 +57,14 @@ def find_ni_numbers(text: str) -> Iterator[Found]:
 
 
 def find_phone_numbers(text: str) -> Iterator[Found]:
-    """UK numbers of 10 digits after the leading 0 (mobiles, most landlines, 03 and 08 numbers)
-    or 9 (some rural landlines, some 0800 numbers). Ofcom's drama ranges (07700 900xxx,
-    0113 496 0xxx...) are flagged too: they are reserved, not invalid in form, and a record
-    that holds one holds a phone number's pattern where a real number would sit."""
+    """UK numbers: 11 digits with the leading 0 (mobiles, London, most landlines, 03 numbers),
+    or 10 for some rural 01 landlines and some 08 freephone numbers, as Ofcom's numbering plan
+    has them. Ofcom's drama ranges (07700 900xxx, 0113 496 0xxx...) are flagged too: they are
+    reserved, not invalid in form, and a record that holds one holds a phone number's pattern
+    where a real number would sit."""
     position = 0
     while match := _PHONE_START.search(text, position):
-        end = _phone_end(text, match.end(), national="0" in match.group(0)[-2:])
+        end = _phone_end(text, match.end())
         if end is None:
             position = match.end()
             continue
@@ -71,37 +72,33 @@ def find_phone_numbers(text: str) -> Iterator[Found]:
         position = end
 
 
-def _phone_end(text: str, start: int, *, national: bool) -> int | None:
-    # digits after the 0 (national) or after 44 (international); the national 0 is counted
-    digits = 1 if national else 0
+def _phone_end(text: str, start: int) -> int | None:
+    """Where the number whose digits after the 0 (or after +44) begin at `start` ends, or None
+    if they cannot make one."""
+    digits = "0"  # counted as written nationally, whether it was written with +44 or 0
     position = start
     best: int | None = None
     while group := _DIGIT_GROUP.match(text, position):
-        digits += len(group.group(1))
+        digits += group.group(1)
         position = group.end()
-        total = digits if national else digits + 1
-        if total in (10, 11) and not _digit_follows(text, position):
+        if _complete(digits) and not _digit_follows(text, position):
             best = position
-        if total >= 11:
+        if len(digits) >= 11:
             break
         separator = _PHONE_SEPARATOR.match(text, position)
         if separator is None or not _DIGIT_GROUP.match(text, separator.end()):
             break
         position = separator.end()
-    if best is not None and _national_digits_look_british(text, start, national=national):
-        return best
-    return None
+    return best
+
+
+def _complete(digits: str) -> bool:
+    # after the 0, UK numbers begin 1, 2, 3, 5, 7, 8 or 9 (4 and 6 are unused); only 01 and 08
+    # numbers may be one digit short of the usual eleven
+    if len(digits) < 2 or digits[1] not in "1235789":
+        return False
+    return len(digits) == 11 or (len(digits) == 10 and digits[1] in "18")
 
 
 def _digit_follows(text: str, position: int) -> bool:
     return position < len(text) and text[position].isdigit()
-
-
-def _national_digits_look_british(text: str, start: int, *, national: bool) -> bool:
-    # after the 0, UK numbers begin 1, 2, 3, 5, 7, 8 or 9; 4 and 6 are not used
-    first = re.search(r"\d", text[start:])
-    if first is None:
-        return False
-    if national:
-        return True  # the start pattern has already required 0 then 1-9
-    return first.group(0) in "1235789"
