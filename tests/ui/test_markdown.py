@@ -98,3 +98,15 @@ def test_a_chapters_event_shows_its_markdown_rendered_and_sanitised() -> None:
     assert "Kayleigh adds <strong>Jordan</strong>" in marked
     assert "onerror" not in marked
     assert event_label(chapter.events[0]).startswith("1 September 2025: Kayleigh adds Jordan as")
+
+
+def test_a_document_renders_its_tables_and_keeps_typed_html_as_text() -> None:
+    from reflect.ui._markdown import render_document_markdown
+
+    html = render_document_markdown(
+        "# Record\n\n| | |\n|---|---|\n| Supervisor | Sam <b onclick=x>O</b> |\n"
+    )
+    assert "<h2>Record</h2>" in html
+    assert "<td>Supervisor</td>" in html
+    assert "&lt;b onclick=x&gt;O&lt;/b&gt;" in html
+    assert "onclick" not in html.replace("&lt;b onclick=x&gt;", "")

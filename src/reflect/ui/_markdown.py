@@ -39,18 +39,34 @@ def sanitise_html(html: str) -> str:
 
 def render_markdown(text: str) -> str:
     """Markdown to safe HTML. Headings start at h2: the page's h1 is the app's title."""
-    html = _parser().render(text)
-    for level in range(5, 0, -1):  # shift h1..h5 down one, deepest first
-        html = html.replace(f"<h{level}>", f"<h{level + 1}>").replace(
-            f"</h{level}>", f"</h{level + 1}>"
-        )
-    return sanitise_html(html)
+    return sanitise_html(_shift_headings(_parser().render(text)))
 
 
 def render_inline_markdown(text: str) -> str:
     """One line of Markdown (an event of a chapter) to safe inline HTML: emphasis, code and
     links, but no paragraph or heading, so it can sit inside a <dd> or <li>."""
     return sanitise_html(_parser().renderInline(text))
+
+
+@cache
+def _document_parser() -> MarkdownIt:
+    # A document reflect wrote from what users typed (a record sent to countersign): its
+    # tables render, and any HTML a user typed stays text.
+    return MarkdownIt("commonmark", {"html": False, "typographer": False}).enable("table")
+
+
+def render_document_markdown(text: str) -> str:
+    """A document reflect wrote in Markdown (tables included) to safe HTML, headings from h2;
+    HTML typed by a user inside it is shown as text, never interpreted."""
+    return sanitise_html(_shift_headings(_document_parser().render(text)))
+
+
+def _shift_headings(html: str) -> str:
+    for level in range(5, 0, -1):  # shift h1..h5 down one, deepest first
+        html = html.replace(f"<h{level}>", f"<h{level + 1}>").replace(
+            f"</h{level}>", f"</h{level + 1}>"
+        )
+    return html
 
 
 @cache

@@ -23,7 +23,7 @@ from reflect.model.supervision_forms import SupervisionForms
 from reflect.store import Store
 from reflect.store.mailbox import DeliveryError, deliver
 from reflect.ui._components import ErrorPanel, set_status, status_line
-from reflect.ui._markdown import render_markdown
+from reflect.ui._markdown import render_document_markdown
 from reflect.ui._supervision_countersign import ANSWERS, Clock, _now, _requests
 from reflect.ui._supervision_widgets import INITIAL, badge, button, esc, hideable, row, text_box
 
@@ -186,7 +186,7 @@ class CountersignInbox:
             self.answer_box.layout.display = "none"
             return
         try:
-            body = render_markdown(
+            body = render_document_markdown(
                 document_markdown(sent.document, sent.content, self.forms, self.framework)
             )
         except ValueError as error:
