@@ -11,6 +11,7 @@ from typing import ParamSpec, TextIO, TypeVar
 import click
 
 from reflect import __version__
+from reflect._author import author
 from reflect._cli_errors import friendly
 from reflect._cli_portfolio import portfolio
 from reflect._cli_supervision import supervision, verify
@@ -40,6 +41,7 @@ def main() -> None:
 main.add_command(workbook)
 main.add_command(supervision)
 main.add_command(verify)
+main.add_command(author)
 main.add_command(export)
 main.add_command(import_)
 main.add_command(portfolio)
@@ -116,8 +118,13 @@ def schema() -> None:
     show_default=True,
     help="Folder to write the new file into.",
 )
+@click.option(
+    "--preview",
+    is_flag=True,
+    help="Also write its preview notebook and the schema beside it (see `reflect author`).",
+)
 @_friendly
-def new_scenario(scenario_id: str, theme: str | None, folder: Path) -> None:
+def new_scenario(scenario_id: str, theme: str | None, folder: Path, preview: bool) -> None:
     """Write a new scenario file, SCENARIO_ID.yaml, that already validates.
 
     Fill in the placeholder text, run `reflect validate` on it, and it appears
@@ -126,6 +133,7 @@ def new_scenario(scenario_id: str, theme: str | None, folder: Path) -> None:
     \b
     Example:
         reflect new-scenario missed-appointments --theme neglect --dir my-scenarios
+        reflect new-scenario missed-appointments --dir my-scenarios --preview
     """
     from reflect._paths import scenarios_dir
     from reflect.scenarios import scaffold
@@ -136,12 +144,20 @@ def new_scenario(scenario_id: str, theme: str | None, folder: Path) -> None:
     # Editors resolve the schema line relative to the file: point it at the shipped schema.
     schema = scenarios_dir() / "scenario.schema.json"
     reference = os.path.relpath(schema, folder.resolve())
+    if preview:  # the schema is copied beside it
+        reference = f"./{schema.name}"
     text = scaffold(
         scenario_id, theme, schema_ref=reference if reference.startswith(".") else f"./{reference}"
     )
     folder.mkdir(parents=True, exist_ok=True)
     target.write_text(text, encoding="utf-8")
     click.echo(f"Wrote {target}. Next: edit it, then run: reflect validate {target}")
+    if preview:
+        from reflect._author import new_preview_files
+
+        for made in new_preview_files(target):
+            click.echo(f"Wrote {made}")
+        click.echo(f"Open both in JupyterLab with: reflect author {folder}")
 
 
 @main.command()
