@@ -83,6 +83,9 @@ sources:  # kind policy (a file in shared/seeds/) or publication (a citation)
 # every event a `why` and include ordinary events; elsewhere each warning sign is shown with
 # its `why` under "Why it matters".
 #
+# A chapter may show images from this folder, each with its alt text (required):
+#     images: [{file: images/plan-of-the-flat.png, alt: What it shows, in a sentence.}]
+#
 # Every event, question and option has an `id`: a short name in lowercase words joined by
 # hyphens, unique in the scenario (an option's, in its question). Trainees' answers are saved
 # against it, so rename the placeholders once, then keep each id when you reword or move things.
@@ -160,6 +163,8 @@ chapters:
         prompt: Another agency disagrees with you about the plan. Where does this go?
         expected_route: ladder  # line-manager-now | ladder | none
         exceptions: []  # for line-manager-now: significant-harm, unsafe-practice, illegal-activity
+        as_of: 2026-03-02  # optional: the day the concern is raised (default: the chapter's last)
+        refer_to_childrens_social_care: false  # optional: ask whether to refer now; true or false
         feedback: Say why this route, and what the first step on the ladder looks like.
 
   - title: Supervision
@@ -181,6 +186,28 @@ chapters:
         # optional: description, feelings, evaluation, analysis, conclusion, action-plan
         emphasise: [feelings, analysis]
         feedback: Optional points a thoughtful reflection might touch on.
+      - kind: body_map  # the child's outline, front and back, drawn by the player
+        prompt: The practitioner recorded these marks. Which are you concerned by?
+        child: The child's invented name and age, e.g. Sam, six years old
+        alt: >-
+          Outline of a child, front and back, with two marks: one on the front of the left
+          shin and one on the back of the upper arm.
+        marks:  # x across (0 left to 100 right, as you look), y down (0 head to 100 feet)
+          - id: bruise-on-shin  # unique in this body map; saved answers refer to it
+            side: front  # front | back; on the front the child's right is on your left
+            x: 59
+            y: 75
+            where: front of the left shin
+            description: A yellowing bruise about 2 cm across.
+            why: Why it is, or is not, a concern. Shins are where active children bruise.
+          - id: marks-on-upper-arm
+            side: back
+            x: 24
+            y: 27
+            where: back of the right upper arm
+            description: Four small round bruises in a row.
+            concerning: true  # the trainee is marked against these
+            why: Why it is a concern, e.g. the pattern of a grip.
 
 debrief:
   key_learning:
