@@ -30,7 +30,7 @@ def _block(block: Block) -> list[str]:
         header = block.header or ("",) * len(block.rows[0])  # Markdown tables need a header
         lines = [_row(header), "|" + "---|" * len(header)]
         return [*lines, *(_row(row) for row in block.rows), ""]
-    fence = "`" * max(3, *(len(run) + 1 for run in re.findall(r"`+", block.text)))
+    fence = "`" * max([3, *(len(run) + 1 for run in re.findall(r"`+", block.text))])
     return [fence, block.text.rstrip("\n"), fence, ""]
 
 
