@@ -32,7 +32,6 @@ _QUOTE_IT = "put the whole text in quotes"
 # --- where in the file: the field of a line, from its indentation ------------------------------
 
 _KEY = re.compile(r"""^([^\s#'"\[\]{}&*!|>%@`-][^:#]*?|-[^\s:#][^:#]*?)\s*:(?:\s|$)""")
-_BLOCK_SCALAR = re.compile(r"^[|>][-+0-9]*\s*(?:#.*)?$")
 
 
 def _split_key(content: str) -> tuple[str, str, int] | None:
@@ -51,7 +50,7 @@ def field_at(text: str, line_number: int) -> str:
     items above it: `chapters[0].events[1].text`. Empty when the line holds no field."""
     lines = text.splitlines()
     stack: list[tuple[int, str | int, bool]] = []  # (indent, key or item number, is an item)
-    block_indent: int | None = None  # inside a `key: |` block, the key's indentation
+    block_indent: int | None = None  # inside a value below its key: the key's indentation
     for raw in lines[: max(line_number, 0)]:
         expanded = raw.expandtabs(8)
         content = expanded.lstrip(" ")
@@ -76,7 +75,9 @@ def field_at(text: str, line_number: int) -> str:
         key, value, _ = found
         stack = [entry for entry in stack if entry[0] < indent]
         stack.append((indent, key, False))
-        if _BLOCK_SCALAR.match(value):
+        if value and not value.startswith("#"):
+            # a value on the key's line (`key: |`, a text, a flow list) may go on below it,
+            # indented more than the key: those lines are the value, never keys
             block_indent = indent
     return dotted(tuple(part for _, part, _ in stack))
 
