@@ -19,7 +19,6 @@ that had a due date (and, for an interval overdue now, the session that is missi
 
 from __future__ import annotations
 
-import itertools
 from collections.abc import Callable, Iterable, Sequence
 from datetime import date, timedelta
 from typing import Literal
@@ -30,6 +29,7 @@ from reflect.model._base import Source, StrictModel
 from reflect.model.dates import long_date
 from reflect.model.supervision_agreement import SLUG
 from reflect.model.supervision_calendar import ACADEMIC_YEAR_STARTS, TermCalendar, academic_year
+from reflect.model.supervision_gaps import WINDOW_MONTHS, Gap, LateSession, longest_gap
 from reflect.model.supervision_record import (
     Session,
     SessionRecord,
@@ -46,7 +46,6 @@ REARRANGE_WITHIN_DAYS = 14
 """001 Appendix A: a new date for a cancelled session within two weeks wherever possible."""
 SIGN_WITHIN_DAYS = 7
 """Our reading of 'recorded promptly' (001 Principle 4): both sign within a week."""
-WINDOW_MONTHS = 12
 
 
 class Interval(StrictModel):
@@ -110,18 +109,6 @@ class FrequencyRule(StrictModel):
         return self
 
 
-class Gap(StrictModel):
-    """The time between two sessions (or since the last, when it is still open)."""
-
-    starts: date = Field(description="The earlier session.")
-    ends: date = Field(description="The later session, or the report's day if ongoing.")
-    ongoing: bool = Field(description="True when no session has ended it yet.")
-
-    @property
-    def days(self) -> int:
-        return (self.ends - self.starts).days
-
-
 class IntervalReport(StrictModel):
     """How one supervisee fares against one interval on one day."""
 
@@ -132,6 +119,9 @@ class IntervalReport(StrictModel):
     on_time: int = Field(ge=0, description="Sessions on time in the last twelve months.")
     due: int = Field(ge=0, description="Sessions due in the last twelve months.")
     longest_gap: Gap | None = Field(description="The longest gap in the last twelve months.")
+    late: tuple[LateSession, ...] = Field(
+        default=(), description="Each session late (or missing) in the last twelve months."
+    )
     this_year: int | None = Field(default=None, description="Sessions this year (per year).")
     last_year: int | None = Field(default=None, description="Sessions last year (per year).")
     note: str = Field(default="", description="How it was worked out, when that is not plain.")
@@ -229,7 +219,7 @@ def _interval_report(
     since: date | None,
     rule: FrequencyRule,
 ) -> IntervalReport:
-    gap = _longest_gap(dates, on)
+    gap = longest_gap(dates, on)
     last = dates[-1] if dates else None
     if interval.every_months is not None:
         months = interval.every_months
@@ -276,13 +266,18 @@ def _rolling(
     start = add_months(on, -WINDOW_MONTHS)
     previous = since if since is not None and (not dates or since <= dates[0]) else None
     due = on_time = 0
+    late: list[LateSession] = []
     for day in dates:
         if previous is not None and start <= day:
             due += 1
             on_time += day <= step(previous)
+            if day > step(previous):
+                late.append(LateSession.of(step(previous), day))
         previous = day
     next_due = step(previous) if previous is not None else None
     overdue = max(0, (on - next_due).days) if next_due is not None else 0
+    if overdue and next_due is not None:
+        late.append(LateSession.of(next_due, None, on))
     return IntervalReport(
         interval=interval,
         last_session=dates[-1] if dates else None,
@@ -291,6 +286,7 @@ def _rolling(
         on_time=on_time,
         due=due + (1 if overdue else 0),
         longest_gap=gap,
+        late=tuple(late),
     )
 
 
@@ -301,6 +297,7 @@ def _half_termly(
     met_by_due: list[bool] = []
     due = on_time = 0
     last_index = -1
+    late: list[LateSession] = []
     for index in range(len(calendar.half_terms)):
         first, last = calendar.period(index)
         deadline = calendar.due_by(index)
@@ -311,6 +308,9 @@ def _half_termly(
         met_by_due.append(in_time)
         if deadline >= start and (deadline < on or in_time) and first <= on:
             due, on_time = due + 1, on_time + in_time
+            if not in_time:  # the half term's session came after its deadline, or never
+                after = next((day for day in dates if day > deadline), None)
+                late.append(LateSession.of(deadline, after, on))
     missed = [
         index
         for index in range(last_index + 1, len(calendar.half_terms))
@@ -340,21 +340,8 @@ def _half_termly(
         due=due,
         longest_gap=gap,
         note=note,
+        late=tuple(late),
     )
-
-
-def _longest_gap(dates: Sequence[date], on: date) -> Gap | None:
-    """The longest gap ending in the last twelve months, counting the one still open."""
-    if not dates:
-        return None
-    start = add_months(on, -WINDOW_MONTHS)
-    gaps = [
-        Gap(starts=earlier, ends=later, ongoing=False)
-        for earlier, later in itertools.pairwise(dates)
-        if later >= start
-    ]
-    gaps.append(Gap(starts=dates[-1], ends=on, ongoing=True))
-    return max(gaps, key=lambda gap: gap.days)
 
 
 def _cancellation(

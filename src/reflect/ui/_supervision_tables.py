@@ -52,6 +52,12 @@ def frequency_table(reports: Sequence[FrequencyReport]) -> str:
             on_time = f"{item.on_time} of {item.due}" if item.due else "None due yet"
             if item.due and item.on_time < item.due:
                 on_time += " " + badge(f"{item.due - item.on_time} late", "late")
+            if item.late:  # which sessions: the figure alone cannot say which to look into
+                on_time += (
+                    '<ul class="reflect-sv-late-list">'
+                    + "".join(f"<li>{esc(one.text())}</li>" for one in item.late)
+                    + "</ul>"
+                )
             gap = "None yet"
             if item.longest_gap is not None:
                 still = " (still open)" if item.longest_gap.ongoing else ""

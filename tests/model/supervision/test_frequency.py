@@ -228,3 +228,26 @@ def test_a_rule_and_a_calendar_are_checked() -> None:
         )
     with pytest.raises(ValidationError, match="ends before"):
         HalfTerm(name="A", starts=date(2026, 1, 5), ends=date(2026, 1, 4))
+
+
+def test_each_late_session_is_named_with_its_due_date_and_how_late() -> None:
+    later = frequency_report(THREE_MONTHLY, ALI, HWCCG, date(2026, 12, 10)).intervals[0]
+    assert [(one.due_by, one.held_on, one.days_late) for one in later.late] == [
+        (date(2026, 9, 3), date(2026, 9, 5), 2),  # held two days after it was due
+        (date(2026, 12, 5), None, 5),  # the missing one, overdue now
+    ]
+    assert (
+        later.late[0].text() == "Held 5 September 2026, 2 days after it was due by 3 September 2026"
+    )
+    assert later.late[1].text() == "Due by 5 December 2026: not held yet, 5 days overdue"
+    on_due_day = frequency_report(THREE_MONTHLY, ALI, HWCCG, date(2026, 12, 5)).intervals[0]
+    assert [one.held_on for one in on_due_day.late] == [date(2026, 9, 5)]  # not the one due today
+
+
+def test_a_half_term_without_a_session_in_time_names_the_session_that_came_after() -> None:
+    records = [held(date(2025, 10, 10)), held(date(2025, 12, 22)), held(date(2026, 4, 2))]
+    april = frequency_report(records, ALI, LINGFIELD, date(2026, 4, 10), CALENDAR).intervals[0]
+    assert [(one.due_by, one.held_on) for one in april.late] == [
+        (date(2025, 12, 19), date(2025, 12, 22)),  # autumn 2's, held in the holiday
+        (date(2026, 2, 13), date(2026, 4, 2)),  # spring 1's, none till spring 2
+    ]

@@ -89,7 +89,8 @@ def test_frequency_against_the_agreements_rule_flags_the_late_session(
     shown = text_of(overview.frequency.value)
     assert (
         "Ali Khan One-to-one supervision every 3 months 20 August 2026 20 November 2026 "
-        "Not overdue 2 of 3 1 late 136 days" in shown
+        "Not overdue 2 of 3 1 late Held 20 August 2026, 45 days after it was due by "
+        "6 July 2026 136 days" in shown
     )
     # 004 also asks for group supervision every six months: none was held, so it is overdue.
     assert "Group supervision every 6 months None recorded 5 July 2026 Overdue by 58 days" in shown
