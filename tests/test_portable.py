@@ -440,3 +440,31 @@ def test_a_missing_workbook_file_is_refused_and_not_created(tmp_path: Path) -> N
         export_workbook(workbook, tmp_path / "out.json")
     assert not workbook.file.exists()  # type: ignore[union-attr]
     assert not (tmp_path / "out.json").exists()
+
+
+# The documentation ----------------------------------------------------------------------------
+
+DOCS = Path(__file__).resolve().parents[1] / "docs" / "workbook-file.md"
+
+
+def test_the_documented_example_is_a_file_import_accepts(tmp_path: Path) -> None:
+    example = DOCS.read_text(encoding="utf-8").split("```json\n", 1)[1].split("```", 1)[0]
+    path = tmp_path / "example.json"
+    path.write_text(example, encoding="utf-8")
+    found = read_workbook_file(path)
+    assert (found.owner, len(found.revisions)) == ("alice", 4)
+    assert import_workbook(path, Workbook.of_user("alice", tmp_path)).added == 4
+
+
+def test_every_field_is_documented() -> None:
+    from reflect.store._file_fields import FIELDS, REVISION_FIELDS
+
+    documented = set(re.findall(r"^\| `(\w+)` \|", DOCS.read_text(encoding="utf-8"), re.M))
+    assert set(FIELDS) | set(REVISION_FIELDS) <= documented
+
+
+def test_a_file_laid_out_again_is_still_accepted(tmp_path: Path, exported: Path) -> None:
+    document = json.loads(exported.read_text(encoding="utf-8"))
+    relaid = tmp_path / "relaid.json"
+    relaid.write_text(json.dumps(document, indent=4, ensure_ascii=True), encoding="utf-8")
+    assert read_workbook_file(relaid).revisions == read_workbook_file(exported).revisions
