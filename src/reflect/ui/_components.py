@@ -283,13 +283,15 @@ def _as_text(revision: Revision | None) -> str:
     return str(revision.value) if revision is not None and revision.value is not None else ""
 
 
-def download_link(filename: str, text: str, label: str, mime: str = "text/markdown") -> str:
-    """HTML of a link that downloads `text` as `filename`: Voila serves no local files, so
-    the content travels in the link itself."""
-    payload = base64.b64encode(text.encode("utf-8")).decode("ascii")
+def download_link(filename: str, text: str | bytes, label: str, mime: str = "text/markdown") -> str:
+    """HTML of a link that downloads `text` (as UTF-8; bytes, such as a PDF, as they are) as
+    `filename`: Voila serves no local files, so the content travels in the link itself."""
+    data = text.encode("utf-8") if isinstance(text, str) else text
+    charset = ";charset=utf-8" if isinstance(text, str) else ""
+    payload = base64.b64encode(data).decode("ascii")
     return (
         f'<a class="reflect-download" download="{html.escape(filename)}" '
-        f'href="data:{mime};charset=utf-8;base64,{payload}">{html.escape(label)}</a>'
+        f'href="data:{mime}{charset};base64,{payload}">{html.escape(label)}</a>'
     )
 
 
