@@ -27,6 +27,8 @@ from reflect.ui._components import (
     download_link,
     point_previous_next,
 )
+from reflect.ui._export_check import ExportCheck
+from reflect.ui._identifier_warning import IdentifierWarnings
 from reflect.ui._lean import share_layouts_and_styles
 from reflect.ui._record_picker import RecordPicker, new_record_id
 from reflect.ui._share import ShareToggle
@@ -140,7 +142,8 @@ class GibbsCycleView:
             f"</strong></p><p>{html.escape(stage.purpose)}</p>"
             f"<h3>Questions to help you</h3><ul>{prompts}</ul>"
         )
-        panel = widgets.VBox([intro, self.fields[stage.id]], layout=_WIDE)
+        field = self.fields[stage.id]
+        panel = widgets.VBox([intro, field, IdentifierWarnings(field.box)], layout=_WIDE)
         panel.add_class("reflect-card")
         return panel
 
@@ -186,16 +189,19 @@ class GibbsApp:
             multiline=False,
             delay=delay,
         )
+        self.title_warnings = IdentifierWarnings(self.title.box)
         self.view = GibbsCycleView(self.cycle, delay=delay)
-        self.download = widgets.HTML()
+        self.export_check = ExportCheck()
+        self.download = self.export_check.download
         self.widget = app_shell(
             self.cycle.title,
             self.cycle.summary,
             self.picker.widget,
             self.errors,
             self.title,
+            self.title_warnings,
             self.view.widget,
-            self.download,
+            self.export_check,
         )
         self.widget.add_class("reflect-gibbs")
         self.picker.on_open(self.open)
@@ -240,11 +246,14 @@ class GibbsApp:
         self.picker.refresh(self.store, self.entry_id, self.title.value)
 
     def _refresh_download(self) -> None:
-        self.download.value = download_link(
+        fields = [(self.title.box.description, self.title.value)]
+        fields += [(field.box.description, field.value) for field in self.view.fields.values()]
+        link = download_link(
             f"gibbs-reflection-{self.entry_id}.md",
             self.reflection().to_markdown(self.cycle, self.view.min_words),
             "Download this reflection (Markdown)",
         )
+        self.export_check.update(fields, link)
 
     def _retitled(self, _change: Mapping[str, Any]) -> None:
         self._refresh_list()
