@@ -26,6 +26,7 @@ from reflect.model.dates import long_date
 from reflect.portfolio.workbook import parse_date
 from reflect.store import JSONValue, Store
 from reflect.ui._components import AutosavedText, ErrorPanel, set_status, status_line
+from reflect.ui._identifier_warning import IdentifierWarnings
 from reflect.ui._lean import empty_layout, shared_layout, shared_style
 
 _log = logging.getLogger(__name__)
@@ -111,7 +112,11 @@ class ItemBlock:
             placeholder="What you base this rating on: a recent example from your supervision",
             rows=2,
         )
-        self.widget = widgets.VBox([self.choice, self.target, self.evidence], layout=empty_layout())
+        self.evidence_warnings = IdentifierWarnings(self.evidence.box)
+        self.widget = widgets.VBox(
+            [self.choice, self.target, self.evidence, self.evidence_warnings],
+            layout=empty_layout(),
+        )
         self.widget.add_class("reflect-card")
         self.widget.add_class("reflect-competency-item")
 
@@ -147,7 +152,10 @@ class PlanRow:
             layout=widgets.Layout(width="auto"),
         )
         self.due_status = status_line()
-        self.widget = widgets.VBox([self.about, self.action, self.due, self.due_status])
+        self.action_warnings = IdentifierWarnings(self.action.box)
+        self.widget = widgets.VBox(
+            [self.about, self.action, self.action_warnings, self.due, self.due_status]
+        )
         self.widget.add_class("reflect-card")
         self.widget.add_class("reflect-competency-plan-entry")
         self._store: Store | None = None

@@ -37,6 +37,7 @@ from reflect.ui._competency_parts import (
 )
 from reflect.ui._competency_steps import Steps
 from reflect.ui._components import ErrorPanel, app_shell, download_link, set_status, status_line
+from reflect.ui._export_check import ExportCheck
 from reflect.ui._lean import share_layouts_and_styles
 from reflect.ui._record_picker import new_record_id
 
@@ -60,7 +61,8 @@ class CompetencyForm:
         self.comparison = widgets.HTML(value="")
         self.plan_intro = widgets.HTML(value="")
         self.plan_box = widgets.VBox([])
-        self.download = widgets.HTML(value="")
+        self.export_check = ExportCheck()
+        self.download = self.export_check.download
         for block in self.blocks:
             on_rating = self.errors.guard(lambda _change, block=block: self._rated(block))
             block.choice.observe(on_rating, names="value")
@@ -95,7 +97,7 @@ class CompetencyForm:
         profile_heading = widgets.HTML(value="<h2>Your profile</h2>")
         profile = widgets.VBox([profile_heading, self.chart, self.comparison])
         plan_heading = widgets.HTML(value="<h2>Your development plan</h2>")
-        plan = widgets.VBox([plan_heading, self.plan_intro, self.plan_box, self.download])
+        plan = widgets.VBox([plan_heading, self.plan_intro, self.plan_box, self.export_check])
         names = [domain.name for domain in self.framework.domains]
         return Steps(
             [*names, "Your profile", "Your development plan"],
@@ -231,7 +233,15 @@ class CompetencyForm:
             self.plan_markdown(),
             "Download your development plan (Markdown)",
         )
-        self.download.value = f"<p>{link}</p>"
+        fields = [
+            (label, text)
+            for entry in self.plan()
+            for label, text in (
+                (f"Evidence for {entry.item_name}", entry.evidence),
+                (f"Action for {entry.item_name}", entry.action),
+            )
+        ]
+        self.export_check.update(fields, f"<p>{link}</p>")
 
 
 class CompetencyApp:
