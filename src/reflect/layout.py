@@ -204,6 +204,7 @@ class Supervision:
     SETTINGS = "settings/"
     TERM_DATES = "settings/term-dates"  # the organisation's half terms (TermCalendar as JSON)
     AGREEMENT_TEMPLATES = "settings/agreement-templates/"  # an organisation's own, by id
+    OWN_RULES = "settings/own-rules/"  # an organisation's own frequency rules, by id
     ROLES = ("supervisor", "supervisee")
 
     @staticmethod
@@ -262,6 +263,11 @@ class Supervision:
     def agreement_template(template_id: str) -> str:
         """An organisation's own agreement template loaded into this workbook (as JSON)."""
         return f"{Supervision.AGREEMENT_TEMPLATES}{template_id}"
+
+    @staticmethod
+    def own_rule(rule_id: str) -> str:
+        """An organisation's own frequency rule loaded into this workbook (as JSON)."""
+        return f"{Supervision.OWN_RULES}{rule_id}"
 
     @staticmethod
     def frequency_rule(supervisee: str) -> str:

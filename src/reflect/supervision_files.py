@@ -32,7 +32,10 @@ __all__ = [
     "load_agreement_template",
     "load_agreement_template_text",
     "load_frequency_rule",
+    "load_term_dates",
     "load_uploaded_agreement_template",
+    "load_uploaded_frequency_rule",
+    "load_uploaded_term_dates",
     "read_book",
 ]
 
@@ -59,11 +62,42 @@ def load_agreement_template_text(text: str, name: str) -> AgreementTemplate:
 def load_frequency_rule(path: Path) -> FrequencyRule:
     """An organisation's own frequency rule from a YAML file (the format of one item of
     frequency_rules in frameworks/agreements.yaml), checked as a template is."""
-    return _load(_yaml.read_text(path), str(path), FrequencyRule, _no_more_problems)
+    return _load(_yaml.read_text(path), str(path), FrequencyRule, _rule_problems)
 
 
-def _no_more_problems(_rule: FrequencyRule, _lines: _yaml.LineMap, _name: str) -> list[Problem]:
+def load_uploaded_frequency_rule(file_name: str, data: bytes) -> FrequencyRule:
+    """An organisation's own frequency rule uploaded from a page (the file's name and bytes)."""
+    return _load(_yaml.decode(data, file_name), file_name, FrequencyRule, _rule_problems)
+
+
+def load_term_dates(path: Path) -> TermCalendar:
+    """An organisation's term dates from a YAML file: `region` (whose bank holidays to skip)
+    and `half_terms`, each with its `name`, `starts` and `ends`, earliest first."""
+    return _load(_yaml.read_text(path), str(path), TermCalendar, _no_more_problems)
+
+
+def load_uploaded_term_dates(file_name: str, data: bytes) -> TermCalendar:
+    """Term dates uploaded from a page (the file's name and bytes)."""
+    return _load(_yaml.decode(data, file_name), file_name, TermCalendar, _no_more_problems)
+
+
+def _no_more_problems(_loaded: BaseModel, _lines: _yaml.LineMap, _name: str) -> list[Problem]:
     return []
+
+
+def _rule_problems(rule: FrequencyRule, lines: _yaml.LineMap, name: str) -> list[Problem]:
+    shipped = {item.id for item in frameworks.supervision_forms().frequency_rules}
+    if rule.id not in shipped:
+        return []
+    return [
+        Problem(
+            name,
+            lines.get(("id",)),
+            "id",
+            f"'{rule.id}' is the id of one of reflect's own rules; give yours another, "
+            f"e.g. '{rule.id}-ours'",
+        )
+    ]
 
 
 def _load(text: str, name: str, model: type[M], check: Check[M]) -> M:
@@ -173,6 +207,7 @@ def read_book(store: Store) -> SupervisionBook:
         records=tuple(records),
         rules=_rules(store, unreadable),
         calendar=_calendar(store, unreadable),
+        own_rules=_own_rules(store, unreadable),
         templates=_templates(store, unreadable),
         unreadable=tuple(unreadable),
     )
@@ -214,6 +249,17 @@ def _calendar(store: Store, unreadable: list[str]) -> TermCalendar | None:
     except ValidationError:
         unreadable.append(Supervision.TERM_DATES)
         return None
+
+
+def _own_rules(store: Store, unreadable: list[str]) -> tuple[FrequencyRule, ...]:
+    found = []
+    saved = store.latest_many(Supervision.TOOL, Supervision.OWN_RULES)
+    for item, revision in sorted(saved.items()):
+        try:
+            found.append(FrequencyRule.model_validate(revision.value))
+        except ValidationError:
+            unreadable.append(item)
+    return tuple(found)
 
 
 def _templates(store: Store, unreadable: list[str]) -> tuple[AgreementTemplate, ...]:

@@ -57,6 +57,9 @@ class SupervisionBook(StrictModel):
     templates: tuple[AgreementTemplate, ...] = Field(
         default=(), description="The organisation's own agreement templates loaded into it."
     )
+    own_rules: tuple[FrequencyRule, ...] = Field(
+        default=(), description="The organisation's own frequency rules loaded into it."
+    )
     unreadable: tuple[str, ...] = Field(
         default=(), description="Entries that could not be read (an unfinished draft, say)."
     )

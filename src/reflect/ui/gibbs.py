@@ -30,6 +30,7 @@ from reflect.ui._components import (
 from reflect.ui._export_check import ExportCheck
 from reflect.ui._identifier_warning import IdentifierWarnings
 from reflect.ui._lean import share_layouts_and_styles
+from reflect.ui._portfolio_pages import GibbsPortfolio
 from reflect.ui._record_picker import RecordPicker, new_record_id
 from reflect.ui._share import ShareToggle
 from reflect.ui._wheel import CycleWheel
@@ -191,6 +192,7 @@ class GibbsApp:
         )
         self.title_warnings = IdentifierWarnings(self.title.box)
         self.view = GibbsCycleView(self.cycle, delay=delay)
+        self.portfolio = GibbsPortfolio(self.errors, self.flush)
         self.export_check = ExportCheck()
         self.download = self.export_check.download
         self.widget = app_shell(
@@ -203,11 +205,13 @@ class GibbsApp:
             self.view.widget,
             self.export_check,
         )
+        self.widget.children = (*self.widget.children, self.portfolio.widget)
         self.widget.add_class("reflect-gibbs")
         self.picker.on_open(self.open)
         self.picker.on_new(lambda: self.open(new_record_id()))
         self.title.box.observe(self.errors.guard(self._retitled), names="value")
         self.view.on_change(lambda _: self._refresh_download())
+        self.view.on_change(lambda _: self.portfolio.changed())
         self._refresh_download()
 
     def share_widget_models(self) -> int:
@@ -233,6 +237,7 @@ class GibbsApp:
         self.title.bind(self.store, Gibbs.TOOL, Gibbs.title(entry_id))
         self._refresh_list()
         self._refresh_download()
+        self.portfolio.bind(self.store, entry_id)
 
     def flush(self) -> bool:
         """Save every waiting change now (title and stages); False if any could not be saved."""
@@ -258,6 +263,7 @@ class GibbsApp:
     def _retitled(self, _change: Mapping[str, Any]) -> None:
         self._refresh_list()
         self._refresh_download()
+        self.portfolio.changed()
 
 
 def build_app() -> GibbsApp:

@@ -21,11 +21,12 @@ from reflect.model.supervision_book import SupervisionBook
 from reflect.model.supervision_forms import SupervisionForms
 from reflect.model.supervision_frequency import FrequencyReport, FrequencyRule, frequency_report
 from reflect.model.supervision_record import same_person
-from reflect.store import Store
+from reflect.store import JSONInput, Store
 from reflect.supervision_files import read_book
 from reflect.ui._components import ErrorPanel, app_shell, download_link, set_status, status_line
 from reflect.ui._lean import share_layouts_and_styles
 from reflect.ui._supervision_chart import balance_chart
+from reflect.ui._supervision_settings import OrgSettings
 from reflect.ui._supervision_tables import (
     actions_table,
     audit_table,
@@ -35,7 +36,7 @@ from reflect.ui._supervision_tables import (
 from reflect.ui._supervision_widgets import INITIAL, button, esc, slug, stacked, styles
 
 _FROM_AGREEMENT = ""
-_OWN_RULE = "own-rule"
+_OWN = "own:"  # before an organisation's own rule's id in the rule lists
 
 
 class OverviewApp:
@@ -55,6 +56,8 @@ class OverviewApp:
         self.status = status_line()
         self.reread = button("Read the workbook again")
         self.rules_box = widgets.VBox([])
+        self.settings = OrgSettings(self.errors.guard)
+        self.settings.on_changed(self.refresh)
         self.frequency = widgets.HTML()
         self.cancellations = widgets.HTML()
         self.balance_choice = widgets.Dropdown(
@@ -101,6 +104,7 @@ class OverviewApp:
             self.status,
             self.reread,
             *cards,
+            self.settings.widget,
         )
         self.widget.add_class("reflect-supervision")
         self.reread.on_click(self.errors.guard(lambda _b: self.refresh()))
@@ -114,6 +118,7 @@ class OverviewApp:
         """Read the workbook and show every supervisee (params["supervisee"] first in the
         balance)."""
         self.store = store
+        self.settings.bind(store, self.book)
         self.refresh()
         wanted = (params or {}).get("supervisee", "")
         if wanted in self.book.supervisees():
@@ -123,6 +128,7 @@ class OverviewApp:
         """Read the workbook again and redraw every part."""
         store = self._require_store()
         self.book = read_book(store)
+        self.settings.show(self.book)
         on = self.today()
         people = self.book.supervisees()
         self.reports = []
@@ -187,13 +193,24 @@ class OverviewApp:
         )
 
     def set_rule(self, supervisee: str, rule_id: str) -> None:
-        """Hold `supervisee` to a rule of the policies' (or, with '', to their agreement's)."""
-        if rule_id == _OWN_RULE:
-            return
-        self._require_store().save(
-            Supervision.TOOL, Supervision.frequency_rule(supervisee), rule_id
-        )
+        """Hold `supervisee` to a rule of the policies' (or, with '', to their agreement's; or,
+        with 'own:<id>', to the organisation's own rule of that id, kept whole)."""
+        value: JSONInput = rule_id
+        if rule_id.startswith(_OWN):
+            own = {rule.id: rule for rule in self._own_rules()}.get(rule_id.removeprefix(_OWN))
+            if own is None:
+                return
+            value = own.model_dump(mode="json")
+        self._require_store().save(Supervision.TOOL, Supervision.frequency_rule(supervisee), value)
         self.refresh()
+
+    def _own_rules(self) -> list[FrequencyRule]:
+        """The organisation's rules loaded, and any a supervisee is held to (loaded before)."""
+        found = {rule.id: rule for rule in self.book.own_rules}
+        for rule in self.book.rules.values():
+            if isinstance(rule, FrequencyRule):
+                found.setdefault(rule.id, rule)
+        return list(found.values())
 
     def _show_rules(self, people: tuple[str, ...]) -> None:
         choices = []
@@ -210,10 +227,13 @@ class OverviewApp:
             )
             options = [(from_agreement, _FROM_AGREEMENT)]
             options += [(rule.name, rule.id) for rule in self.forms.frequency_rules]
+            options += [
+                (f"{rule.name} (your organisation's)", f"{_OWN}{rule.id}")
+                for rule in self._own_rules()
+            ]
             value = _FROM_AGREEMENT
             if isinstance(chosen, FrequencyRule):
-                options.append((f"{chosen.name} (your organisation's)", _OWN_RULE))
-                value = _OWN_RULE
+                value = f"{_OWN}{chosen.id}"
             elif chosen in {rule.id for rule in self.forms.frequency_rules}:
                 value = str(chosen)
             choice = widgets.Dropdown(

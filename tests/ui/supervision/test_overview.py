@@ -7,6 +7,7 @@ from __future__ import annotations
 import csv
 import io
 from datetime import UTC, date, datetime, time, timedelta
+from pathlib import Path
 
 import pytest
 
@@ -176,3 +177,59 @@ def test_an_empty_workbook_says_there_is_nothing_yet(store: Store) -> None:
     assert empty.download.value == ""
     assert "No supervisee yet" in empty.balance.value
     assert unlabelled_inputs(empty.widget) == []
+
+
+EXAMPLES = Path(__file__).resolve().parents[3] / "docs" / "examples"
+
+
+def test_term_dates_loaded_from_the_page_are_kept_and_used(overview: OverviewApp) -> None:
+    settings = overview.settings
+    assert "No term dates are set" in text_of(settings.summary.value)
+    loaded = settings.load_term_dates(
+        "term-dates.yaml", (EXAMPLES / "term-dates.yaml").read_bytes()
+    )
+    assert loaded is not None
+    assert len(loaded.half_terms) == 6
+    assert "Loaded 6 half terms from term-dates.yaml." in text_of(settings.status.value)
+    assert "Term dates: 6 half terms, Autumn 1 2026" in text_of(settings.summary.value)
+    assert overview.book.calendar == loaded  # the overview read the workbook again
+
+
+def test_a_broken_term_dates_file_names_the_line_and_field_and_keeps_the_old(
+    overview: OverviewApp, store: Store
+) -> None:
+    settings = overview.settings
+    good = (EXAMPLES / "term-dates.yaml").read_bytes()
+    assert settings.load_term_dates("term-dates.yaml", good) is not None
+    broken = good.replace(b"ends: 2026-12-18", b"ends: 18/12/2026")
+    assert settings.load_term_dates("ours.yaml", broken) is None
+    shown = text_of(settings.errors.value)
+    assert "ours.yaml was not loaded." in shown
+    assert "ours.yaml:7: half_terms[1].ends" in shown
+    saved = store.latest(Supervision.TOOL, Supervision.TERM_DATES)
+    assert saved is not None
+    assert saved.value["half_terms"][1]["ends"] == "2026-12-18"  # the earlier file is kept
+
+
+def test_an_organisations_own_rule_is_loaded_offered_and_used(overview: OverviewApp) -> None:
+    rule = overview.settings.load_rule(
+        "frequency-rule.yaml", (EXAMPLES / "frequency-rule.yaml").read_bytes()
+    )
+    assert rule is not None
+    [choice] = overview.rules_box.children
+    own = f"own:{rule.id}"
+    assert (f"{rule.name} (your organisation's)", own) in list(choice.options)  # type: ignore[attr-defined]
+    choice.value = own  # type: ignore[attr-defined]
+    assert "Internal supervision every half term" in text_of(overview.frequency.value)
+    again = OverviewApp(today=lambda: TODAY)
+    again.attach(overview.store, {})  # type: ignore[arg-type]
+    [kept] = again.rules_box.children
+    assert kept.value == own  # type: ignore[attr-defined]
+
+
+def test_an_own_rule_with_a_shipped_id_is_refused_with_the_fix(overview: OverviewApp) -> None:
+    text = (EXAMPLES / "frequency-rule.yaml").read_text().replace("anyshire-school-dsl", "hwccg")
+    assert overview.settings.load_rule("ours.yaml", text.encode()) is None
+    assert "'hwccg' is the id of one of reflect's own rules; give yours another" in text_of(
+        overview.settings.errors.value
+    )
