@@ -39,6 +39,7 @@ from reflect.ui._competency_steps import Steps
 from reflect.ui._components import ErrorPanel, app_shell, download_link, set_status, status_line
 from reflect.ui._export_check import ExportCheck
 from reflect.ui._lean import share_layouts_and_styles
+from reflect.ui._portfolio_pages import AppraisalPortfolio
 from reflect.ui._record_picker import new_record_id
 
 
@@ -272,6 +273,9 @@ class CompetencyApp:
         self.choose.observe(self.errors.guard(self._chosen), names="value")
         self.new_button.on_click(self.errors.guard(lambda _button: self.new_assessment()))
         controls = widgets.HBox([self.choose, self.new_button])
+        self.portfolio = AppraisalPortfolio(
+            self.errors, self.form.flush, lambda: self.current.id if self.current else None, today
+        )
         controls.add_class("reflect-competency-controls")
         self.widget = app_shell(
             "Competency self-assessment",
@@ -280,6 +284,7 @@ class CompetencyApp:
             controls,
             self.status,
             self.form.widget,
+            self.portfolio.widget,
         )
 
     def share_widget_models(self) -> int:
@@ -291,6 +296,7 @@ class CompetencyApp:
         """Open the user's workbook: the assessment named in params['assessment'], else the
         newest; a first visit starts one."""
         self.store = store
+        self.portfolio.bind(store)
         self.records = saved_assessments(store)
         if not self.records:
             self.new_assessment()
@@ -321,6 +327,7 @@ class CompetencyApp:
             )
         self.form.bind(store, Competency.TOOL, record_prefix(record.id), record.taken_on, earlier)
         self.current = record
+        self.portfolio.changed()
         self._syncing = True
         try:
             self.choose.options = [

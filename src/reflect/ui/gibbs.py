@@ -204,8 +204,8 @@ class GibbsApp:
             self.title_warnings,
             self.view.widget,
             self.export_check,
+            self.portfolio.widget,
         )
-        self.widget.children = (*self.widget.children, self.portfolio.widget)
         self.widget.add_class("reflect-gibbs")
         self.picker.on_open(self.open)
         self.picker.on_new(lambda: self.open(new_record_id()))
