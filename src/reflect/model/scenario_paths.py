@@ -134,10 +134,13 @@ class PathProgress(StrictModel):
         )
         return cls(chapters=total, path=tuple(path), finished=finished, branching=True)
 
-    def to_saved(self, scenario: Scenario) -> dict[str, object]:
+    def to_saved(self, scenario: Scenario) -> dict[str, int | bool | list[str]]:
         """What the workbook keeps: as every earlier workbook did for a linear scenario; with
         the path by chapter id for a branching one."""
-        saved: dict[str, object] = {"chapters_reached": self.reached, "finished": self.finished}
+        saved: dict[str, int | bool | list[str]] = {
+            "chapters_reached": self.reached,
+            "finished": self.finished,
+        }
         if self.branching:
             saved["path"] = [chapter_name(scenario, index) for index in self.path]
         return saved

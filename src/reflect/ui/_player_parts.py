@@ -12,11 +12,11 @@ from urllib.parse import quote
 import ipywidgets as widgets
 
 from reflect.errors import ScenarioError
-from reflect.model.dates import long_date
 from reflect.model.scenario import Chapter, Debrief, Event, Question, Scenario
 from reflect.model.scenario_answers import QuestionResult, SpotResult
 from reflect.model.scenario_sources import Citation
 from reflect.ui._markdown import markdown_as_text, render_inline_markdown, render_markdown
+from reflect.ui._player_chronology import event_prefix, known_label
 from reflect.ui._theme import THEME_CLASS
 
 SETTINGS = {
@@ -67,12 +67,15 @@ def esc(text: object) -> str:
 def event_label(event: Event) -> str:
     """An event as one line of plain text (a checkbox's label): its date, then what happened,
     its Markdown read as words."""
-    return f"{long_date(event.on)}: {' '.join(markdown_as_text(event.text).split())}"
+    text = " ".join(markdown_as_text(event.text).split())
+    return f"{event_prefix(event)}: {text}{known_label(event)}"
 
 
 def event_html(event: Event) -> str:
     """An event as one line of safe HTML: its date, then what happened, its Markdown rendered."""
-    return f"{esc(long_date(event.on))}: {render_inline_markdown(event.text)}"
+    return (
+        f"{esc(event_prefix(event))}: {render_inline_markdown(event.text)}{esc(known_label(event))}"
+    )
 
 
 def intro_html(scenario: Scenario, theme_names: Mapping[str, str]) -> str:
@@ -93,7 +96,12 @@ def intro_html(scenario: Scenario, theme_names: Mapping[str, str]) -> str:
 
 
 def chapter_html(
-    number: int, chapter: Chapter, total: int, *, with_events: bool, reveal_why: bool = False
+    number: int,
+    chapter: Chapter,
+    total: int | None,
+    *,
+    with_events: bool,
+    reveal_why: bool = False,
 ) -> str:
     """A chapter's heading and narrative; its events too unless an activity lists them. Listed
     here, with no spotting to give feedback, each warning sign carries its `why` beneath it,
@@ -102,14 +110,15 @@ def chapter_html(
     events = ""
     if with_events:
         rows = "".join(
-            f"<dt>{esc(long_date(event.on))}</dt>"
+            f"<dt>{esc(event_prefix(event))}{esc(known_label(event))}</dt>"
             f"<dd>{render_inline_markdown(event.text)}"
             f"{_why_it_matters(event) if reveal_why else ''}</dd>"
             for event in chapter.events
         )
         events = f'<h3>What happened</h3><dl class="reflect-events">{rows}</dl>'
     return (
-        f'<h2 class="reflect-chapter-title">Chapter {number} of {total}: {esc(chapter.title)}</h2>'
+        f'<h2 class="reflect-chapter-title">Chapter {number}'
+        f"{f' of {total}' if total else ''}: {esc(chapter.title)}</h2>"
         f'<div class="reflect-narrative">{render_markdown(chapter.narrative)}</div>{events}'
     )
 

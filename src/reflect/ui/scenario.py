@@ -43,8 +43,10 @@ from reflect.model.scenario import (
     Scenario,
     SpotIndicators,
 )
+from reflect.model.scenario_chronology import uses_chronology
+from reflect.model.scenario_paths import PathProgress, decision, next_chapter, wished_path
 from reflect.model.scenario_pictures import BodyMap
-from reflect.model.scenario_progress import ScenarioProgress, chapter_complete
+from reflect.model.scenario_progress import chapter_complete
 from reflect.scenario_images import image_data_urls
 from reflect.scenarios import FolderReport, find_scenario, load_folders, scenario_file
 from reflect.settings import trainer_scenarios_dir
@@ -53,6 +55,14 @@ from reflect.ui._components import ErrorPanel, app_shell, set_status, status_lin
 from reflect.ui._lean import share_layouts_and_styles
 from reflect.ui._player_activities import ActivityView, QuestionView, SpotIndicatorsView
 from reflect.ui._player_body_map import BodyMapView
+from reflect.ui._player_chronology import (
+    chronology_chapter,
+    chronology_html,
+    chronology_of,
+    paths_html,
+    record_decision,
+    recorded_decisions,
+)
 from reflect.ui._player_feedback import pictures_html, trainer_notes_html, trainer_notes_shown
 from reflect.ui._player_parts import (
     chapter_html,
@@ -96,11 +106,15 @@ class Tools:
     drift: DriftFramework = field(default_factory=frameworks.drift_framework)
 
 
-def activity_view(chapter: Chapter, index: int, tools: Tools) -> ActivityView:
-    """The view of the chapter's activity at `index`."""
+def activity_view(
+    chapter: Chapter, index: int, tools: Tools, revealed: Chapter | None = None
+) -> ActivityView:
+    """The view of the chapter's activity at `index`; `revealed` holds, as its events, every
+    event revealed on the trainee's path by this chapter (spotting on the chronology)."""
     activity = chapter.activities[index]
     if isinstance(activity, SpotIndicators):
-        return SpotIndicatorsView(chapter, activity)
+        listed = revealed if activity.scope == "chronology" and revealed is not None else chapter
+        return SpotIndicatorsView(listed, activity)
     if isinstance(activity, Question):
         return QuestionView(activity)
     if isinstance(activity, EscalationCheck):
@@ -124,15 +138,22 @@ class ChapterView:
         index: int,
         tools: Tools,
         images: Mapping[str, str] | None = None,
+        path: Sequence[int] | None = None,
     ) -> None:
-        self.number = index + 1
+        self.number = index + 1  # its place in the file: where its answers are saved
         self.chapter = chapter = scenario.chapters[index]
         self.total = len(scenario.chapters)
+        # On a branching path: numbered by its place on the path, of a total not known ahead.
+        self.path = tuple(path) if path is not None else tuple(range(index + 1))
+        self.step: int = len(self.path)
+        self.branching = path is not None and PathProgress.start(scenario).branching
+        revealed = chronology_chapter(scenario, self.path)
         self.listed = any(isinstance(activity, SpotIndicators) for activity in chapter.activities)
         self.text = widgets.HTML(self._text(reveal_why=False))
         self.pictures = widgets.HTML(pictures_html(chapter.images, images or {}))
         self.activities = [
-            activity_view(chapter, position, tools) for position in range(len(chapter.activities))
+            activity_view(chapter, position, tools, revealed)
+            for position in range(len(chapter.activities))
         ]
         last = self.number == len(scenario.chapters)
         self.continue_button = widgets.Button(
@@ -161,9 +182,9 @@ class ChapterView:
 
     def _text(self, *, reveal_why: bool) -> str:
         return chapter_html(
-            self.number,
+            self.step,
             self.chapter,
-            self.total,
+            None if self.branching else self.total,
             with_events=not self.listed,
             reveal_why=reveal_why,
         )
@@ -210,7 +231,10 @@ class ScenarioPlayer:
         self.tools = tools or Tools()
         self.errors = ErrorPanel()
         self.store: Store | None = None
-        self.progress = ScenarioProgress(chapters=len(scenario.chapters))
+        self.progress = PathProgress.start(scenario)
+        self.wished = wished_path(scenario)
+        self.chronology = widgets.HTML()  # every event revealed so far (uses_chronology)
+        self.path_summary = widgets.HTML()  # a branching scenario's path, at the debrief
         self.chapters: list[ChapterView] = []  # built as they are reached
         intro = intro_html(scenario, theme_names())
         if trainer_notes:
@@ -240,9 +264,14 @@ class ScenarioPlayer:
         if not self.flush():
             raise StoreError("your last change could not be saved, so the scenario stays open")
         saved = store.latest(self.tool, ScenarioLayout.PROGRESS)
-        total = len(self.scenario.chapters)
         self.store = store
-        self.progress = ScenarioProgress.from_saved(saved.value if saved else None, total)
+        self.progress = PathProgress.from_saved(saved.value if saved else None, self.scenario)
+        # A saved path may differ from the one built before: rebuild the chapters on it.
+        self.chapters = [
+            chapter
+            for number, chapter in enumerate(self.chapters, start=1)
+            if self.progress.is_open(number) and chapter.path == self.progress.path[:number]
+        ]
         for chapter in self.chapters:
             chapter.bind(store, self.tool)
         self._reveal()
@@ -254,11 +283,16 @@ class ScenarioPlayer:
 
     def advance(self) -> None:
         """Open the next chapter, or the debrief after the last, once this one is complete."""
-        progress = self.progress.advanced(self.current.complete)
+        answers = self.answers()
+        following = next_chapter(self.scenario, self.progress.path, answers)
+        progress = self.progress.advanced(self.current.complete, following)
         if not self.current.flush():
             raise StoreError("your last change could not be saved; try again in a moment")
         if self.store is not None:  # saved first: a failed save leaves the page as it was
-            self.store.save(self.tool, ScenarioLayout.PROGRESS, progress.to_saved())
+            if progress.branching:  # every choice that moves a trainee on is kept
+                moved = decision(self.scenario, self.progress, answers, following)
+                record_decision(self.store, self.tool, moved)
+            self.store.save(self.tool, ScenarioLayout.PROGRESS, progress.to_saved(self.scenario))
         self.progress = progress
         self._reveal()
 
@@ -266,10 +300,21 @@ class ScenarioPlayer:
         saved = [chapter.flush() for chapter in self.chapters]
         return all(saved)
 
+    def answers(self) -> dict[str, list[str]]:
+        """The options chosen and checked in every question on the path, by question id."""
+        return {
+            view.question.id: view.chosen()
+            for chapter in self.chapters
+            for view in chapter.activities
+            if isinstance(view, QuestionView) and view.checked
+        }
+
     def _reveal(self) -> None:
         """Build the chapters newly open, then show the open ones (and the debrief once done)."""
         while self.progress.is_open(len(self.chapters) + 1):
-            chapter = ChapterView(self.scenario, len(self.chapters), self.tools, self.images)
+            step = len(self.chapters) + 1
+            path = self.progress.path[:step]
+            chapter = ChapterView(self.scenario, path[-1], self.tools, self.images, path)
             if self.store is not None:
                 chapter.bind(self.store, self.tool)
             chapter.continue_button.on_click(self.errors.guard(lambda _: self.advance()))
@@ -282,12 +327,29 @@ class ScenarioPlayer:
             if self.progress.is_open(number)
         ]
         shown = (self.intro, *open_ones)
+        if uses_chronology(self.scenario.chapters):
+            found = chronology_of(self.scenario, self.progress)
+            self.chronology.value = chronology_html(self.scenario, found)
+            shown = (*shown, self.chronology)
+        if self.finished and self.progress.branching:
+            taken = recorded_decisions(self.store, self.tool, self.progress) if self.store else []
+            summary = paths_html(self.scenario, self.progress.path, self.wished, taken)
+            self.path_summary.value = summary
+            shown = (*shown, self.path_summary)
         self.body.children = (*shown, self.debrief) if self.finished else shown
         self._refresh()
 
     def _refresh(self) -> None:
         for number, chapter in enumerate(self.chapters, start=1):
-            chapter.show_way_on(self.progress.is_current(number))
+            current = self.progress.is_current(number)
+            if current and self.progress.branching:  # where it goes depends on the answers
+                following = next_chapter(self.scenario, self.progress.path, self.answers())
+                chapter.continue_button.description = (
+                    "Continue to the debrief"
+                    if following is None
+                    else f"Continue to chapter {number + 1}"
+                )
+            chapter.show_way_on(current)
 
 
 class ScenarioApp:

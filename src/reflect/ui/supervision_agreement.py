@@ -26,6 +26,7 @@ from reflect.store import Store
 from reflect.supervision_files import read_book
 from reflect.ui._components import ErrorPanel, app_shell, download_link, set_status, status_line
 from reflect.ui._lean import share_layouts_and_styles
+from reflect.ui._portfolio_pages import SignedDownload
 from reflect.ui._record_picker import new_record_id
 from reflect.ui._supervision_agreement_parts import (
     AgreementForm,
@@ -103,7 +104,10 @@ class AgreementApp:
         )
         body.add_class("reflect-card")
         body.add_class("reflect-sv-open")
-        self.agreement_box = hideable(body, self.signing.widget, self.download)
+        self.signed_download = SignedDownload("agreement", self.errors)
+        self.agreement_box = hideable(
+            body, self.signing.widget, self.download, self.signed_download.widget
+        )
         self.inbox = inbox_in_a_room("agreement", self.errors, self.forms, self.framework)
         self.widget = app_shell(
             "Supervision agreement",
@@ -220,6 +224,7 @@ class AgreementApp:
             self.review.value = ""
             self.missing.value = f'<p class="reflect-sv-late">Still to put right: {esc(found)}</p>'
             self.download.value = ""
+            self.signed_download.offer(None)
             return
         status = review_status(found, template, self.today())
         css = "reflect-sv-alert" if status.state == "overdue" else "reflect-sv-note"
@@ -248,6 +253,7 @@ class AgreementApp:
             )
             + "</p>"
         )
+        self.signed_download.offer(state, self.signing.signoffs, found.made_on, who)
 
     def _ready_to_sign(self) -> tuple[Agreement, date] | list[str]:
         if not self.flush():

@@ -26,6 +26,7 @@ from reflect.supervision_files import read_book
 from reflect.ui._components import ErrorPanel, app_shell, download_link, set_status, status_line
 from reflect.ui._escalation_parts import styles as escalation_styles
 from reflect.ui._lean import share_layouts_and_styles
+from reflect.ui._portfolio_pages import SignedDownload
 from reflect.ui._record_picker import new_record_id
 from reflect.ui._supervision_entry import OpenEntry
 from reflect.ui._supervision_inbox import inbox_in_a_room
@@ -129,7 +130,10 @@ class RecordApp:
         self.signing = SigningPanel("record", self._ready_to_sign, self.errors)
         self.signing.on_signed(lambda _signoff: self.refresh())
         self.download = widgets.HTML()
-        self.record_box = hideable(body, self.signing.widget, self.download)
+        self.signed_download = SignedDownload("record", self.errors)
+        self.record_box = hideable(
+            body, self.signing.widget, self.download, self.signed_download.widget
+        )
         self.inbox = inbox_in_a_room("record", self.errors, self.forms, self.framework)
         self.widget = app_shell(
             "Supervision record",
@@ -251,6 +255,7 @@ class RecordApp:
             self.reminder.value = ""
             self.problems.value = f'<p class="reflect-sv-late">Still to put right: {esc(found)}</p>'
             self.download.value = ""
+            self.signed_download.offer(None)
             return
         self.problems.value = ""
         reminder = file_reminder(found, self.forms.file_reminder, self.today())
@@ -273,6 +278,7 @@ class RecordApp:
             )
             + "</p>"
         )
+        self.signed_download.offer(state, self.signing.signoffs, found.held_on, who)
 
     def _show_tracks(self, record: SessionRecord) -> None:
         """Each action's progress across sessions: carried over, how many sessions, overdue."""

@@ -119,8 +119,9 @@ def test_every_shipped_scenario_plays_to_its_debrief(
     assert scenario is not None
     player = ScenarioPlayer(scenario, tools)
     player.attach(store)
-    for _ in scenario.chapters:
-        play_current_chapter(player)
+    for _ in scenario.chapters:  # a branching scenario's path may pass fewer
+        if not player.finished:
+            play_current_chapter(player)
     assert player.finished
     assert "<h2>Debrief</h2>" in html_of(player.body)
     assert player.errors.value == ""
