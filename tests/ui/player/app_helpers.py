@@ -16,6 +16,7 @@ from reflect.model.scenario import Scenario
 from reflect.scenarios import load_scenario, scaffold
 from reflect.store import Store
 from reflect.ui._player_activities import ActivityView, QuestionView, SpotIndicatorsView
+from reflect.ui._player_body_map import BodyMapView
 from reflect.ui._player_tools import DriftActivityView, EscalationActivityView, GibbsActivityView
 from reflect.ui._theme import THEME_CLASS
 from reflect.ui.scenario import ScenarioPlayer, Tools
@@ -69,7 +70,7 @@ def of_kind(player: ScenarioPlayer, kind: type[ActivityView]) -> ActivityView:
 
 def attempt(view: ActivityView) -> None:
     """Try an activity the way a trainee would, answer right or not."""
-    if isinstance(view, SpotIndicatorsView):
+    if isinstance(view, SpotIndicatorsView | BodyMapView):
         next(iter(view.boxes.values())).value = True
         view.check_button.click()
     elif isinstance(view, QuestionView):
@@ -82,6 +83,8 @@ def attempt(view: ActivityView) -> None:
         view.check.check_button.click()
     elif isinstance(view, EscalationActivityView):
         view.check.disagreement.value = True
+        if view.referral is not None:
+            view.referral.value = True
         view.compare_button.click()
     elif isinstance(view, GibbsActivityView):
         view.cycle.fields["feelings"].value = "Worried, and cross that it took so long."
