@@ -127,6 +127,15 @@ class Agreement(StrictModel):
 
     id: str = Field(min_length=1, description="Stable id of the agreement in the workbook.")
     template_id: str = Field(min_length=1, description="The template it was drawn up from.")
+    template_title: str = Field(
+        default="",
+        description="The template's title when the agreement was drawn up: an organisation's "
+        "own template is not known where the agreement is read later.",
+    )
+    section_titles: dict[str, str] = Field(
+        default_factory=dict,
+        description="Each section's heading, by id, from an organisation's own template.",
+    )
     format: SessionFormat = Field(description="One-to-one or group.")
     supervisor: str = Field(min_length=1, description="The supervisor's name.")
     supervisee: str = Field(default="", description="The supervisee's name (one-to-one).")
@@ -171,11 +180,17 @@ def start_agreement(
     made_on: date,
     supervisee: str = "",
     members: tuple[str, ...] = (),
+    shipped: bool = True,
 ) -> Agreement:
-    """A new agreement from a template, each section holding the template's starting words."""
+    """A new agreement from a template, each section holding the template's starting words. An
+    organisation's own template (not `shipped`) leaves its title and headings in the agreement,
+    so the agreement reads the same wherever it is opened or verified."""
+    own = not shipped
     return Agreement(
         id=agreement_id,
         template_id=template.id,
+        template_title=template.title if own else "",
+        section_titles={s.id: s.title for s in template.sections} if own else {},
         format=template.format,
         supervisor=supervisor,
         supervisee=supervisee,

@@ -183,7 +183,7 @@ def _record_lines(
 
 def _agreement_lines(agreement: Agreement, forms: SupervisionForms) -> list[str]:
     template = next((t for t in forms.agreement_templates if t.id == agreement.template_id), None)
-    title = template.title if template else agreement.template_id
+    title = template.title if template else (agreement.template_title or agreement.template_id)
     lines = [f"# Supervision agreement: {long_date(agreement.made_on)}", "", "| | |", "|---|---|"]
     rows = [("Template", title), ("Supervisor", agreement.supervisor)]
     rows.append(
@@ -198,7 +198,8 @@ def _agreement_lines(agreement: Agreement, forms: SupervisionForms) -> list[str]
     if agreement.review_on:
         rows.append(("Review date agreed", long_date(agreement.review_on)))
     lines += [f"| {_cell(name)} | {_cell(value)} |" for name, value in rows] + [""]
-    titles = {section.id: section.title for section in template.sections} if template else {}
+    titles = dict(agreement.section_titles)
+    titles |= {section.id: section.title for section in template.sections} if template else {}
     order = [s.id for s in template.sections] if template else []
     for section_id in [*order, *sorted(set(agreement.sections) - set(order))]:
         text = agreement.sections.get(section_id, "").strip()

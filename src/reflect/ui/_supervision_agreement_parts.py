@@ -142,11 +142,15 @@ class AgreementForm:
         self.loading = True
         try:
             self.template = template
+            titles = saved.get("section_titles")
             self._fixed = {
                 "id": str(saved.get("id") or ""),
                 "template_id": template.id,
                 "format": template.format,
                 "frequency_rule": str(saved.get("frequency_rule") or ""),
+                # An organisation's template's own words, kept as they were drawn up.
+                "template_title": str(saved.get("template_title") or ""),
+                "section_titles": dict(titles) if isinstance(titles, dict) else {},
             }
             group = template.format == "group"
             show(self.supervisee, not group)

@@ -175,6 +175,7 @@ class AgreementApp:
                 made_on=starter.made_on.value or self.today(),
                 supervisee=" ".join(str(starter.supervisee.value).split()),
                 members=starter.members_named() if template.format == "group" else (),
+                shipped=template.id not in starter.org_templates,
             )
         except ValidationError as error:
             set_status(starter.status, f"Not started: {problems_text(error)}.")

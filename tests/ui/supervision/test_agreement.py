@@ -193,3 +193,23 @@ def test_an_organisations_template_loads_is_kept_and_a_bad_one_is_reported_by_li
 def test_every_input_of_the_agreement_page_has_a_label(agreement_app: AgreementApp) -> None:
     start_agreement(agreement_app)
     assert unlabelled_inputs(agreement_app.widget) == []
+
+
+def test_an_agreement_from_an_organisations_template_exports_and_verifies_by_its_titles(
+    agreement_app: AgreementApp,
+) -> None:
+    """The template is the organisation's, unknown where the file is verified later: the
+    agreement carries its title and headings, so the copy reads and verifies the same."""
+    from reflect.frameworks import supervision_forms, supervision_framework
+    from reflect.model.supervision_export import verify_export
+
+    assert agreement_app.starter.load_template_file("ours.yaml", ORG_TEMPLATE.encode())
+    start_agreement(agreement_app, "our-agreement")
+    complete_agreement(agreement_app)
+    sign_both(agreement_app)
+    copy = downloaded(agreement_app.download.value)
+    assert "| Template | Our trust's supervision agreement |" in copy
+    assert "## How often we meet" in copy
+    checked = verify_export(copy, supervision_forms(), supervision_framework())
+    assert checked.matches
+    assert checked.readable_text == "matches"
