@@ -116,12 +116,12 @@ def chronology_html(scenario: Scenario, chronology: Chronology) -> str:
     )
 
 
-def _chapter_cell(scenario: Scenario, index: int | None) -> str:
+def _chapter_cell(scenario: Scenario, index: int | None, note: str = "") -> str:
     if index is None:
         return "<td></td>"
     chapter = scenario.chapters[index]
     name = html.escape(chapter.id or str(index + 1))
-    return f'<td data-chapter="{name}">{html.escape(chapter.title)}</td>'
+    return f'<td data-chapter="{name}">{html.escape(chapter.title)}{note}</td>'
 
 
 def paths_html(
@@ -136,8 +136,11 @@ def paths_html(
     for step in range(max(len(taken), len(wished))):
         mine = taken[step] if step < len(taken) else None
         hoped = wished[step] if step < len(wished) else None
+        differs = mine != hoped
+        note = ' <strong class="reflect-path-differs">(a different chapter)</strong>'
         rows.append(
-            f'<tr><th scope="row">{step + 1}</th>{_chapter_cell(scenario, mine)}'
+            f'<tr data-differs="{str(differs).lower()}"><th scope="row">{step + 1}</th>'
+            f"{_chapter_cell(scenario, mine, note if differs else '')}"
             f"{_chapter_cell(scenario, hoped)}</tr>"
         )
     same = tuple(taken) == tuple(wished)
@@ -188,7 +191,7 @@ def decisions_html(scenario: Scenario, decisions: Sequence[Decision]) -> str:
             for option in picked
         ]
         answer = (
-            " You chose: " + "; ".join(f"“{html.escape(text)}”" for text in chosen) + "."
+            ", you chose " + " and ".join(f"“{html.escape(text)}”" for text in chosen)
             if chosen
             else ""
         )
@@ -196,7 +199,8 @@ def decisions_html(scenario: Scenario, decisions: Sequence[Decision]) -> str:
         went = "the debrief" if record.went_to == END else went
         left = html.escape(titles.get(record.left, record.left))
         items.append(
-            f'<li data-step="{record.step}">After “{left}”{answer} Next: {html.escape(went)}.</li>'
+            f'<li data-step="{record.step}">After “{left}”{answer}{"; " if chosen else ", "}'
+            f"you went on to “{html.escape(went)}”.</li>"
         )
     return f"<h3>Your choices, as you made them</h3><ol>{''.join(items)}</ol>"
 
