@@ -257,3 +257,31 @@ def test_reflect_validate_prints_file_line_column_field_and_the_fix(tmp_path: Pa
         f"{path}:10:12: title: the text holds a colon followed by a space, which YAML reads as "
         "the start of a new key: put the whole text in quotes: title: 'Ruby: a case'"
     ) in result.output
+
+
+# --- the trainer's guide quotes each message as the checker words it ----------------------------
+
+GUIDE = Path(__file__).resolve().parents[1] / "docs" / "trainers-guide.md"
+
+
+@pytest.mark.parametrize(
+    ("old", "new"),
+    [
+        ("        on: 2026-01-12\n", "\ton: 2026-01-12\n"),
+        ("title: X case\n", "title:\tX case\n"),
+        ("title: X case\n", 'title: "Fine" she said.\n'),
+        ("title: X case\n", "title: Ruby: a case of neglect\n"),
+        ("  - Designated Safeguarding Lead\n", "  - Role: Designated Safeguarding Lead\n"),
+        ("title: X case\n", "title: 2025\n"),
+        ("on: 2026-01-12", "on: 12/02/2025"),
+        ("on: 2026-01-12", "on: 2026-02-30"),
+        ("themes: [neglect]", "themes: [neglekt]"),
+        ("kind: question", "kind: questoin"),
+        ("        indicator: true  #", "        indicator: maybe  #"),
+    ],
+)
+def test_the_guide_quotes_the_message_as_the_checker_words_it(old: str, new: str) -> None:
+    message = refused(changed(old, new), NAME).problems[0].message
+    guide = " ".join(GUIDE.read_text(encoding="utf-8").split())
+    # up to the fix's own example, which the guide shortens with '...'
+    assert message.split(" known")[0].split("? use")[0][:90] in guide, message

@@ -145,7 +145,7 @@ def _plain_syntax(problem: str, line: str, column: int) -> tuple[str, int | None
         if not line[:column].strip(" \t"):
             return (
                 "a tab indents this line, and YAML indents with spaces only: "
-                "replace the tab with spaces (as many as the line above uses)",
+                "replace the tab with spaces",
                 None,
             )
         return "a tab where YAML expects a space: replace the tab with spaces", None
