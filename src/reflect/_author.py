@@ -16,6 +16,7 @@ import json
 import os
 import shutil
 import sys
+import tempfile
 from pathlib import Path
 
 import click
@@ -150,11 +151,18 @@ def lab_command(
     ]
     if token is not None:
         command.append(f"--IdentityProvider.token={token}")
+    if hasattr(os, "geteuid") and os.geteuid() == 0:
+        # Jupyter refuses root unless told; a container's only user often is root.
+        command.append("--ServerApp.allow_root=True")
     server = yaml_server()
     if server is not None:
-        command.append(
-            f"--LanguageServerManager.language_servers={language_servers(folder, server)!r}"
-        )
+        # jupyter-lsp reads its specs from a config file, not from the command line.
+        config = {"LanguageServerManager": {"language_servers": language_servers(folder, server)}}
+        with tempfile.NamedTemporaryFile(
+            "w", prefix="reflect-author-", suffix=".json", delete=False, encoding="utf-8"
+        ) as file:
+            json.dump(config, file)
+        command.append(f"--config={file.name}")
     return command
 
 
