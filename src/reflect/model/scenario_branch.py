@@ -297,19 +297,19 @@ def _reachable(chapters: Sequence[Chapter], start: int) -> set[int]:
 
 def _cycle_problems(chapters: Sequence[Chapter]) -> list[ConsistencyProblem]:
     """A branch back to a chapter that can come before it would let a trainee go round for
-    ever: named at the chapter the loop goes back from."""
+    ever. Every loop has a step that goes up the file (to the same chapter or one above): it is
+    named there, at the chapter the loop goes back from."""
     problems: list[ConsistencyProblem] = []
-    for index in range(len(chapters)):
-        back = [
-            b
-            for b in successors(chapters, index)
-            if b is not None and index in _reachable(chapters, b) | {b}
-        ]
-        for target in back:
+    for index, chapter in enumerate(chapters):
+        for target in successors(chapters, index):
+            if target is None or target > index:
+                continue
+            if index != target and index not in _reachable(chapters, target):
+                continue
             name = chapters[target].id or f"chapter {target + 1}"
             problems.append(
                 (
-                    ("chapters", index, "id"),
+                    ("chapters", index, "id" if chapter.id else "title"),
                     f"this chapter can lead back to '{name}' (chapter {target + 1}), which comes "
                     "before it, so a trainee could go round for ever; branches lead forward: "
                     "give the later part its own chapter",
