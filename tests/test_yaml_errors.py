@@ -285,3 +285,13 @@ def test_the_guide_quotes_the_message_as_the_checker_words_it(old: str, new: str
     guide = " ".join(GUIDE.read_text(encoding="utf-8").split())
     # up to the fix's own example, which the guide shortens with '...'
     assert message.split(" known")[0].split("? use")[0][:90] in guide, message
+
+
+def test_a_date_with_a_time_of_day_says_where_the_time_goes() -> None:
+    text = changed("on: 2026-01-12", "on: 2026-01-12 10:30")
+    problem = only(text)
+    assert (problem.line, problem.field) == (line_of(text, "10:30"), "chapters[0].events[1].on")
+    assert problem.message == (
+        f"{DATE_FORM}, without a time of day (an event's time goes in `time`, in quotes): "
+        "write 2026-01-12 (found '2026-01-12 10:30')"
+    )

@@ -234,12 +234,19 @@ def read_date(written: object) -> date | None:
         return None
 
 
+_WITH_TIME = re.compile(r"^(\d{4}-\d{1,2}-\d{1,2})[ T]\d{1,2}:\d{2}(?::\d{2})?$")
+
+
 def date_message(written: object) -> str:
     """What to write instead of a date in another form, with the date it seems to mean."""
-    meant = read_date(written)
     shown = written.isoformat(sep=" ") if isinstance(written, datetime) else str(written)
-    if isinstance(written, datetime):
-        return f"{DATE_FORM}, without a time of day: write {meant} (found '{shown}')"
+    with_time = _WITH_TIME.match(shown.strip())
+    meant = read_date(with_time.group(1) if with_time else written)
+    if with_time or isinstance(written, datetime):
+        return (
+            f"{DATE_FORM}, without a time of day (an event's time goes in `time`, in quotes): "
+            f"write {meant} (found '{shown}')"
+        )
     if meant is None:
         return f"{DATE_FORM} (found {shown!r})"
     return (
