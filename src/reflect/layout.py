@@ -230,6 +230,14 @@ class Supervision:
         return f"{prefix}{Supervision.SIGNOFF}{role}"
 
     @staticmethod
+    def member_signoff(prefix: Prefix, member: str) -> str:
+        """The sign-off of one member of a group, under an item's prefix."""
+        name = " ".join(member.replace("/", " ").split())
+        if not name:
+            raise ValueError("a member's sign-off needs the member's name")
+        return f"{prefix}{Supervision.SIGNOFF}member/{name}"
+
+    @staticmethod
     def countersign_request(prefix: Prefix, request_id: str) -> str:
         """A request sent from this workbook for the other party to countersign the content
         under `prefix` (reflect.model.countersign.CountersignRequest)."""

@@ -37,6 +37,7 @@ __all__ = [
     "load_uploaded_frequency_rule",
     "load_uploaded_term_dates",
     "read_book",
+    "signoff_items",
 ]
 
 M = TypeVar("M", bound=BaseModel)
@@ -213,10 +214,15 @@ def read_book(store: Store) -> SupervisionBook:
     )
 
 
+def signoff_items(store: Store, content_item: str) -> list[str]:
+    """Every sign-off entry of a record or agreement: each role's, and each group member's."""
+    prefix = f"{Supervision.prefix(content_item)}{Supervision.SIGNOFF}"
+    return sorted(store.latest_many(Supervision.TOOL, prefix))
+
+
 def _signoffs(store: Store, item: str, unreadable: list[str]) -> tuple[SignOff, ...]:
     found = []
-    for role in Supervision.ROLES:
-        key = Supervision.signoff(Supervision.prefix(item), role)
+    for key in signoff_items(store, item):
         for revision in store.history(Supervision.TOOL, key):
             try:
                 found.append(SignOff.model_validate(revision.value))

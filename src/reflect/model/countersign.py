@@ -109,6 +109,11 @@ class CountersignReply(StrictModel):
 def can_send(state: SignatureState) -> list[str]:
     """Why the content, in this signature state, cannot be sent to countersign yet (none: it
     can). One of the two has signed this version, and the other has not."""
+    if state.needed_members or any(one.member for one in (*state.valid, *state.void)):
+        return [
+            "A group's members each sign for themselves at the session; sending is for a "
+            "one-to-one record or agreement."
+        ]
     if state.status == "signed":
         return ["Both of you have signed this version already."]
     if len(state.valid) != 1:

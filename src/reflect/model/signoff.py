@@ -11,8 +11,9 @@ What "signed" means here, and what it does not:
   sign-offs and any printed fingerprint left out. So re-ordering keys or re-saving the same
   words changes nothing, and a change of a single letter changes the fingerprint.
 - A record counts as signed only when the supervisor and the supervisee have each signed the
-  same fingerprint, and it is the fingerprint of the content now. A change after signing voids
-  both signatures: the record says so and asks for new ones.
+  same fingerprint, and it is the fingerprint of the content now. A group's record or agreement
+  (one that lists members) needs the supervisor and every member, each signing for themselves.
+  A change after signing voids every signature: the record says so and asks for new ones.
 - This is tamper evidence, not tamper proofing: anyone who holds the workbook can rewrite it
   and sign again. A copy each party keeps (an export with the fingerprint printed on it) is the
   witness that shows a later change. It is not an advanced or qualified electronic signature.
@@ -60,6 +61,30 @@ SIGNATURE_KIND = (
 """What the page says, plainly, about the kind of signature this is."""
 
 DocumentKind = Literal["record", "agreement"]
+Party = tuple[SignerRole, str]
+"""A party who signs: the supervisor or supervisee, and in a group the member (as a key)."""
+
+
+def _person(name: str) -> str:
+    return " ".join(name.split()).casefold()
+
+
+def members_of(content: Mapping[str, Any] | BaseModel) -> tuple[str, ...]:
+    """The members a group's record or agreement lists, each of whom signs; () one-to-one."""
+    data = content.model_dump(mode="json") if isinstance(content, BaseModel) else content
+    listed = data.get("members") if isinstance(data, Mapping) else None
+    if not isinstance(listed, list | tuple):
+        return ()
+    names = [" ".join(str(name).split()) for name in listed]
+    return tuple(dict.fromkeys(name for name in names if name))
+
+
+def parties_of(content: Mapping[str, Any] | BaseModel) -> tuple[Party, ...]:
+    """Everyone who signs: the supervisor and the supervisee, or in a group every member."""
+    members = members_of(content)
+    if members:
+        return (("supervisor", ""), *(("supervisee", _person(name)) for name in members))
+    return (("supervisor", ""), ("supervisee", ""))
 
 
 def statement(on: date, document: DocumentKind = "record") -> str:
@@ -126,6 +151,11 @@ class SignOff(StrictModel):
         pattern=FINGERPRINT_PATTERN,
         description="The fingerprint of the content they signed, 'sha256:' and 64 hex digits.",
     )
+    member: str = Field(
+        default="",
+        description="In a group, the member who signs, as the group's list names them; empty "
+        "for the supervisor and for a one-to-one supervisee.",
+    )
 
     @field_validator("signed_at")
     @classmethod
@@ -136,7 +166,13 @@ class SignOff(StrictModel):
 
     def describe(self) -> str:
         """'Sam Okafor (supervisor), 3 March 2026 at 14:05 UTC'."""
-        return f"{self.full_name} ({self.role}), {time_text(self.signed_at)}"
+        role = "group member" if self.member else self.role
+        return f"{self.full_name} ({role}), {time_text(self.signed_at)}"
+
+    @property
+    def party(self) -> Party:
+        """Whose signature this is: the role, and in a group the member."""
+        return (self.role, _person(self.member))
 
 
 def time_text(moment: datetime) -> str:
@@ -152,14 +188,16 @@ def sign(
     role: SignerRole,
     statement: str,
     at: datetime,
+    member: str = "",
 ) -> SignOff:
-    """A sign-off of the content as it is now."""
+    """A sign-off of the content as it is now (`member`: the group member signing)."""
     return SignOff(
         full_name=full_name,
         role=role,
         statement=statement,
         signed_at=at,
         fingerprint=fingerprint(content),
+        member=" ".join(member.split()),
     )
 
 
@@ -173,6 +211,9 @@ class SignatureState(StrictModel):
         description="Sign-offs of an earlier version: they no longer apply."
     )
     needed: tuple[SignerRole, ...] = Field(description="Who still has to sign this version.")
+    needed_members: tuple[str, ...] = Field(
+        default=(), description="In a group, the members still to sign this version."
+    )
 
     @property
     def signed(self) -> bool:
@@ -198,33 +239,45 @@ class SignatureState(StrictModel):
         if self.valid:
             parts.append(f"Signed by {and_list([item.describe() for item in self.valid])}.")
         if self.needed:
-            who = and_list([f"the {role}" for role in self.needed])
-            verb = "signs" if len(self.needed) == 1 else "sign"
+            who_list = [f"the {role}" for role in self.needed if role == "supervisor"]
+            if self.needed_members:
+                who_list += list(self.needed_members)
+            elif "supervisee" in self.needed:
+                who_list.append("the supervisee")
+            who = and_list(who_list)
+            verb = "signs" if len(who_list) == 1 else "sign"
             parts.append(f"It counts as signed once {who} {verb} this version.")
         return " ".join(parts)
 
 
-def latest_per_role(signoffs: Iterable[SignOff]) -> dict[SignerRole, SignOff]:
+def latest_per_party(signoffs: Iterable[SignOff]) -> dict[Party, SignOff]:
     """Each party's latest sign-off (by time; the later one given wins a tie)."""
-    latest: dict[SignerRole, SignOff] = {}
+    latest: dict[Party, SignOff] = {}
     for item in signoffs:
-        held = latest.get(item.role)
+        held = latest.get(item.party)
         if held is None or item.signed_at >= held.signed_at:
-            latest[item.role] = item
+            latest[item.party] = item
     return latest
 
 
 def signature_state(
     content: Mapping[str, Any] | BaseModel, signoffs: Iterable[SignOff]
 ) -> SignatureState:
-    """Signed only when both parties' latest sign-offs carry the content's fingerprint now; a
-    sign-off of another fingerprint is void (the content changed after it was signed)."""
+    """Signed only when every party's latest sign-off carries the content's fingerprint now
+    (both parties; in a group, the supervisor and every member); a sign-off of another
+    fingerprint is void (the content changed after it was signed). A sign-off by no party of
+    this content (a member no longer listed) counts for nothing."""
     now = fingerprint(content)
-    latest = latest_per_role(signoffs)
-    ordered = [latest[role] for role in SIGNER_ROLES if role in latest]
+    latest = latest_per_party(signoffs)
+    parties = parties_of(content)
+    ordered = [latest[party] for party in parties if party in latest]
     valid = tuple(item for item in ordered if item.fingerprint == now)
     void = tuple(item for item in ordered if item.fingerprint != now)
-    needed = tuple(role for role in SIGNER_ROLES if role not in {item.role for item in valid})
+    signed = {item.party for item in valid}
+    missing = [party for party in parties if party not in signed]
+    needed = tuple(role for role in SIGNER_ROLES if any(role == p[0] for p in missing))
+    names = {_person(name): name for name in members_of(content)}
+    needed_members = tuple(names[key] for role, key in missing if key in names)
     status: SignatureStatus
     if not needed:
         status = "signed"
@@ -234,4 +287,11 @@ def signature_state(
         status = "partly-signed"
     else:
         status = "unsigned"
-    return SignatureState(status=status, fingerprint=now, valid=valid, void=void, needed=needed)
+    return SignatureState(
+        status=status,
+        fingerprint=now,
+        valid=valid,
+        void=void,
+        needed=needed,
+        needed_members=needed_members,
+    )

@@ -82,7 +82,8 @@ def export_markdown(
     lines = [*body, "## Signatures", "", state.summary(), ""]
     for item in signoffs:
         lines.append(
-            f"- {item.full_name} ({item.role}), {time_text(item.signed_at)}: "
+            f"- {item.full_name} ({'group member' if item.member else item.role}), "
+            f"{time_text(item.signed_at)}: "
             f"“{item.statement}” Signed `{item.fingerprint}`."
         )
     lines += ["", SIGNATURE_KIND, "", f"{FINGERPRINT_LABEL} `{state.fingerprint}`", ""]

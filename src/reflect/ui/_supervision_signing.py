@@ -24,12 +24,15 @@ from reflect.model.signoff import (
     SignatureState,
     SignerRole,
     SignOff,
+    members_of,
     sign,
     signature_state,
     statement,
 )
 from reflect.store import Revision, Store
+from reflect.supervision_files import signoff_items
 from reflect.ui._components import ErrorPanel, bullet_list, set_status, status_line
+from reflect.ui._identifier_warning import SIGNATURE, exempt
 from reflect.ui._lean import own_layout
 from reflect.ui._supervision_countersign import Sendable, SendToCountersign
 from reflect.ui._supervision_widgets import badge, button, esc, row, text_box
@@ -83,13 +86,23 @@ class SigningPanel:
         what = "record" if document == "record" else "agreement"
         self.state_html = widgets.HTML()
         self.names = {
-            role: text_box(f"{_ROLE_NAMES[role]}'s full name", placeholder="As you sign it")
+            role: exempt(
+                text_box(f"{_ROLE_NAMES[role]}'s full name", placeholder="As you sign it"),
+                SIGNATURE,
+            )
             for role in SIGNER_ROLES
         }
         self.statements = {role: widgets.HTML() for role in SIGNER_ROLES}
         self.buttons = {role: button(f"Sign as the {role}", primary=True) for role in SIGNER_ROLES}
         self.status = status_line()
-        signers = []
+        signers: list[widgets.VBox] = []
+        self._errors = errors
+        self.members: tuple[str, ...] = ()
+        self.member_names: dict[str, widgets.Text | widgets.Textarea] = {}
+        self.member_statements: dict[str, widgets.HTML] = {}
+        self.member_buttons: dict[str, widgets.Button] = {}
+        # A group's members each sign for themselves, in the supervisee's place.
+        self.members_box = widgets.VBox([], layout=own_layout())
         for role in SIGNER_ROLES:
             self.buttons[role].on_click(errors.guard(lambda _b, role=role: self.sign(role)))
             box = widgets.VBox(
@@ -102,6 +115,8 @@ class SigningPanel:
             )
             box.add_class("reflect-sv-signer")
             signers.append(box)
+        self.supervisee_box = widgets.VBox([signers[-1]], layout=own_layout())
+        signers[-1] = self.supervisee_box
         intro = widgets.HTML(
             f"<h2>Sign this {what}</h2>"
             f'<p class="reflect-sv-note"><strong>What this signature is.</strong> '
@@ -122,7 +137,8 @@ class SigningPanel:
             self.send.on_taken(self._taken)
         # Hidden for a cancelled session: a Layout of its own, never the shared one.
         self.widget = widgets.VBox(
-            [intro, self.state_html, *signers, self.status, *extra], layout=own_layout()
+            [intro, self.state_html, *signers, self.members_box, self.status, *extra],
+            layout=own_layout(),
         )
         self.widget.add_class("reflect-card")
         self.widget.add_class("reflect-sv-signing")
@@ -138,12 +154,10 @@ class SigningPanel:
             self.send.bind(store, content_item)  # first: a countersignature back is kept
         self.signoffs = [
             signoff
-            for role in SIGNER_ROLES
-            for signoff in saved_signoffs(
-                store.history(Supervision.TOOL, Supervision.signoff(self._prefix, role))
-            )
+            for item in signoff_items(store, content_item)
+            for signoff in saved_signoffs(store.history(Supervision.TOOL, item))
         ]
-        for box in self.names.values():
+        for box in [*self.names.values(), *self.member_names.values()]:
             box.value = ""
         set_status(self.status, "")
 
@@ -158,10 +172,51 @@ class SigningPanel:
             self.buttons[role].description = (
                 f"Sign again as the {role}" if signed else f"Sign as the {role}"
             )
+        self._show_members(members_of(content), on)
         self.state_html.value = state_html(self.state)
         if self.send is not None:
             self.send.show(self.state)
         return self.state
+
+    def _show_members(self, members: tuple[str, ...], on: date | None) -> None:
+        """In a group, a signer's box per member in place of the supervisee's."""
+        if members != self.members:
+            self.members = members
+            self.member_names, self.member_statements, self.member_buttons = {}, {}, {}
+            boxes = []
+            for member in members:
+                self.member_names[member] = exempt(
+                    text_box(f"{member}'s full name", placeholder="As you sign it"), SIGNATURE
+                )
+                self.member_statements[member] = widgets.HTML()
+                self.member_buttons[member] = button(f"Sign as {member}", primary=True)
+                self.member_buttons[member].on_click(
+                    self._errors.guard(lambda _b, who=member: self.sign("supervisee", who))
+                )
+                box = widgets.VBox(
+                    [
+                        widgets.HTML(f"<h3>{esc(member)} (group member)</h3>"),
+                        self.member_statements[member],
+                        self.member_names[member],
+                        row(self.member_buttons[member]),
+                    ]
+                )
+                box.add_class("reflect-sv-signer")
+                boxes.append(box)
+            self.members_box.children = tuple(boxes)
+            self.supervisee_box.layout.display = "none" if members else None
+        assert self.state is not None
+        words = statement(on, self.document) if on else "Choose the date first."
+        signed = {one.party: one for one in self.state.valid if one.member}
+        for member in members:
+            done = signed.get(("supervisee", " ".join(member.split()).casefold()))
+            line = f"<p><strong>Signed:</strong> {esc(done.describe())}</p>" if done else ""
+            self.member_statements[
+                member
+            ].value = f"<p>{esc(member)} signs: “{esc(words)}”</p>{line}"
+            self.member_buttons[member].description = (
+                f"Sign again as {member}" if done else f"Sign as {member}"
+            )
 
     def _sendable(self) -> Sendable | list[str]:
         ready = self.prepare()
@@ -181,14 +236,20 @@ class SigningPanel:
             for listener in self._listeners:
                 listener(signoff)
 
-    def sign(self, role: SignerRole) -> SignOff | None:
-        """Sign the content, as saved, as `role` with the name typed in; None (and the
-        reasons, on the page) when it cannot be signed yet."""
-        name = " ".join(str(self.names[role].value).split())
+    def sign(self, role: SignerRole, member: str = "") -> SignOff | None:
+        """Sign the content, as saved, as `role` (or, in a group, as `member`) with the name
+        typed in; None (and the reasons, on the page) when it cannot be signed yet."""
+        box = self.member_names[member] if member else self.names[role]
+        name = " ".join(str(box.value).split())
         ready = self.prepare()
         problems = list(ready) if isinstance(ready, list) else []
         if len(name) < 2:
-            problems.insert(0, f"Type the {role}'s full name first.")
+            problems.insert(
+                0,
+                f"Type {member}'s full name first."
+                if member
+                else f"Type the {role}'s full name first.",
+            )
         if problems or isinstance(ready, list):
             set_status(self.status, "Not signed yet: " + " ".join(problems))
             return None
@@ -199,15 +260,17 @@ class SigningPanel:
             role=role,
             statement=statement(on, self.document),
             at=self.now(),
+            member=member,
         )
         if self._store is not None:
-            self._store.save(
-                Supervision.TOOL,
-                Supervision.signoff(self._prefix, role),
-                signoff.model_dump(mode="json"),
+            item = (
+                Supervision.member_signoff(self._prefix, member)
+                if member
+                else Supervision.signoff(self._prefix, role)
             )
+            self._store.save(Supervision.TOOL, item, signoff.model_dump(mode="json"))
         self.signoffs.append(signoff)
-        self.names[role].value = ""
+        box.value = ""
         self.show(content, on)
         assert self.state is not None
         set_status(self.status, f"{signoff.full_name} signed. {self.state.summary()}")

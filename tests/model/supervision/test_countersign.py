@@ -96,9 +96,7 @@ def test_a_request_to_oneself_is_refused() -> None:
         CountersignRequest.model_validate(sent.model_dump(mode="json") | {"recipient": "ali"})
 
 
-def test_the_countersignature_is_of_the_content_sent_in_the_asked_role_in_the_same_words() -> (
-    None
-):
+def test_the_countersignature_is_of_the_content_sent_in_the_asked_role_in_the_same_words() -> None:
     content, sent = signed_by_supervisee()
     reply = countersign(sent, replier="sam", full_name=SUPERVISOR, at=AT + timedelta(hours=2))
     assert reply.signoff is not None

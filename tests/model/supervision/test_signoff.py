@@ -9,10 +9,11 @@ import pytest
 from pydantic import ValidationError
 
 from reflect.model.signoff import (
+    SignerRole,
     SignOff,
     canonical_form,
     fingerprint,
-    latest_per_role,
+    latest_per_party,
     sign,
     signature_state,
     statement,
@@ -134,9 +135,9 @@ def test_signing_again_after_a_change_restores_the_signature() -> None:
 
 def test_each_partys_latest_signoff_is_the_one_that_counts() -> None:
     early, late = signed_by("supervisor", RECORD), signed_by("supervisor", {}, AT + timedelta(1))
-    assert latest_per_role([late, early]) == {"supervisor": late}
+    assert latest_per_party([late, early]) == {("supervisor", ""): late}
     tie = signed_by("supervisor", {"x": 1})
-    assert latest_per_role([early, tie]) == {"supervisor": tie}
+    assert latest_per_party([early, tie]) == {("supervisor", ""): tie}
 
 
 def test_a_signoff_needs_a_name_a_known_role_a_fingerprint_and_a_time_zone() -> None:
@@ -159,3 +160,38 @@ def test_the_statement_names_the_date_of_the_discussion() -> None:
         "This is an accurate record of our discussion on 3 March 2026."
     )
     assert "agree" in statement(date(2026, 3, 3), "agreement")
+
+
+def test_a_group_record_is_signed_only_when_the_supervisor_and_every_member_have_signed() -> None:
+    from reflect.model.signoff import members_of
+
+    content = {
+        "id": "g1",
+        "kind": "group",
+        "members": ["Bo Li", "Cy  Dee"],
+        "held_on": "2026-03-02",
+    }
+    assert members_of(content) == ("Bo Li", "Cy Dee")
+    at = datetime(2026, 3, 2, 15, tzinfo=UTC)
+    words = statement(date(2026, 3, 2))
+
+    def by(name: str, role: SignerRole, member: str = "") -> SignOff:
+        return sign(content, full_name=name, role=role, statement=words, at=at, member=member)
+
+    supervisor = by("Sam Okafor", "supervisor")
+    bo = by("Bo Li", "supervisee", "Bo Li")
+    state = signature_state(content, [supervisor, bo])
+    assert state.status == "partly-signed"
+    assert state.needed_members == ("Cy Dee",)
+    assert state.summary().endswith("It counts as signed once Cy Dee signs this version.")
+    stranger = by("Di Eve", "supervisee", "Di Eve")  # not a member: counts for nothing
+    assert signature_state(content, [supervisor, bo, stranger]).status == "partly-signed"
+    cy = by("Cy Dee", "supervisee", "cy dee")  # the member as listed, spacing and case aside
+    signed = signature_state(content, [supervisor, bo, cy])
+    assert signed.status == "signed"
+    assert "Bo Li (group member)" in signed.summary()
+    changed = content | {"members": ["Bo Li", "Cy Dee", "Ed Fox"]}
+    after = signature_state(changed, [supervisor, bo, cy])
+    assert after.status == "changed-after-signing"
+    assert after.needed_members == ("Bo Li", "Cy Dee", "Ed Fox")
+    assert len(after.void) == 3

@@ -296,3 +296,44 @@ def test_a_group_session_names_its_members_and_its_themes(
     assert saved.value["themes"] == ["Neglect and drift", "Working with resistant families"]
     assert saved.value["answers"]["taken-forward-by"] == "Bea Long"
     assert "Group supervision record" in record_app.editor.title.value
+
+
+def test_a_group_record_is_signed_by_the_supervisor_and_each_member_for_themselves(
+    record_app: RecordApp, store: Store, store_path: Path
+) -> None:
+    from reflect.supervision_files import read_book
+
+    record_app.new_record()
+    record_app.new_kind.value = "group"
+    record_app.new_members.value = "Ali Khan\nBea Long"
+    record_app.new_supervisor.value = SUPERVISOR
+    started = record_app.start()
+    assert started is not None
+    panel = record_app.signing
+    assert list(panel.member_names) == ["Ali Khan", "Bea Long"]
+    assert panel.supervisee_box.layout.display == "none"  # members sign in its place
+    panel.names["supervisor"].value = SUPERVISOR
+    assert panel.sign("supervisor") is not None
+    assert panel.sign("supervisee", "Ali Khan") is None
+    assert "Type Ali Khan's full name first." in text_of(panel.status.value)
+    panel.member_names["Ali Khan"].value = "Ali Khan"
+    assert panel.sign("supervisee", "Ali Khan") is not None
+    assert panel.state is not None
+    assert panel.state.status == "partly-signed"
+    assert "once Bea Long signs this version" in text_of(panel.state_html.value)
+    panel.member_names["Bea Long"].value = "Beatrice Long"
+    assert panel.sign("supervisee", "Bea Long") is not None
+    assert panel.state.status == "signed"
+    assert "Signed: Beatrice Long (group member)" in text_of(
+        panel.member_statements["Bea Long"].value
+    )
+    copy = downloaded(record_app.download.value)
+    assert "Beatrice Long (supervisee)" in copy or "Beatrice Long" in copy
+
+    record_app.flush()
+    again = reopen_records(store_path, MONDAY, record=started.id)
+    assert again.signing.state is not None
+    assert again.signing.state.status == "signed"
+    [stored] = read_book(store).records
+    assert stored.state.status == "signed"
+    assert {one.member for one in stored.signoffs} == {"", "Ali Khan", "Bea Long"}
