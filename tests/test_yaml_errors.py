@@ -295,3 +295,47 @@ def test_a_date_with_a_time_of_day_says_where_the_time_goes() -> None:
         f"{DATE_FORM}, without a time of day (an event's time goes in `time`, in quotes): "
         "write 2026-01-12 (found '2026-01-12 10:30')"
     )
+
+
+def test_a_list_item_starting_with_a_quote_says_put_the_whole_text_in_quotes() -> None:
+    text = changed("  - Designated Safeguarding Lead\n", '  - "Designated" Safeguarding Lead\n')
+    problem = only(text)
+    assert (problem.line, problem.column) == (line_of(text, '"Designated"'), 5)
+    assert problem.field == "audience[0]"
+    assert problem.message.endswith(
+        "put the whole text in quotes: - '\"Designated\" Safeguarding Lead'"
+    )
+
+
+def test_a_text_starting_with_an_asterisk_says_put_the_whole_text_in_quotes() -> None:
+    # Markdown emphasis at the start of a value is an alias to YAML
+    text = changed("why: Why it matters. Shown after", "why: *Really* matters. Shown after")
+    problem = only(text)
+    assert (problem.line, problem.field) == (
+        line_of(text, "*Really*"),
+        "chapters[0].events[0].why",
+    )
+    assert problem.message == (
+        "the text starts with *, which YAML reads as a reference to another value: put the "
+        "whole text in quotes: why: '*Really* matters. Shown after the trainee has chosen.'"
+    )
+
+
+def test_a_text_starting_with_a_bracket_says_put_the_whole_text_in_quotes() -> None:
+    text = changed("title: X case\n", "title: [Draft] X case\n")
+    problem = only(text)
+    assert (problem.line, problem.column, problem.field) == (line_of(text, "[Draft]"), 8, "title")
+    assert problem.message == (
+        "the text starts with [, which YAML reads as the start of a list: put the whole text in "
+        "quotes: title: '[Draft] X case'"
+    )
+
+
+def test_a_text_starting_with_a_hash_is_a_comment_and_the_message_says_so() -> None:
+    text = changed("title: X case\n", "title: #1 case\n")
+    problem = only(text)
+    assert (problem.line, problem.field) == (line_of(text, "#1 case"), "title")
+    assert problem.message == (
+        "empty: write the text after the colon (a text starting with # is a comment to YAML: "
+        "put the whole text in quotes)"
+    )

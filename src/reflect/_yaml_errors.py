@@ -139,6 +139,22 @@ def syntax_problem(text: str, name: str, error: yaml.MarkedYAMLError) -> Problem
     )
 
 
+_STARTS = {
+    '"': "a double quote mark, so YAML takes it to end at the closing quote and cannot read the "
+    "rest of the line",
+    "'": "a single quote mark, so YAML takes it to end at the closing quote and cannot read the "
+    "rest of the line",
+    "*": "*, which YAML reads as a reference to another value",
+    "&": "&, which YAML reads as a name for the value",
+    "[": "[, which YAML reads as the start of a list",
+    "{": "{, which YAML reads as the start of a mapping",
+    "@": "@, which YAML keeps for itself",
+    "`": "`, which YAML keeps for itself",
+    "%": "%, which YAML reads as a directive",
+}
+"""What YAML makes of a text's first character, for the characters that stop it reading on."""
+
+
 def _plain_syntax(problem: str, line: str, column: int) -> tuple[str, int | None] | None:
     """(the message, a better column (1-based) or None) for the errors a trainer makes."""
     if "\\t" in problem or line[column : column + 1] == "\t":
@@ -151,14 +167,13 @@ def _plain_syntax(problem: str, line: str, column: int) -> tuple[str, int | None
         return "a tab where YAML expects a space: replace the tab with spaces", None
     fixed = _with_quotes(line)
     found = _value_of(line)
-    if problem.startswith("expected <block end>") and found and found[0][:1] in "\"'":
-        mark_char = "double" if found[0][0] == '"' else "single"
+    first = found[0][:1] if found else ""
+    closed_early = problem.startswith("expected <block end>")  # text after a closed "..." or [...]
+    refused_alias = problem.startswith("aliases")  # _yaml's own refusal already says the fix
+    if first in _STARTS and not refused_alias and (first not in "\"'[{" or closed_early):
         example = f": {fixed}" if fixed else ""
-        return (
-            f"the text starts with a {mark_char} quote mark, so YAML takes it to end at the "
-            f"closing quote and cannot read the rest of the line: {_QUOTE_IT}{example}",
-            found[1] + 1,
-        )
+        column_of_text = found[1] + 1 if found else None
+        return f"the text starts with {_STARTS[first]}: {_QUOTE_IT}{example}", column_of_text
     if problem == "mapping values are not allowed here":
         value = found[0] if found else ""
         if fixed and ": " in value:
@@ -284,6 +299,13 @@ def value_message(error: Mapping[str, Any]) -> str | None:
             return (
                 "the colon followed by a space makes YAML read this text as a key and a value: "
                 f"{_QUOTE_IT}: {_quoted(written)}"
+            )
+        if isinstance(given, list):
+            return f"YAML reads a text in [ ] as a list: {_QUOTE_IT}"
+        if given is None:
+            return (
+                "empty: write the text after the colon (a text starting with # is a comment to "
+                f"YAML: {_QUOTE_IT})"
             )
         typed = _typed_as(given)
         if typed is not None:
