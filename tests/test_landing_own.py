@@ -12,6 +12,7 @@ from reflect._landing import (
     BrokenFile,
     ScenarioCard,
     ScenarioListing,
+    SignedIn,
     list_scenarios,
     render_landing,
 )
@@ -127,3 +128,14 @@ def test_the_first_problem_and_the_mark_are_escaped() -> None:
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in page
     assert "title&lt;b&gt;" in page
     assert "<i>Own</i>" not in page
+
+
+def test_in_a_training_room_the_mark_says_written_for_this_room(tmp_path: Path) -> None:
+    own = tmp_path / "room"
+    _write(own, "room-case.yaml", scaffold("room-case", "neglect"))
+    listing = list_scenarios([_paths.scenarios_dir(), own])
+    page = render_landing([], listing, signed_in=SignedIn("trainee-07", False, "/hub/logout"))
+    mine = _card_html(page, "room-case")
+    assert "Written for this room, from the trainers&rsquo; scenarios folder" in mine
+    assert "Your own scenario" not in page
+    assert "come from the trainers&rsquo; own folder." in page
