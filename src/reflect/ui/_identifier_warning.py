@@ -27,6 +27,12 @@ IDENTIFIER_WARNING_CSS = """
 
 TextBox: TypeAlias = widgets.Text | widgets.Textarea
 
+STAFF_NAME = (
+    "the name of a member of staff (a supervisor, supervisee, group member or their employer), "
+    "which a supervision agreement or record must carry"
+)
+SIGNATURE = "a signature's full name, which must be the signer's real name"
+
 _WATCHED: weakref.WeakKeyDictionary[widgets.Widget, IdentifierWarnings] = (
     weakref.WeakKeyDictionary()
 )

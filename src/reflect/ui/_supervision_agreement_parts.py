@@ -18,6 +18,7 @@ from reflect.model.supervision_agreement import (
 )
 from reflect.store import JSONValue
 from reflect.ui._drift_parts import parse_day
+from reflect.ui._identifier_warning import STAFF_NAME, IdentifierWarnings, exempt
 from reflect.ui._supervision_widgets import (
     INITIAL,
     date_box,
@@ -63,6 +64,7 @@ class SectionBox:
         self.section = section
         label = section.title + ("" if section.required else " (optional)")
         self.text = text_box(label, rows=4)
+        self.warnings = IdentifierWarnings(self.text)
         source = (
             f'<p class="reflect-sv-source">Source: {esc(section.source.cite())}</p>'
             if section.source
@@ -72,7 +74,7 @@ class SectionBox:
             f'<p class="reflect-sv-hint">{esc(section.prompt)} Written by '
             f"{esc(_WRITERS[section.writer])}.</p>{source}"
         )
-        self.widget = hideable(self.text, intro)
+        self.widget = hideable(self.text, intro, self.warnings)
         self.widget.add_class("reflect-sv-item")
 
 
@@ -86,10 +88,10 @@ class AgreementForm:
         self.loading = False
         self.template: AgreementTemplate | None = None
         self._fixed: dict[str, JSONValue] = {}  # id, template and format: set when started
-        self.supervisor = text_box("Supervisor's name")
-        self.supervisee = text_box("Supervisee's name")
-        self.members = text_box("Group members, one name a line", rows=4)
-        self.organisation = text_box("Organisation")
+        self.supervisor = exempt(text_box("Supervisor's name"), STAFF_NAME)
+        self.supervisee = exempt(text_box("Supervisee's name"), STAFF_NAME)
+        self.members = exempt(text_box("Group members, one name a line", rows=4), STAFF_NAME)
+        self.organisation = exempt(text_box("Organisation"), STAFF_NAME)
         self.made_on = date_box("Date the agreement was made")
         self.reviewed_on = date_box("Date it was last reviewed")
         self.review_on = date_box("Review date you agreed (leave empty for the template's)")

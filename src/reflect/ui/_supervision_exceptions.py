@@ -23,6 +23,7 @@ from reflect.model.supervision_record import RaisedException
 from reflect.store import JSONValue
 from reflect.ui._drift_parts import parse_day
 from reflect.ui._escalation_parts import route_html
+from reflect.ui._identifier_warning import IdentifierWarnings
 from reflect.ui._supervision_widgets import (
     INITIAL,
     button,
@@ -69,6 +70,7 @@ class RaisedBlock:
                 self.raised_on,
                 row(self.supervisee_told_on, self.line_manager_told_on),
                 self.note,
+                IdentifierWarnings(self.note),
                 self.problems,
                 row(self.remove),
             ]

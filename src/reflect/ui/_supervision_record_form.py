@@ -26,7 +26,7 @@ from reflect.model.supervision_record import (
 from reflect.store import JSONValue
 from reflect.ui._components import KeptTextarea
 from reflect.ui._drift_parts import RowList, parse_day
-from reflect.ui._identifier_warning import IdentifierWarnings
+from reflect.ui._identifier_warning import STAFF_NAME, IdentifierWarnings, exempt
 from reflect.ui._supervision_exceptions import ExceptionsView
 from reflect.ui._supervision_rows import ActionRow, AgendaRow, function_options
 from reflect.ui._supervision_widgets import (
@@ -83,9 +83,9 @@ class RecordEditor:
         self.form: RecordForm | None = None
         self._fixed: dict[str, JSONValue] = {}
         self.title = widgets.HTML()
-        self.supervisor = text_box("Supervisor")
-        self.supervisee = text_box("Supervisee")
-        self.members = text_box("Group members, one name a line", rows=3)
+        self.supervisor = exempt(text_box("Supervisor"), STAFF_NAME)
+        self.supervisee = exempt(text_box("Supervisee"), STAFF_NAME)
+        self.members = exempt(text_box("Group members, one name a line", rows=3), STAFF_NAME)
         self.held_on = date_box("Date of the session")
         self.external = widgets.Checkbox(
             description="External supervision", indent=False, style=INITIAL, layout=_auto()
@@ -104,7 +104,7 @@ class RecordEditor:
         self.exceptions = ExceptionsView(escalation, lists, guard)
         self.exceptions.held_on = lambda: self.held_on.value or date.today()
         self.exceptions.on_change(self._changed)
-        self.cancelled_by = text_box("Who cancelled it")
+        self.cancelled_by = exempt(text_box("Who cancelled it"), STAFF_NAME)
         self.reason = text_box("Why it was cancelled", rows=2)
         self.rearranged_to = date_box("New date agreed")
         self.agenda_part = hideable(
@@ -115,7 +115,7 @@ class RecordEditor:
             ),
             self.agenda.widget,
         )
-        self.themes_part = hideable(self.themes)
+        self.themes_part = hideable(self.themes, IdentifierWarnings(self.themes))
         self.actions_part = hideable(
             widgets.HTML(
                 "<h3>Actions</h3><p>Who does what, what it should change for the child, and "
@@ -129,6 +129,7 @@ class RecordEditor:
             widgets.HTML("<h3>The cancelled session</h3>"),
             self.cancelled_by,
             self.reason,
+            IdentifierWarnings(self.reason),
             self.rearranged_to,
         )
         self.held_part = hideable(
@@ -237,7 +238,10 @@ class RecordEditor:
             control.observe(self._guard(lambda _change: self._changed()), names="value")
             self.questions[question.id] = control
         self.questions_box.children = tuple(
-            hideable(control) for control in self.questions.values()
+            hideable(control, IdentifierWarnings(control))
+            if isinstance(control, widgets.Text | widgets.Textarea)
+            else hideable(control)
+            for control in self.questions.values()
         )
 
     def kept_fields(self) -> dict[str, widgets.Widget]:

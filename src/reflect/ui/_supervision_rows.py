@@ -12,7 +12,7 @@ from reflect.model.supervision import FUNCTION_IDS, SupervisionFramework
 from reflect.model.supervision_record import function_names
 from reflect.store import JSONValue
 from reflect.ui._drift_parts import parse_day
-from reflect.ui._identifier_warning import IdentifierWarnings
+from reflect.ui._identifier_warning import STAFF_NAME, IdentifierWarnings, exempt
 from reflect.ui._lean import own_layout
 from reflect.ui._record_picker import new_record_id
 from reflect.ui._supervision_widgets import INITIAL, date_box, iso_day, row, stacked, text_box
@@ -48,12 +48,20 @@ class AgendaRow:
             layout=widgets.Layout(width="auto"),
         )
         stacked(self.function)
+        self.title_warning = IdentifierWarnings(self.title)
         self.notes = text_box("Notes", rows=3)
         self.warning = IdentifierWarnings(self.notes)
         self.remove = widgets.Button(layout=widgets.Layout(width="auto"))
         self.inputs: tuple[widgets.Widget, ...] = (self.title, self.function, self.notes)
         self.widget = widgets.VBox(
-            [self.title, self.function, self.notes, self.warning, row(self.remove)]
+            [
+                self.title,
+                self.title_warning,
+                self.function,
+                self.notes,
+                self.warning,
+                row(self.remove),
+            ]
         )
         self.widget.add_class("reflect-sv-item")
 
@@ -85,12 +93,14 @@ class ActionRow:
         self.id = new_record_id()
         self.what = text_box("What")
         self.warning = IdentifierWarnings(self.what)
-        self.who = text_box("Who")
+        self.who = exempt(text_box("Who"), STAFF_NAME)
         self.outcome = text_box("Outcome for the child")
+        self.outcome_warning = IdentifierWarnings(self.outcome)
         self.review_on = date_box("Review date")
         self.done = widgets.Checkbox(value=False, indent=False, style=INITIAL, layout=_auto())
         self.done_on = date_box("Date done")
         self.note = text_box("Progress, or why it is not done yet")
+        self.note_warning = IdentifierWarnings(self.note)
         self.track = widgets.HTML(layout=own_layout())
         self.remove = widgets.Button(layout=_auto())
         self.inputs: tuple[widgets.Widget, ...] = (
@@ -108,8 +118,10 @@ class ActionRow:
                 self.warning,
                 self.who,
                 self.outcome,
+                self.outcome_warning,
                 row(self.review_on, self.done, self.done_on),
                 self.note,
+                self.note_warning,
                 self.track,
                 row(self.remove),
             ]

@@ -14,6 +14,7 @@ from reflect.errors import ScenarioError
 from reflect.model.supervision_agreement import AgreementTemplate
 from reflect.supervision_files import load_uploaded_agreement_template
 from reflect.ui._components import ErrorPanel, set_status, status_line
+from reflect.ui._identifier_warning import STAFF_NAME, exempt
 from reflect.ui._supervision_widgets import (
     INITIAL,
     button,
@@ -50,9 +51,9 @@ class StartCard:
             multiple=False,
             layout=widgets.Layout(width="auto"),
         )
-        self.supervisor = text_box("Supervisor's name")
-        self.supervisee = text_box("Supervisee's name")
-        self.members = text_box("Group members, one name a line", rows=3)
+        self.supervisor = exempt(text_box("Supervisor's name"), STAFF_NAME)
+        self.supervisee = exempt(text_box("Supervisee's name"), STAFF_NAME)
+        self.members = exempt(text_box("Group members, one name a line", rows=3), STAFF_NAME)
         self.made_on = date_box("Date the agreement is made", today)
         self.start_button = button("Start this agreement", primary=True)
         self.status = status_line()

@@ -25,6 +25,7 @@ from reflect.store import Store
 from reflect.supervision_files import read_book
 from reflect.ui._components import ErrorPanel, app_shell, download_link, set_status, status_line
 from reflect.ui._escalation_parts import styles as escalation_styles
+from reflect.ui._identifier_warning import STAFF_NAME, exempt
 from reflect.ui._lean import share_layouts_and_styles
 from reflect.ui._portfolio_pages import SignedDownload
 from reflect.ui._record_picker import new_record_id
@@ -78,15 +79,18 @@ class RecordApp:
             style=INITIAL,
             layout=widgets.Layout(width="auto"),
         )
-        self.new_supervisee = widgets.Combobox(
-            description="Supervisee",
-            placeholder="Their name, as in your agreement",
-            ensure_option=False,
-            style=INITIAL,
-            layout=widgets.Layout(width="auto"),
+        self.new_supervisee = exempt(
+            widgets.Combobox(
+                description="Supervisee",
+                placeholder="Their name, as in your agreement",
+                ensure_option=False,
+                style=INITIAL,
+                layout=widgets.Layout(width="auto"),
+            ),
+            STAFF_NAME,
         )
-        self.new_members = text_box("Group members, one name a line", rows=3)
-        self.new_supervisor = text_box("Supervisor")
+        self.new_members = exempt(text_box("Group members, one name a line", rows=3), STAFF_NAME)
+        self.new_supervisor = exempt(text_box("Supervisor"), STAFF_NAME)
         self.new_held_on = date_box("Date of the session", today())
         self.start_button = button("Start this record", primary=True)
         self.start_status = status_line()
