@@ -22,7 +22,6 @@ edited in between.
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
 
@@ -32,20 +31,12 @@ from reflect import frameworks
 from reflect._paths import scenarios_dir
 from reflect.errors import ScenarioError, StoreError
 from reflect.layout import Scenario as ScenarioLayout
-from reflect.model.drift import DriftFramework
-from reflect.model.escalation import EscalationFramework
-from reflect.model.gibbs import GibbsCycle
 from reflect.model.scenario import (
-    Chapter,
-    EscalationCheck,
-    GibbsReflection,
-    Question,
     Scenario,
     SpotIndicators,
 )
 from reflect.model.scenario_chronology import uses_chronology
 from reflect.model.scenario_paths import PathProgress, decision, next_chapter, wished_path
-from reflect.model.scenario_pictures import BodyMap
 from reflect.model.scenario_progress import chapter_complete
 from reflect.scenario_images import image_data_urls
 from reflect.scenarios import FolderReport, find_scenario, load_folders, scenario_file
@@ -53,8 +44,7 @@ from reflect.settings import trainer_scenarios_dir
 from reflect.store import Store
 from reflect.ui._components import ErrorPanel, app_shell, set_status, status_line
 from reflect.ui._lean import share_layouts_and_styles
-from reflect.ui._player_activities import ActivityView, QuestionView, SpotIndicatorsView
-from reflect.ui._player_body_map import BodyMapView
+from reflect.ui._player_activities import QuestionView
 from reflect.ui._player_chronology import (
     chronology_chapter,
     chronology_html,
@@ -72,11 +62,7 @@ from reflect.ui._player_parts import (
     scenario_list_html,
     styles,
 )
-from reflect.ui._player_tools import (
-    DriftActivityView,
-    EscalationActivityView,
-    GibbsActivityView,
-)
+from reflect.ui._player_views import Tools, activity_view
 from reflect.ui._theme import header
 
 LIST_TITLE = "Scenarios"
@@ -93,40 +79,6 @@ def library_folders() -> list[Path]:
 @cache
 def theme_names() -> dict[str, str]:
     return {theme.id: theme.name for theme in frameworks.themes().themes}
-
-
-@dataclass
-class Tools:
-    """What the embedded tools need: their frameworks (loaded once per player) and the delay
-    before typed text is saved."""
-
-    delay: float | None = None
-    gibbs: GibbsCycle = field(default_factory=frameworks.gibbs_cycle)
-    escalation: EscalationFramework = field(default_factory=frameworks.escalation_framework)
-    drift: DriftFramework = field(default_factory=frameworks.drift_framework)
-
-
-def activity_view(
-    chapter: Chapter, index: int, tools: Tools, revealed: Chapter | None = None
-) -> ActivityView:
-    """The view of the chapter's activity at `index`; `revealed` holds, as its events, every
-    event revealed on the trainee's path by this chapter (spotting on the chronology)."""
-    activity = chapter.activities[index]
-    if isinstance(activity, SpotIndicators):
-        listed = revealed if activity.scope == "chronology" and revealed is not None else chapter
-        return SpotIndicatorsView(listed, activity)
-    if isinstance(activity, Question):
-        return QuestionView(activity)
-    if isinstance(activity, EscalationCheck):
-        # Raised on the scenario's 'as of' day, else the chapter's last: due dates then fall in
-        # the story, not in real time.
-        story_day = activity.as_of or chapter.events[-1].on
-        return EscalationActivityView(activity, tools.escalation, lambda: story_day)
-    if isinstance(activity, BodyMap):
-        return BodyMapView(activity)
-    if isinstance(activity, GibbsReflection):
-        return GibbsActivityView(activity, tools.gibbs, tools.delay)
-    return DriftActivityView(activity, tools.drift, tools.delay)
 
 
 class ChapterView:

@@ -27,7 +27,8 @@ from reflect.scenarios import validate_paths
 from reflect.store import Store
 from reflect.ui._components import ErrorPanel, app_shell
 from reflect.ui._player_parts import problems_html
-from reflect.ui.scenario import ScenarioPlayer, Tools
+from reflect.ui._player_views import Tools
+from reflect.ui.scenario import ScenarioPlayer
 
 POLL_SECONDS = 1.0
 Stamp = tuple[int, int] | None
