@@ -3,7 +3,10 @@ field, from a copy of the shipped pieces-of-the-picture with one thing broken.""
 
 from __future__ import annotations
 
-from reflect.model.scenario_chronology import merged_chronology
+import pytest
+
+from reflect.model.scenario_branch import is_branching
+from reflect.model.scenario_chronology import merged_chronology, uses_chronology
 from reflect.model.scenario_paths import wished_path
 from reflect.scenarios import load_scenario_text
 from tests.scenario_text import SCENARIOS, line_of, refused
@@ -70,3 +73,16 @@ def test_an_unquoted_time_reads_as_written() -> None:
     scenario = load_scenario_text(text, NAME)
     times = [event.time for event in scenario.chapters[0].events if event.time]
     assert "22:00" in times
+
+
+@pytest.mark.parametrize("name", ["pieces-of-the-picture", "the-new-trainers"])
+def test_two_shipped_scenarios_tell_a_chronology_across_agencies_and_branch(name: str) -> None:
+    scenario = load_scenario_text((SCENARIOS / f"{name}.yaml").read_text("utf-8"), f"{name}.yaml")
+    events = [event for chapter in scenario.chapters for event in chapter.events]
+    assert len({event.agency for event in events if event.agency}) >= 5
+    assert any(event.learned_on and event.learned_on > event.on for event in events)
+    assert is_branching(scenario.chapters)
+    wished = wished_path(scenario)
+    others = [index for index in range(len(scenario.chapters)) if index not in wished]
+    assert others  # a chapter only a wrong answer leads to
+    assert uses_chronology(scenario.chapters)

@@ -170,3 +170,29 @@ def test_the_debrief_sets_the_path_taken_beside_the_wished_for_one(
     again.attach(store)
     assert again.finished
     assert verdict in html_of(again.body)
+
+
+def test_the_new_trainers_accepting_the_decision_leads_through_monitoring(
+    tools: Tools, store: Store
+) -> None:
+    scenario = load_scenario(scenarios_dir() / "the-new-trainers.yaml")
+    ids = chapter_ids(scenario.chapters)
+    player = ScenarioPlayer(scenario, tools)
+    player.attach(store)
+    for view in player.current.activities:
+        attempt(view)
+    player.current.continue_button.click()
+    for view in player.current.activities:
+        if isinstance(view, QuestionView) and view.question.id == "after-the-decision-stands":
+            assert view.radio is not None
+            view.radio.value = "accept-and-monitor"
+            view.check_button.click()
+        else:
+            attempt(view)
+    player.current.continue_button.click()
+    assert player.progress.path == (0, 1, ids["monitoring"])
+    # The school's own 'monitor' note is its alone; the police stop reached the MASH.
+    assert "stopped-at-hexley-again" in chronology_rows(player)
+    assert held_alone_rows(player) == ["school-to-monitor"]
+    play(player, "")
+    assert player.progress.path == (0, 1, ids["monitoring"], ids["owing"])
