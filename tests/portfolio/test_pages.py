@@ -59,7 +59,7 @@ def test_saved_answers_load_and_the_nmc_account_downloads_as_a_tagged_pdf(
     answers, panel = gibbs.portfolio.answers, gibbs.portfolio.panel
     assert answers is not None
     assert panel is not None
-    assert answers.themes.value == ("prioritise-people", "preserve-safety")
+    assert answers.chosen_themes() == ["prioritise-people", "preserve-safety"]
     assert answers.relevance.value == RELEVANCE
     assert answers.happened_on.value == date(2026, 3, 2)
     assert answers.appraisal.value is True
@@ -90,6 +90,10 @@ def test_an_answer_changed_on_the_page_is_saved_and_takes_the_download_away(
     assert saved.value == "Training or a course"
     assert panel.check.download.value == ""
     assert "prepare the download again" in panel.status.value
+    answers.theme_boxes["practise-effectively"].value = True
+    themes = store.latest(Portfolio.TOOL, Portfolio.reflection(ENTRY, "code-themes"))
+    assert themes is not None
+    assert themes.value == ["prioritise-people", "practise-effectively", "preserve-safety"]
     panel.make()
     facts = read_docx(downloaded(panel.check)[1])
     assert ["Type of CPD", "Training or a course"] in facts.tables[0]

@@ -154,11 +154,15 @@ class ReflectionAnswers:
 
     def __init__(self, errors: ErrorPanel) -> None:
         content = portfolio_content()
-        self.themes = widgets.SelectMultiple(
-            options=[(theme.name, theme.id) for theme in content.nmc_account.code_themes],
-            description="Themes of the Code",
-            rows=4,
-            style=_LABELLED,
+        self.theme_boxes = {
+            theme.id: widgets.Checkbox(description=theme.name, indent=False)
+            for theme in content.nmc_account.code_themes
+        }
+        self.themes = widgets.VBox(
+            [
+                widgets.HTML("<p><strong>Themes of the Code it relates to</strong></p>"),
+                *self.theme_boxes.values(),
+            ]
         )
         self.relevance = AutosavedText(content.nmc_account.code_prompt, rows=3)
         self.happened_on = widgets.DatePicker(description="Date of the activity", style=_LABELLED)
@@ -172,7 +176,10 @@ class ReflectionAnswers:
             description="Include this reflection in my appraisal evidence pack", indent=False
         )
         self.choices = {
-            "code-themes": SavedChoice(self.themes, lambda value: list(value)),
+            **{
+                f"theme:{theme_id}": SavedChoice(box, self._themes_value)
+                for theme_id, box in self.theme_boxes.items()
+            },
             "happened-on": SavedChoice(
                 self.happened_on, lambda value: value.isoformat() if value else None
             ),
@@ -185,9 +192,8 @@ class ReflectionAnswers:
 
     def bind(self, store: Store, entry_id: str) -> None:
         saved = read_answers(store, entry_id)
-        known = {theme_id for _, theme_id in self.themes.options}
         values: dict[str, Any] = {
-            "code-themes": tuple(one for one in saved.code_themes if one in known),
+            **{f"theme:{theme_id}": theme_id in saved.code_themes for theme_id in self.theme_boxes},
             "happened-on": saved.happened_on,
             "cpd-type": saved.cpd_type
             if saved.cpd_type in dict(self.cpd_type.options).values()
@@ -195,9 +201,19 @@ class ReflectionAnswers:
             "appraisal": saved.in_appraisal,
         }
         for field, choice in self.choices.items():
-            choice.bind(store, Portfolio.reflection(entry_id, field), values[field])
+            # the four boxes save one list: the themes ticked
+            item = "code-themes" if field.startswith("theme:") else field
+            choice.bind(store, Portfolio.reflection(entry_id, item), values[field])
         self.relevance.bind(store, Portfolio.TOOL, Portfolio.reflection(entry_id, "code-relevance"))
         self.peer.bind(store, Portfolio.TOOL, Portfolio.reflection(entry_id, "peer-reflection"))
+
+    def chosen_themes(self) -> list[str]:
+        """The ids of the themes ticked, in the Code's order."""
+        return [theme_id for theme_id, box in self.theme_boxes.items() if box.value]
+
+    def _themes_value(self, _ticked: bool) -> JSONValue:
+        themes: list[JSONValue] = [*self.chosen_themes()]
+        return themes
 
     def flush(self) -> bool:
         saved = [self.relevance.flush(), self.peer.flush()]  # both, not up to a failure
