@@ -60,7 +60,8 @@ def test_new_scenario_writes_a_file_that_validates(tmp_path: Path) -> None:
     assert [line for line in lines if line.startswith("        id: ")] == [
         "        id: what-next  # unique among the scenario's questions"
     ]
-    assert len([line for line in lines if line.startswith("          - id: ")]) == 2
+    # the question's two options and the body map's two marks
+    assert len([line for line in lines if line.startswith("          - id: ")]) == 4
 
 
 def test_validate_names_a_repeated_id_with_its_line_and_how_to_fix_it(tmp_path: Path) -> None:

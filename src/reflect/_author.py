@@ -1,6 +1,7 @@
-"""`reflect author DIR`: JupyterLab on a trainer's folder of scenarios, each scenario file beside
-a preview notebook that plays it as trainees will see it (reflect.ui.scenario_preview), with the
-notes for trainers and `reflect validate`'s findings, redrawn when the file is saved.
+"""Writing scenarios: `reflect new-scenario` starts a file (and, with --preview, its preview);
+`reflect author DIR` opens JupyterLab on a trainer's folder of scenarios, each scenario file
+beside a preview notebook that plays it as trainees will see it (reflect.ui.scenario_preview),
+with the notes for trainers and `reflect validate`'s findings, redrawn when the file is saved.
 
 The editor checks and completes a scenario file from the format's JSON Schema where JupyterLab's
 language tools allow it: jupyterlab-lsp (a dependency) talks to the YAML language server
@@ -22,6 +23,7 @@ from pathlib import Path
 import click
 
 from reflect._cli_errors import friendly
+from reflect._paths import scenarios_dir
 from reflect._scaffold import SCHEMA_FILE
 from reflect.settings import PREVIEW_ENV
 
@@ -206,3 +208,53 @@ def new_preview_files(target: Path) -> list[Path]:
     made = [write_schema(target.parent)]
     notebook = write_preview(target)
     return [*made, notebook] if notebook is not None else made
+
+
+@click.command("new-scenario")
+@click.argument("scenario_id")
+@click.option("--theme", "-t", default=None, help="A theme id from the vocabulary, e.g. neglect.")
+@click.option(
+    "--dir",
+    "folder",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=Path("."),
+    show_default=True,
+    help="Folder to write the new file into.",
+)
+@click.option(
+    "--preview",
+    is_flag=True,
+    help="Also write its preview notebook and the schema beside it (see `reflect author`).",
+)
+@friendly()
+def new_scenario(scenario_id: str, theme: str | None, folder: Path, preview: bool) -> None:
+    """Write a new scenario file, SCENARIO_ID.yaml, that already validates.
+
+    Fill in the placeholder text, run `reflect validate` on it, and it appears
+    on the landing page of `reflect serve --scenarios FOLDER` at once.
+
+    \b
+    Example:
+        reflect new-scenario missed-appointments --theme neglect --dir my-scenarios
+        reflect new-scenario missed-appointments --dir my-scenarios --preview
+    """
+    from reflect.scenarios import scaffold
+
+    target = folder / f"{scenario_id}.yaml"
+    if target.exists():
+        raise click.UsageError(f"{target} already exists; choose another id or move it first")
+    # Editors resolve the schema line relative to the file: point it at the shipped schema.
+    schema = scenarios_dir() / "scenario.schema.json"
+    reference = os.path.relpath(schema, folder.resolve())
+    if preview:  # the schema is copied beside it
+        reference = f"./{schema.name}"
+    text = scaffold(
+        scenario_id, theme, schema_ref=reference if reference.startswith(".") else f"./{reference}"
+    )
+    folder.mkdir(parents=True, exist_ok=True)
+    target.write_text(text, encoding="utf-8")
+    click.echo(f"Wrote {target}. Next: edit it, then run: reflect validate {target}")
+    if preview:
+        for made in new_preview_files(target):
+            click.echo(f"Wrote {made}")
+        click.echo(f"Open both in JupyterLab with: reflect author {folder}")

@@ -11,13 +11,13 @@ from typing import ParamSpec, TextIO, TypeVar
 import click
 
 from reflect import __version__
-from reflect._author import author
+from reflect._author import author, new_scenario
 from reflect._cli_errors import friendly
 from reflect._cli_portfolio import portfolio
 from reflect._cli_supervision import supervision, verify
 from reflect._cli_workbook import export, import_, workbook
 from reflect.errors import ScenarioError
-from reflect.settings import DEFAULT_CULL_IDLE_S, DEFAULT_POOL_SIZE
+from reflect.settings import DEFAULT_CULL_IDLE_S, DEFAULT_POOL_SIZE, PREVIEW_ENV
 
 P = ParamSpec("P")
 R = TypeVar("R")
@@ -42,6 +42,7 @@ main.add_command(workbook)
 main.add_command(supervision)
 main.add_command(verify)
 main.add_command(author)
+main.add_command(new_scenario)
 main.add_command(export)
 main.add_command(import_)
 main.add_command(portfolio)
@@ -105,59 +106,6 @@ def schema() -> None:
     from reflect.scenarios import json_schema
 
     click.echo(json.dumps(json_schema(), indent=2, ensure_ascii=False))
-
-
-@main.command("new-scenario")
-@click.argument("scenario_id")
-@click.option("--theme", "-t", default=None, help="A theme id from the vocabulary, e.g. neglect.")
-@click.option(
-    "--dir",
-    "folder",
-    type=click.Path(file_okay=False, path_type=Path),
-    default=Path("."),
-    show_default=True,
-    help="Folder to write the new file into.",
-)
-@click.option(
-    "--preview",
-    is_flag=True,
-    help="Also write its preview notebook and the schema beside it (see `reflect author`).",
-)
-@_friendly
-def new_scenario(scenario_id: str, theme: str | None, folder: Path, preview: bool) -> None:
-    """Write a new scenario file, SCENARIO_ID.yaml, that already validates.
-
-    Fill in the placeholder text, run `reflect validate` on it, and it appears
-    on the landing page of `reflect serve --scenarios FOLDER` at once.
-
-    \b
-    Example:
-        reflect new-scenario missed-appointments --theme neglect --dir my-scenarios
-        reflect new-scenario missed-appointments --dir my-scenarios --preview
-    """
-    from reflect._paths import scenarios_dir
-    from reflect.scenarios import scaffold
-
-    target = folder / f"{scenario_id}.yaml"
-    if target.exists():
-        raise click.UsageError(f"{target} already exists; choose another id or move it first")
-    # Editors resolve the schema line relative to the file: point it at the shipped schema.
-    schema = scenarios_dir() / "scenario.schema.json"
-    reference = os.path.relpath(schema, folder.resolve())
-    if preview:  # the schema is copied beside it
-        reference = f"./{schema.name}"
-    text = scaffold(
-        scenario_id, theme, schema_ref=reference if reference.startswith(".") else f"./{reference}"
-    )
-    folder.mkdir(parents=True, exist_ok=True)
-    target.write_text(text, encoding="utf-8")
-    click.echo(f"Wrote {target}. Next: edit it, then run: reflect validate {target}")
-    if preview:
-        from reflect._author import new_preview_files
-
-        for made in new_preview_files(target):
-            click.echo(f"Wrote {made}")
-        click.echo(f"Open both in JupyterLab with: reflect author {folder}")
 
 
 @main.command()
@@ -246,6 +194,9 @@ def serve(
     from reflect.serve import is_loopback
     from reflect.serve import serve as start
 
+    if preview:  # the kernels inherit it, pooled or started cold (reflect.settings)
+        os.environ[PREVIEW_ENV] = "1"
+
     if not room and not is_loopback(host):
         click.secho(
             f"Warning: everyone who opens this server at {host} writes into the same workbook, "
@@ -266,7 +217,6 @@ def serve(
         notebooks_dir=notebooks_dir,
         room=room,
         base_url=base_url,
-        preview=preview,
     )
 
 

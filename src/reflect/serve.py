@@ -51,7 +51,6 @@ if TYPE_CHECKING:
 from reflect.settings import (
     DEFAULT_CULL_IDLE_S,
     DEFAULT_POOL_SIZE,
-    PREVIEW_ENV,
     SCENARIOS_ENV,
     trainer_scenarios_dir,
 )
@@ -136,11 +135,8 @@ def build_config(
     open_browser: bool = False,
     room: RoomSettings | None = None,
     base_url: str = "/",
-    preview: bool = False,
 ) -> ServeSettings:
     """The Voila configuration `serve()` uses; raises ValueError on settings that cannot work.
-
-    With `preview`, a trainer's preview: the scenario player shows the trainer's notes.
 
     With `room`, the server is a training room's, run by JupyterHub as a service (reflect.room):
     signed in through the hub, each page's kernel told its user, under the hub's URL prefix."""
@@ -161,8 +157,6 @@ def build_config(
     if scenarios_dir is not None:
         folders.append(scenarios_dir.resolve())
         kernel_env[SCENARIOS_ENV] = str(scenarios_dir.resolve())
-    if preview:
-        kernel_env[PREVIEW_ENV] = "1"
 
     c = Config()
     c.Voila.root_dir = str(notebooks)
@@ -371,7 +365,6 @@ def serve(
     notebooks_dir: Path | None = None,
     room: bool = False,
     base_url: str = "/",
-    preview: bool = False,
 ) -> None:
     """Serve the apps and scenarios until interrupted, printing the URL to open.
 
@@ -393,11 +386,10 @@ def serve(
         open_browser=open_browser,
         room=room_settings,
         base_url=base_url,
-        preview=preview,
     )
     _check_port_free(host, port)
     # Kernels started cold (pool empty) inherit the server's environment, not the pool's.
-    for name in (SCENARIOS_ENV, ROOM_ENV, QUERY_URL_ENV, PREVIEW_ENV):
+    for name in (SCENARIOS_ENV, ROOM_ENV, QUERY_URL_ENV):
         if name in settings.kernel_env:
             os.environ[name] = settings.kernel_env[name]
     settings.config.ReflectVoila.announce_url = settings.url
