@@ -86,3 +86,24 @@ def test_two_shipped_scenarios_tell_a_chronology_across_agencies_and_branch(name
     others = [index for index in range(len(scenario.chapters)) if index not in wished]
     assert others  # a chapter only a wrong answer leads to
     assert uses_chronology(scenario.chapters)
+
+
+def test_the_trainers_guide_documents_every_chronology_and_branch_field() -> None:
+    guide = (SCENARIOS.parent / "docs" / "trainers-guide.md").read_text(encoding="utf-8")
+    assert "### A chronology, the way reviews build one" in guide
+    assert "### Choices with consequences: branches" in guide
+    for key in (
+        "agency",
+        "time",
+        "learned_on",
+        "shared_on",
+        "shares",
+        "scope: chronology",
+        "leads_to",
+        "next",
+        "go_to",
+        "if_chose",
+        "if_score_at_least",
+        "as_of",
+    ):
+        assert f"`{key}`" in guide or f"{key}:" in guide, key
