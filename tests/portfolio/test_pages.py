@@ -10,12 +10,15 @@ import re
 from collections.abc import Iterator
 from datetime import date
 
+import ipywidgets as widgets
 import pytest
 
 from reflect.layout import Portfolio
 from reflect.model.signoff import fingerprint
 from reflect.store import Store
 from reflect.ui._export_check import ExportCheck
+from reflect.ui._identifier_warning import exemption_of, warning_for
+from reflect.ui._lean import walk
 from reflect.ui.competency import CompetencyApp
 from reflect.ui.gibbs import GibbsApp
 from reflect.ui.supervision_agreement import AgreementApp
@@ -181,3 +184,32 @@ def _markdown(app: RecordApp | AgreementApp) -> str:
     found = re.search(r'base64,([^"]+)"', app.download.value)
     assert found is not None
     return base64.b64decode(found.group(1)).decode()
+
+
+def test_every_box_of_the_panels_is_checked_for_identifying_details_or_says_why_not(
+    store: Store,
+) -> None:
+    gibbs = GibbsApp(delay=SLOW)
+    gibbs.attach(store, {"entry": ENTRY})
+    competency = CompetencyApp(today=lambda: date(2026, 8, 1))
+    competency.attach(store, {})
+    gibbs.portfolio.widget.expand()
+    answers, discussion = gibbs.portfolio.answers, gibbs.portfolio.discussion
+    assert answers is not None
+    assert discussion is not None
+    # every form's fields, shown or not (each form shows its own when chosen)
+    roots = [answers.nmc, answers.swe, discussion.widget, competency.portfolio.widget.expand()]
+    boxes = list(
+        dict.fromkeys(
+            widget
+            for root in roots
+            for widget in walk(root)
+            if isinstance(widget, widgets.Text | widgets.Textarea)
+        )
+    )
+    assert len(boxes) == 11  # relevance, peer, seven details of the discussion, summary, name
+    unwatched = [
+        box.description for box in boxes if warning_for(box) is None and exemption_of(box) is None
+    ]
+    assert unwatched == []
+    gibbs.flush()

@@ -24,9 +24,15 @@ from reflect.portfolio.workbook import read_answers, read_discussion
 from reflect.store import JSONValue, Store
 from reflect.ui._components import AutosavedText, ErrorPanel, download_link, set_status, status_line
 from reflect.ui._export_check import ExportCheck
+from reflect.ui._identifier_warning import IdentifierWarnings, exempt
 
 _LABELLED = {"description_width": "initial"}
 Build = Callable[[str], Export]
+_DISCUSSION_DETAILS = (
+    "The NMC's discussion form records who you and your partner are (name, NMC Pin, email, "
+    "professional address and postcode): the form is kept, not submitted, and its download "
+    "lists these details again before it is made."
+)
 
 
 class Later(widgets.VBox):
@@ -186,8 +192,10 @@ class ReflectionAnswers:
             "cpd-type": SavedChoice(self.cpd_type, str),
             "appraisal": SavedChoice(self.appraisal, bool),
         }
-        self.nmc = widgets.VBox([self.happened_on, self.themes, self.relevance])
-        self.swe = widgets.VBox([self.happened_on, self.cpd_type, self.peer])
+        relevance_warning = IdentifierWarnings(self.relevance.box)
+        peer_warning = IdentifierWarnings(self.peer.box)
+        self.nmc = widgets.VBox([self.happened_on, self.themes, self.relevance, relevance_warning])
+        self.swe = widgets.VBox([self.happened_on, self.cpd_type, self.peer, peer_warning])
         self.errors = errors
 
     def bind(self, store: Store, entry_id: str) -> None:
@@ -236,13 +244,18 @@ class DiscussionAnswers:
             for field in form.fields
             if field.id != "held-on"
         }
+        for text in self.texts.values():
+            exempt(text.box, _DISCUSSION_DETAILS)
         self.summary = AutosavedText(form.summary_heading, rows=4)
         self.held_on = widgets.DatePicker(description="Date of the discussion", style=_LABELLED)
         self.held_choice = SavedChoice(
             self.held_on, lambda value: value.isoformat() if value else ""
         )
         intro = widgets.HTML(f"<p>{html.escape(form.intro)}</p>")
-        self.widget = widgets.VBox([intro, *self.texts.values(), self.held_on, self.summary])
+        warning = IdentifierWarnings(self.summary.box)
+        self.widget = widgets.VBox(
+            [intro, *self.texts.values(), self.held_on, self.summary, warning]
+        )
 
     def bind(self, store: Store) -> None:
         from reflect.portfolio.workbook import parse_date

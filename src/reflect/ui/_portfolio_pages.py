@@ -18,6 +18,7 @@ from reflect.portfolio import exports
 from reflect.portfolio.workbook import read_setting
 from reflect.store import Store
 from reflect.ui._components import AutosavedText, ErrorPanel
+from reflect.ui._identifier_warning import exempt
 from reflect.ui._portfolio_export import DiscussionAnswers, ExportPanel, Later, ReflectionAnswers
 
 GIBBS_FORMS = (
@@ -139,6 +140,11 @@ class AppraisalPortfolio:
     def _build(self) -> widgets.Widget:
         self.name = AutosavedText(
             "Your name as written in your supervision records", multiline=False
+        )
+        exempt(
+            self.name.box,
+            "Your own name, as your supervision records name you, finds the supervision you "
+            "received; the pack's download lists it again before it is made.",
         )
         self.panel = ExportPanel(
             [("Appraisal evidence pack", "appraisal")], self._export, self._ready, self.errors
