@@ -13,7 +13,7 @@ from reflect.cohort._entries import CohortEntry, by_trainee_and_tool
 from reflect.layout import Scenario as ScenarioLayout
 from reflect.model.scenario import Scenario
 from reflect.model.scenario_answers import SpotResult
-from reflect.model.scenario_attempt import scenario_progress, spotting_places, spotting_result
+from reflect.model.scenario_attempt import chapters_played, spotting_places, spotting_result
 
 
 class Spotting(NamedTuple):
@@ -26,10 +26,10 @@ class Spotting(NamedTuple):
 def spotting_in(scenario: Scenario, items: Mapping[str, CohortEntry]) -> list[Spotting]:
     """The trainee's spotting in every chapter they have reached, from their scenario's items."""
     saved = items.get(ScenarioLayout.PROGRESS)
-    reached = scenario_progress(scenario, saved.value if saved else None).reached
+    played = chapters_played(scenario, saved.value if saved else None)
     found = []
     for place in spotting_places(scenario):
-        if place.chapter > reached:
+        if place.chapter not in played:
             continue
         state = items.get(
             ScenarioLayout.state(ScenarioLayout.activity(place.chapter, place.position))

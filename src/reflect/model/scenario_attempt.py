@@ -17,6 +17,7 @@ from pydantic import Field
 from reflect.model._base import StrictModel
 from reflect.model.scenario import Chapter, Scenario, SpotIndicators
 from reflect.model.scenario_answers import SpotResult, mark_spotting, read_choice_answer
+from reflect.model.scenario_paths import PathProgress
 from reflect.model.scenario_progress import ScenarioProgress
 
 
@@ -49,5 +50,17 @@ def spotting_result(chapter: Chapter, saved_state: object) -> SpotResult | None:
 
 
 def scenario_progress(scenario: Scenario, saved_progress: object) -> ScenarioProgress:
-    """The trainee's progress from its saved value (chapter 1 when nothing was saved yet)."""
-    return ScenarioProgress.from_saved(saved_progress, len(scenario.chapters))
+    """The trainee's progress from its saved value (chapter 1 when nothing was saved yet). On a
+    branching scenario, of the chapters on their path: one finished down a shorter path than
+    the file's chapters has still finished."""
+    path = PathProgress.from_saved(saved_progress, scenario)
+    if not path.branching:
+        return ScenarioProgress.from_saved(saved_progress, len(scenario.chapters))
+    return ScenarioProgress(chapters=path.reached, reached=path.reached, finished=path.finished)
+
+
+def chapters_played(scenario: Scenario, saved_progress: object) -> frozenset[int]:
+    """The numbers (1-based, in the file) of the chapters the trainee has opened: the first ones
+    of a linear scenario, those on their path of a branching one."""
+    path = PathProgress.from_saved(saved_progress, scenario).path
+    return frozenset(index + 1 for index in path)

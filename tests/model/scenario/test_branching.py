@@ -11,6 +11,7 @@ from typing import Any
 import pytest
 
 from reflect.model.scenario import Scenario
+from reflect.model.scenario_attempt import chapters_played, scenario_progress
 from reflect.model.scenario_paths import (
     PathProgress,
     answered_right,
@@ -212,3 +213,15 @@ def test_chapter_ids_are_unique_and_end_is_kept_for_the_debrief() -> None:
         "the id 'made' is already used by chapter 2; each chapter needs its own id",
     ) in found
     assert any(at == ("chapters", 3, "id") and "'end' means the debrief" in m for at, m in found)
+
+
+def test_a_trainer_reads_a_branching_attempt_by_the_chapters_on_its_path(
+    scenario: Scenario,
+) -> None:
+    saved = {"chapters_reached": 3, "finished": True, "path": ["start", "not-made", "review"]}
+    progress = scenario_progress(scenario, saved)
+    assert (progress.reached, progress.finished) == (3, True)  # 3 of the file's 4: finished
+    assert chapters_played(scenario, saved) == {1, 3, 4}
+    linear = Scenario.model_validate(scenario_data())
+    assert chapters_played(linear, {"chapters_reached": 2}) == {1, 2}
+    assert scenario_progress(linear, {"chapters_reached": 2}).reached == 2
