@@ -1,7 +1,8 @@
 """A body map in Chromium against `reflect serve --scenarios DIR`, played with the keyboard
 alone: the outline drawn with each mark where the file puts it, the marks in words, ticking the
 concerning ones with Tab and Space, checking with Enter, the feedback on each mark; axe-core on
-the card. Run alone: `pytest tests/browser/test_body_map.py`."""
+the card; and the notes for trainers, shown only by `reflect serve --preview`. Run alone:
+`pytest tests/browser/test_body_map.py`."""
 
 from __future__ import annotations
 
@@ -13,6 +14,7 @@ from playwright.sync_api import Page, expect
 
 from reflect.scenarios import load_scenario, scaffold
 from tests.browser._axe import blocking_violations, describe, wait_for_app
+from tests.browser.conftest import live_server
 
 if TYPE_CHECKING:
     from tests.browser.conftest import LiveServer
@@ -157,3 +159,20 @@ def test_a_body_map_is_read_and_marked_with_the_keyboard_alone(
     expect(again.locator(".reflect-activity-result")).to_contain_text(
         "You found 1 of 2 concerning marks."
     )
+
+
+def test_only_a_trainers_preview_shows_the_notes_for_trainers(
+    page: Page, reflect_server: LiveServer, tmp_path_factory: pytest.TempPathFactory
+) -> None:
+    scenario = "a-mark-on-her-cheek"
+    page.goto(reflect_server.url("voila/render/scenario.ipynb", scenario=scenario))
+    wait_for_app(page)
+    expect(page.get_by_text("About this scenario")).to_be_visible()
+    expect(page.get_by_text("Notes for trainers")).to_have_count(0)
+
+    with live_server(tmp_path_factory.mktemp("preview-server"), "--preview") as preview:
+        page.goto(preview.url("voila/render/scenario.ipynb", scenario=scenario))
+        wait_for_app(page)
+        notes = page.locator(".reflect-trainer-notes")
+        expect(notes).to_contain_text("Notes for trainers")
+        expect(notes).to_contain_text("Shown in a trainer's preview only")
