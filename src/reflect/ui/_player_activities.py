@@ -119,6 +119,7 @@ class _ChoiceActivity(ActivityView):
         self.labels = dict(labels)  # the text each event or option shows, by id, in order
         self.answer = ChoiceAnswer()
         self.checked = False
+        self.locked = False  # a choice the trainee's path was taken on: kept as made
         self._loading = False
         self.removed = widgets.HTML()
         self.check_button = widgets.Button(
@@ -184,12 +185,18 @@ class _ChoiceActivity(ActivityView):
         self.save(chosen=answer.chosen, labels=answer.labels, **values)
         self.answer = answer  # after the save: a failed save leaves the page as it was
 
+    def lock(self) -> None:
+        """Keep the answer as checked: the trainee has gone on down the path it chose."""
+        if self.checked and not self.locked:
+            self.locked = True
+            self._show_checked(True)
+
     def _show_checked(self, checked: bool) -> None:
         self.checked = checked
         for control in self.controls():
             control.disabled = checked
         self.check_button.layout.display = "none" if checked else None
-        self.change_button.layout.display = None if checked else "none"
+        self.change_button.layout.display = None if checked and not self.locked else "none"
         self.result.value = self.result_html(self.chosen()) if checked else ""
         gone = [(item, self.answer.label(item)) for item in self.answer.absent(self.labels)]
         self.removed.value = removed_choices_html(gone, self.removed_what, self.removed_where)

@@ -35,6 +35,7 @@ from reflect.model.scenario import (
     Scenario,
     SpotIndicators,
 )
+from reflect.model.scenario_branch import questions
 from reflect.model.scenario_chronology import uses_chronology
 from reflect.model.scenario_paths import PathProgress, decision, next_chapter, wished_path
 from reflect.model.scenario_progress import chapter_complete
@@ -100,6 +101,11 @@ class ChapterView:
         self.step: int = len(self.path)
         self.branching = path is not None and PathProgress.start(scenario).branching
         revealed = chronology_chapter(scenario, self.path)
+        self.branching_questions = {  # whose options lead somewhere: kept once gone on
+            question.id
+            for _, question in questions(chapter)
+            if any(option.leads_to for option in question.options)
+        }
         self.listed = any(isinstance(activity, SpotIndicators) for activity in chapter.activities)
         self.text = widgets.HTML(self._text(reveal_why=False))
         self.pictures = widgets.HTML(pictures_html(chapter.images, images or {}))
@@ -301,6 +307,13 @@ class ScenarioPlayer:
                     if following is None
                     else f"Continue to chapter {number + 1}"
                 )
+            if self.progress.branching and not current:  # gone on: the choices that led here stay
+                for view in chapter.activities:
+                    if (
+                        isinstance(view, QuestionView)
+                        and view.question.id in chapter.branching_questions
+                    ):
+                        view.lock()
             chapter.show_way_on(current)
 
 

@@ -196,3 +196,36 @@ def test_the_new_trainers_accepting_the_decision_leads_through_monitoring(
     assert held_alone_rows(player) == ["school-to-monitor"]
     play(player, "")
     assert player.progress.path == (0, 1, ids["monitoring"], ids["owing"])
+
+
+def test_the_choice_a_path_was_taken_on_is_kept_once_the_trainee_goes_on(
+    branching: Scenario, tools: Tools, store: Store
+) -> None:
+    player = ScenarioPlayer(branching, tools)
+    player.attach(store)
+    branch = next(
+        view
+        for view in player.current.activities
+        if isinstance(view, QuestionView) and view.question.id == BRANCH
+    )
+    play(player, "note-and-move-on")
+    assert branch.locked
+    assert branch.change_button.layout.display == "none"
+    assert branch.radio is not None
+    assert branch.radio.disabled
+    other = next(
+        view
+        for view in player.chapters[0].activities
+        if isinstance(view, QuestionView) and view.question.id != BRANCH
+    )
+    assert not other.locked
+    assert other.change_button.layout.display is None
+    again = ScenarioPlayer(branching, tools)
+    again.attach(store)
+    kept = next(
+        view
+        for view in again.chapters[0].activities
+        if isinstance(view, QuestionView) and view.question.id == BRANCH
+    )
+    assert kept.locked
+    assert kept.chosen() == ["note-and-move-on"]
