@@ -140,3 +140,23 @@ def test_fields_name_each_piece_of_the_users_text_by_its_headings() -> None:
     assert ("First", "Jo wrote this.\nSecond line.") in fields
     assert ("First: Second", "one") in fields
     assert ("First: Second: Third", "Label: value") in fields
+
+
+def test_control_characters_pasted_in_are_left_out_of_docx_and_pdf() -> None:
+    document = Document(
+        "Bell\x07 in the title",
+        (Section("A\x00 heading", (Paragraph("a\x07b\tc"), Table(rows=(("x\x0b", "y"),)))),),
+    )
+    docx = read_docx(render_docx(document))
+    assert docx.title == "Bell in the title"
+    assert ("Heading 1", "A heading") in docx.headings()
+    assert ("Normal", "ab\tc") in docx.paragraphs
+    pdf = read_pdf(render_pdf(document))
+    assert "ab c" in pdf.text
+
+
+def test_text_the_pdf_fonts_cannot_show_is_refused_naming_it_not_dropped() -> None:
+    document = Document("T", (Section("S", (Paragraph("写 in another script"),)),))
+    with pytest.raises(ValueError, match=r"the PDF.s fonts cannot show “写”.*Word"):
+        render_pdf(document)
+    assert "写 in another script" in read_docx(render_docx(document)).text()

@@ -8,6 +8,7 @@ for its own format.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Literal
@@ -83,6 +84,15 @@ def paragraphs(text: str, *, empty: str = "Not written.") -> tuple[Paragraph, ..
     parts = [part.strip() for part in text.replace("\r\n", "\n").split("\n\n")]
     kept = tuple(Paragraph(part) for part in parts if part)
     return kept or (Paragraph(empty, note=True),)
+
+
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+
+
+def printable(text: str) -> str:
+    """Text without control characters other than tabs and line breaks (a bell or a NUL pasted
+    in with the words): they show as nothing, and DOCX and PDF/UA refuse them."""
+    return _CONTROL.sub("", text)
 
 
 def one_line(text: str) -> str:

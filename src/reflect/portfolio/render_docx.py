@@ -14,7 +14,15 @@ from docx.oxml.ns import qn
 from docx.shared import Pt
 from docx.text.paragraph import Paragraph as DocxParagraph
 
-from reflect.portfolio.document import Block, Document, Items, Paragraph, Preformatted, Table
+from reflect.portfolio.document import (
+    Block,
+    Document,
+    Items,
+    Paragraph,
+    Preformatted,
+    Table,
+    printable,
+)
 
 _MONOSPACE = "Courier New"
 
@@ -22,17 +30,17 @@ _MONOSPACE = "Courier New"
 def render_docx(document: Document) -> bytes:
     docx = python_docx.Document()
     properties = docx.core_properties
-    properties.title = document.title
-    properties.subject = document.subject
+    properties.title = printable(document.title)
+    properties.subject = printable(document.subject)
     properties.language = document.language
     properties.author = "reflect"
     properties.created = properties.modified = datetime.now(UTC)
     _set_default_language(docx, document.language)
-    docx.add_heading(document.title, level=0)
+    docx.add_heading(printable(document.title), level=0)
     for block in document.preamble:
         _add_block(docx, block)
     for section in document.sections:
-        docx.add_heading(" ".join(section.heading.split()), level=section.level)
+        docx.add_heading(printable(" ".join(section.heading.split())), level=section.level)
         for block in section.blocks:
             _add_block(docx, block)
     out = io.BytesIO()
@@ -46,7 +54,7 @@ def _add_block(docx: DocxDocument, block: Block) -> None:
         _add_lines(paragraph, block.text.strip(), italic=block.note)
     elif isinstance(block, Items):
         for item in block.items:
-            docx.add_paragraph(" ".join(item.split()), style="List Bullet")
+            docx.add_paragraph(printable(" ".join(item.split())), style="List Bullet")
     elif isinstance(block, Table):
         _add_table(docx, block)
     elif isinstance(block, Preformatted):
@@ -57,7 +65,7 @@ def _add_block(docx: DocxDocument, block: Block) -> None:
 def _add_lines(
     paragraph: DocxParagraph, text: str, *, italic: bool = False, monospace: bool = False
 ) -> None:
-    for number, line in enumerate(text.split("\n")):
+    for number, line in enumerate(printable(text).split("\n")):
         if number:  # a line break inside the paragraph, as typed
             paragraph.add_run().add_break()
         run = paragraph.add_run(line)
@@ -76,7 +84,7 @@ def _add_table(docx: DocxDocument, table: Table) -> None:
     for row_number, (row, cells) in enumerate(zip(grid.rows, rows, strict=True)):
         for cell, text in zip(row.cells, cells, strict=True):
             cell.text = ""
-            run = cell.paragraphs[0].add_run(" ".join(text.split()))
+            run = cell.paragraphs[0].add_run(printable(" ".join(text.split())))
             heading_cell = (row_number == 0 and bool(table.header)) or (
                 not table.header and cell is row.cells[0]
             )
