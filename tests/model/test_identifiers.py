@@ -92,6 +92,7 @@ def test_each_finding_carries_its_offsets() -> None:
         "0113 496 0000",
         "(0113) 496 0000",
         "0113-496-0000",
+        "0113.496.0781",
         "020 7946 0018",
         "+44 7700 900123",
         "+44 (0)113 496 0456",
@@ -211,6 +212,10 @@ def test_other_dates_and_births_without_a_date_are_not_dates_of_birth(typed: str
         ("mum (sarah) rang", "sarah"),
         ("Kacey-Leigh said", "Kacey-Leigh"),
         ("we saw Jordan Price", "Jordan Price"),
+        ("visit: seen Zorya with the baby", "Zorya"),  # no gazetteer name: the verb says so
+        ("the Okonkwo family declined", "Okonkwo"),
+        ("Zorya's school rang", "Zorya"),
+        ("Duty SW (Zorya) took the call", "Zorya"),
     ],
 )
 def test_names_by_title_kinship_age_or_first_name(typed: str, excerpt: str) -> None:
@@ -229,10 +234,28 @@ def test_names_by_title_kinship_age_or_first_name(typed: str, excerpt: str) -> N
         "mum said she was tired",
         "Family K since 2019",
         "The DSL and the GP",
+        "I spoke to Leeds City Council",
+        "we visited St James's",
+        "seen at Chapel Allerton Hospital",
+        "the family moved to Bradford",
     ],
 )
 def test_roles_pseudonyms_and_places_are_not_names(typed: str) -> None:
     assert _found(typed) == []
+
+
+def test_a_word_joined_to_a_name_by_and_is_a_name_too() -> None:
+    assert _found("Zorya and Megan share a room") == [
+        ("real-name", "Zorya"),
+        ("real-name", "Megan"),
+    ]
+    assert _found("Mum and Megan came") == [("real-name", "Megan")]
+
+
+def test_a_lower_case_postcode_without_its_space_needs_a_word_that_says_so() -> None:
+    assert _found("pc ls62qt, top flat") == [("postcode", "ls62qt")]
+    assert _found("postcode: ls62qt") == [("postcode", "ls62qt")]
+    assert _found("see ls62qt") == []
 
 
 def test_find_in_fields_lists_each_finding_with_its_field_in_order() -> None:

@@ -21,11 +21,10 @@ _DATE = (
     rf"|{_MONTH} \d{{4}})"  # March 2011
 )
 _CUE = r"(?:d\.?o\.?b\.?|date of birth|birth ?date|born|birthday)"
-# The cue, then at most three short words ("DOB given as", "born on the", "birthday is"), then
-# the date.
+# The cue, then at most four words in lower case ("DOB given as", "born on the", "date of
+# birth was written as"), then the date.
 _CUE_THEN_DATE = re.compile(
-    rf"\b{_CUE}(?:\s*[:=\-]\s*|\s+)(?:(?:is|was|on|the|of|in|given|as|recorded|listed)\s+){{0,3}}"
-    rf"\(?{_DATE}(?!\d)",
+    rf"\b{_CUE}(?:\s*[:=\-]\s*|\s+)(?:[a-z]+\s+){{0,4}}\(?{_DATE}(?!\d)",
     re.IGNORECASE,
 )
 _DATE_THEN_CUE = re.compile(

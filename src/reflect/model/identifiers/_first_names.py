@@ -40,11 +40,31 @@ _BOYS_AND_MEN = (
     "Bogdan Darius Rhys Dafydd Gethin Iwan Hamish Ewan Fraser Calum Ruairidh Cian Oisin "
     "Padraig Lennon Kian Jaden Brody Caleb Ezra Rory Tobias Kacper Ayaan Arjun Rohan Dev"
 )
+# More names heard in UK schools and services, from the families of many countries.
+_MORE = (
+    "Abdul Abdullah Adnan Afia Aiden Akash Alina Amara Amelie Anais Ania Anton Arlo Asha Aston "
+    "Aurora Ayla Aylin Bartosz Beau Bianca Bobbie Bobby Bradlee Brogan Caden Carmen "
+    "Cassie Cerys Chanel Clodagh Corey Cruz Dalia Damian Dawid Deacon Delilah "
+    "Dewi Diego Dominika Eden Efa Eilish Elif Elis Elise Elodie Emir Enzo Esther Ewa Fabian "
+    "Farah Fern Filip Frankie Gabriel Gabriela Gracie Gwen Habib Hafsa Halima Hamza Hana Hanna "
+    "Harley Hassan Hollie Idris Ifeoma Ilyas Inaya Iqra Isaiah Ismail Ivan Jacek Jamal "
+    "Jana Jessica Joanna Jonah Josiah Julia Julian Jude Kacie Kaden Kamil Karina "
+    "Karolina Kasia Kayden Keegan Kenzie Kiera Kinga Lacey Laila Lana Layton "
+    "Leila Lena Lenny Lexie Liliana Lorcan Lottie Lukas Macie Maddison Madison Mahnoor Maja "
+    "Malachi Mali Marcel Marcus Marta Marwa Mateo Maya Mehmet Michal Mikolaj Milan "
+    "Milena Mila Mira Miriam Mustafa Nadia Nadine Natalia Nathaniel Nell Nikola Nina Oakley "
+    "Ola Olamide Oleksandr Olga Osian Patryk Pawel Quinn Rafael Rayan Reuben Rhea Rio Rocco "
+    "Ronan Rosa Rowan Ruby Rumaisa Safa Safiya Sahil Salma Sana Sara Sasha Shay Sian Simran "
+    "Sonny Stanley Stefan Summer-Rose Sumaya Szymon Tayla Taylor Tegan Tiana Tiegan Tobiasz "
+    "Umar Usman Valentina Victor Wiktoria Wojciech Xavier Yahya Yasmin Yousef Zac Zayn "
+    "Zofia Zuzanna Maureen Doreen Joyce Pauline Beverley Carole Jean Irene Kathleen "
+    "Mavis Shirley Sylvia Norman Roy Trevor Gordon Malcolm Clive Derek Kenneth Raymond Stanley"
+)
 # Short forms people go by in speech and in notes.
 _SHORT_FORMS = (
     "Abi Becky Bex Cath Kath Kathy Katy Jess Jessie Jo Jen Jenni Lizzie Liz Lou Mandy Nat Nicky "
     "Tash Vicky Vikki Kim Sue Steph Gina Bea Evie Ellie Millie Tilly Izzy Lexi Maddie Abbie "
-    "Dan Dave Matt Mike Mick Steve Tom Jim Jimmy Josh Nick Pete Phil Rich Stu Ed Eddie Fred "
+    "Dan Dave Matt Mike Mick Steve Tom Jim Jimmy Josh Nick Pete Phil Stu Eddie Fred "
     "Alfie Jonny Johnny Joey Kev Les Lenny Mo Ollie Alf Archie Ted Zak Jay"
 )
 # The second halves of double first names ("Kacey-Leigh", "Ruby-Mae"): a capitalised word
@@ -56,4 +76,5 @@ FIRST_NAMES = (
     frozenset(_GIRLS_AND_WOMEN.split())
     | frozenset(_BOYS_AND_MEN.split())
     | frozenset(_SHORT_FORMS.split())
+    | frozenset(_MORE.split())
 )

@@ -15,7 +15,7 @@ from reflect.model.identifiers._first_names import DOUBLE_NAME_ENDINGS, FIRST_NA
 from reflect.model.identifiers._found import Found
 
 _NAME_WORD = r"[A-Z][a-z]+(?:['\u2019-][A-Z]?[a-z]+)*|[A-Z]['\u2019][A-Z][a-z]+"
-_INITIALS = r"(?:[A-Z]\.?\s+)*"
+_INITIALS = r"(?:[A-Z]\.?[ \t]+)*"
 _TITLE = r"\b(?:Mr|Mrs|Ms|Miss|Mx|Dr|Prof|Professor|Sir|Dame|Rev|Revd|Cllr|PC|DC|DS|Sgt)\.?"
 _KIN = (
     r"mum|mummy|mother|dad|daddy|father|step-?dad|step-?mum|step-?father|step-?mother|nan|nana"
@@ -23,7 +23,21 @@ _KIN = (
     r"|auntie|aunty|brother|sister|half-brother|half-sister|sibling|son|daughter|cousin"
     r"|partner|ex-partner|boyfriend|girlfriend|husband|wife|baby|child|toddler|infant|boy|girl"
     r"|pupil|student|teenager|young person|carer|foster carer|teacher|headteacher|neighbour"
-    r"|friend|social worker|health visitor|key worker|midwife"
+    r"|friend|social worker|health visitor|key worker|midwife|fella|bloke|lad|lass|man|woman"
+    r"|lady|ex|sw|hv|iro|dsl|fsw|gp|pc|ldo|lado"
+)
+# Verbs of meeting or contact: "seen Kyra", "spoke to Marek", "rang Tariq". A capitalised word
+# straight after one is someone met, not the start of a sentence.
+_CONTACT = (
+    r"seen|saw|met|meet|visited|visit|phoned|rang|ring|texted|emailed|told|asked|called on"
+    r"|spoke (?:to|with)|speak (?:to|with)|talked (?:to|with)|contacted|contact|interviewed"
+    r"|observed|collected|supported|reassured"
+)
+# What a person has that a record names: "Khadija's date of birth", "Jasper's school".
+_BELONGINGS = (
+    r"date of birth|dob|birthday|address|phone|mobile|number|school|nursery|class|teacher"
+    r"|bedroom|room|house|home|behaviour|attendance|weight|injur\w*|bruis\w*|plan|file"
+    r"|social worker|keyworker|key worker|gp|family|case|words|account|disclosure"
 )
 _NAMING = r"called|named|known as|aka"
 _AFTER_TITLE = re.compile(rf"{_TITLE}\s+{_INITIALS}(?P<name>{_NAME_WORD})")
@@ -35,9 +49,13 @@ _BEFORE_AGE = re.compile(
     rf"\b(?P<name>{_NAME_WORD})(?:\s*\(\s*(?:aged\s+)?\d{{1,2}}\s*(?:y(?:ears?|rs?)?\.?)?\s*\)"
     r"|,?\s+aged\s+\d)"
 )
-_BEFORE_KIN = re.compile(rf"\b(?P<name>{_NAME_WORD})['\u2019]s\s+(?i:{_KIN})\b")
+_BEFORE_KIN = re.compile(rf"\b(?P<name>{_NAME_WORD})['\u2019]s\s+(?i:{_KIN}|{_BELONGINGS})\b")
+_AFTER_CONTACT = re.compile(rf"(?<![.!?]\s)\b(?:{_CONTACT})\s+(?P<name>{_NAME_WORD})\b")
+# A surname before "family" or "household": "the Okonkwo family".
+_BEFORE_FAMILY = re.compile(rf"\b(?P<name>{_NAME_WORD})\s+(?:family|household|children|twins)\b")
 _CAPITALISED = re.compile(rf"\b(?:{_NAME_WORD})\b")
-_FOLLOWING_NAME = re.compile(rf"\s+(?:{_INITIALS})(?P<name>{_NAME_WORD})\b")
+# On the same line: a name does not run on into the next line's first word.
+_FOLLOWING_NAME = re.compile(rf"[ \t]+(?:{_INITIALS})(?P<name>{_NAME_WORD})\b")
 
 # Capitalised words that are not names, however they are placed: sentence openers, kinship and
 # role words, days and months, and the services a record names.
@@ -61,21 +79,57 @@ _NOT_NAME_WORDS = """
     Safeguarding Reflection Gibbs Description Feelings Evaluation Analysis Conclusion Action
     Today Yesterday Tomorrow Later Next Last First Second Third Year Term Week Month
     Mr Mrs Ms Miss Mx Dr Prof Sir Dame Rev
+    Nurse Doctor Midwife Professional Officer Visitor Designated Named Paediatrician Consultant
+    Leeds Bradford Wakefield Harrogate Huddersfield Halifax York Hull Sheffield Manchester
+    Liverpool Birmingham London Bristol Leicester Nottingham Newcastle Sunderland Middlesbrough
+    Doncaster Rotherham Barnsley Kirklees Calderdale Otley Ilkley Keighley Skipton Wetherby
+    Cardiff Swansea Glasgow Edinburgh Belfast Derby Coventry Oxford Cambridge Norwich Plymouth
+    Exeter Torbay Torquay Devon Cornwall Yorkshire Lancashire Kent Essex Surrey Scotland Wales
+    England Ireland Britain UK Europe Poland Romania Nigeria Pakistan India
 """
 _NOT_NAMES = frozenset(_NOT_NAME_WORDS.split())
 
 
 def find_names(text: str) -> Iterator[Found]:
-    for pattern in (_AFTER_TITLE, _AFTER_KIN, _BEFORE_AGE, _BEFORE_KIN):
+    found = list(_found_alone(text))
+    yield from found
+    # "Huw and Megan", "Megan & Huw": a capitalised word joined to a name is a name too
+    for name in found:
+        before = _JOINED_BEFORE.search(text, max(0, name.start - 40), name.start)
+        after = _JOINED_AFTER.match(text, name.end)
+        for joined in (before, after):
+            if joined is None or not _is_name_word(joined.group("name")):
+                continue
+            if not _in_a_place_name(text, joined.start("name"), joined.end("name")):
+                yield Found("real-name", joined.start("name"), joined.end("name"))
+
+
+_JOINED_BEFORE = re.compile(rf"\b(?P<name>{_NAME_WORD})\s+(?:and|&)\s+$")
+_JOINED_AFTER = re.compile(rf"\s+(?:and|&)\s+(?P<name>{_NAME_WORD})\b")
+
+
+def _found_alone(text: str) -> Iterator[Found]:
+    for pattern in (
+        _AFTER_TITLE,
+        _AFTER_KIN,
+        _BEFORE_AGE,
+        _BEFORE_KIN,
+        _AFTER_CONTACT,
+        _BEFORE_FAMILY,
+    ):
         for match in pattern.finditer(text):
-            if _is_name_word(match.group("name")):
+            if _is_name_word(match.group("name")) and not _in_a_place_name(
+                text, match.start("name"), match.end("name")
+            ):
                 start = match.start() if pattern is _AFTER_TITLE else match.start("name")
                 yield Found("real-name", start, _surname_end(text, match.end("name")))
     for match in _AFTER_KIN_LOWER.finditer(text):
         if match.group("name").capitalize() in FIRST_NAMES:
             yield Found("real-name", match.start("name"), match.end("name"))
     for match in _CAPITALISED.finditer(text):
-        if _is_first_name(match.group(0)):
+        if _is_first_name(match.group(0)) and not _in_a_place_name(
+            text, match.start(), match.end()
+        ):
             yield Found("real-name", match.start(), _surname_end(text, match.end()))
 
 
@@ -85,6 +139,69 @@ def _is_first_name(word: str) -> bool:
     halves = word.split("-")
     # "Ruby-Mae", "Kacey-Leigh", "Mary-Ann": a double first name
     return len(halves) == 2 and (halves[0] in FIRST_NAMES or halves[1] in DOUBLE_NAME_ENDINGS)
+
+
+# A capitalised word followed by one of these is part of a place or a service's name
+# ("Leeds City Council", "Chapel Allerton Hospital"), and one after "St" is a saint's.
+_PLACE_WORDS = frozenset(
+    [
+        "Council",
+        "City",
+        "Town",
+        "Hospital",
+        "Infirmary",
+        "School",
+        "Academy",
+        "College",
+        "Nursery",
+        "University",
+        "Police",
+        "Team",
+        "Service",
+        "Services",
+        "Centre",
+        "Center",
+        "Surgery",
+        "Practice",
+        "Clinic",
+        "Trust",
+        "General",
+        "Royal",
+        "Road",
+        "Street",
+        "Avenue",
+        "Lane",
+        "Park",
+        "House",
+        "Hall",
+        "Court",
+        "Church",
+        "Mosque",
+        "Temple",
+        "Library",
+        "Station",
+        "Village",
+        "Estate",
+        "Primary",
+        "Secondary",
+        "High",
+        "Infant",
+        "Junior",
+        "Community",
+        "Children's",
+        "Health",
+        "Board",
+        "Partnership",
+    ]
+)
+_PLACE_BEFORE = re.compile(r"\b(?:St|Saint)\.?\s+$")
+
+
+def _in_a_place_name(text: str, start: int, end: int) -> bool:
+    following = re.match(r"(?:\s+[A-Z][\w'\u2019-]*){1,3}", text[end:])
+    if following and any(word in _PLACE_WORDS for word in following.group(0).split()):
+        return True
+    return bool(_PLACE_BEFORE.search(text[max(0, start - 8) : start]))
 
 
 def _is_name_word(word: str) -> bool:

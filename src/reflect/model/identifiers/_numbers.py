@@ -27,7 +27,7 @@ _NI_NEVER_ISSUED = frozenset({"BG", "GB", "KN", "NK", "NT", "TN", "ZZ"})
 # figure ("0113 496 0000 12 times") is still found.
 _PHONE_START = re.compile(r"(?<![\w+])(?:(?:\+|00)44[ -]?(?:\(0\)[ -]?)?|\(?0(?=[1-9]))")
 _DIGIT_GROUP = re.compile(r"\(?(\d+)\)?")
-_PHONE_SEPARATOR = re.compile(r"[ -]?")
+_PHONE_SEPARATOR = re.compile(r"[ .-]?")
 
 
 def is_valid_nhs_number(digits: str) -> bool:

@@ -36,9 +36,16 @@ _STREET_ADDRESS = re.compile(
 )
 
 
+# Written without its space and in lower case ("ls62qt"), a postcode is only taken for one
+# after a word that says so: otherwise too many short codes would look like one.
+_POSTCODE_CUE = re.compile(r"\b(?:post ?code|pc)\b[\s:.-]*$", re.IGNORECASE)
+
+
 def find_postcodes(text: str) -> Iterator[Found]:
     for match in _POSTCODE.finditer(text):
-        if " " in match.group(0) or match.group(0).isupper():
+        written = match.group(0)
+        cued = _POSTCODE_CUE.search(text, max(0, match.start() - 12), match.start())
+        if " " in written or written.isupper() or cued:
             yield Found("postcode", match.start(), match.end())
 
 
