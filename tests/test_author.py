@@ -9,6 +9,7 @@ import json
 import os
 import shutil
 import signal
+import socket
 import subprocess
 import sys
 import time
@@ -35,9 +36,16 @@ from reflect.cli import main
 from reflect.scenarios import scaffold
 from reflect.ui.scenario import Tools
 from reflect.ui.scenario_preview import ScenarioPreview
-from tests.browser.conftest import free_port
 
 SHIPPED = "a-mark-on-her-cheek"
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return int(probe.getsockname()[1])
+
+
 BROKEN = "schema_version: 1\nid: broken-case\ntitle: A case\n\tsummary: a tab\n"
 
 
