@@ -2,12 +2,10 @@
 closed by a debrief (schema_version 1).
 
 Dates run forward: within a chapter events are listed in date order, and a chapter starts no
-earlier than the chapter before it ends (the same day is fine), counting the day each event
-was learned; with branches, along every way one chapter can follow another (the order of
-chapters, branches and their checks: reflect.model.scenario_branch; the chronology of events
-revealed: reflect.model.scenario_chronology). A check that spans several fields
-raises one error carrying every problem it found, each with its own place in the file, so the
-loader can point at the exact line (see reflect.model.consistency).
+earlier than the chapter before it ends (the same day is fine), by the day an event was learned,
+on every path (reflect.model.scenario_chronology, scenario_branch). A check that spans several
+fields raises one error carrying every problem it found, each with its own place in the file, so
+the loader can point at the exact line (see reflect.model.consistency).
 
 Events, questions and options carry ids (see reflect.model.scenario_ids): a trainee's answers are
 saved against them, never against positions, so a trainer may insert, remove and reorder events
@@ -21,14 +19,15 @@ from typing import Annotated, Any, Literal
 
 from pydantic import BeforeValidator, Field, field_validator, model_validator
 
+from reflect.model import scenario_branch as branch
+from reflect.model import scenario_chronology as chronology
 from reflect.model._base import StrictModel
 from reflect.model.consistency import ConsistencyProblem, listed_twice, raise_problems
 from reflect.model.drift import CaseFacts, DriftLevel
 from reflect.model.escalation import EXCEPTION_IDS, ExceptionId, RouteKind
 from reflect.model.gibbs import StageId
-from reflect.model.scenario_branch import END, Branch, Target, flow_problems
-from reflect.model.scenario_chronology import ClockTime, timing_problems
-from reflect.model.scenario_ids import repeated_ids
+from reflect.model.scenario_branch_checks import flow_problems
+from reflect.model.scenario_ids import repeated_ids, repeated_ids_in
 from reflect.model.scenario_pictures import BodyMap, Picture
 from reflect.model.scenario_sources import ScenarioSource
 from reflect.model.themes import ThemeId
@@ -73,34 +72,15 @@ class Event(StrictModel):
         description="Required when indicator is true: why the event matters, shown as feedback. "
         "Optional otherwise: why it is not in itself a warning sign.",
     )
-    # The chronology (reflect.model.scenario_chronology): who held it, when, when learned.
-    agency: Text | None = Field(
-        default=None,
-        description="Who held it: the agency or person whose record it is, e.g. 'Police' or "
-        "'School nurse'. The chronology shows each agency's pieces in a column of their own.",
-    )
-    time: ClockTime | None = Field(
-        default=None, description="The time of day on the 24-hour clock, in quotes: '02:30'."
-    )
-    learned_on: Day | None = Field(
-        default=None,
-        description="The date it became known, when later than `on` (a police call-out on "
-        "2 March that health learns of in May). A chapter may reveal it only from this date.",
-    )
-    shared_on: Day | None = Field(
-        default=None,
-        description="The date another agency came to hold it too. Until then the chronology "
-        "marks it as held by its agency alone; leave it out for a piece never shared.",
-    )
-    shares: tuple[Slug, ...] = Field(
-        default=(),
-        description="The ids of earlier events this one passes on to other agencies (a "
-        "referral, a hub's research): once it is revealed they are no longer held alone.",
-    )
+    agency: Text | None = chronology.AGENCY
+    time: chronology.ClockTime | None = chronology.TIME
+    learned_on: Day | None = chronology.LEARNED_ON
+    shared_on: Day | None = chronology.SHARED_ON
+    shares: tuple[Slug, ...] = chronology.SHARES
 
     @model_validator(mode="after")
     def _indicator_says_why(self) -> Event:
-        problems = timing_problems(self)
+        problems = chronology.timing_problems(self)
         if self.indicator and not self.why:
             problems.append((("why",), "an indicator needs `why`: a note on why it matters"))
         raise_problems(problems)
@@ -113,11 +93,7 @@ class SpotIndicators(StrictModel):
 
     kind: Literal["spot_indicators"] = Field(description="Spot the warning signs in the events.")
     prompt: Text = Field(description="The instruction shown above the events (Markdown).")
-    scope: Literal["chapter", "chronology"] = Field(
-        default="chapter",
-        description="'chapter' for this chapter's events; 'chronology' for every event revealed "
-        "so far on the trainee's path, merged by date.",
-    )
+    scope: Literal["chapter", "chronology"] = chronology.SPOTTING_SCOPE
     feedback: str | None = Field(
         default=None, description="A closing comment shown after marking (Markdown)."
     )
@@ -221,11 +197,7 @@ class Option(StrictModel):
     text: Text = Field(description="The answer as shown.")
     correct: bool = Field(default=False, description="True for a right (or a best) answer.")
     feedback: Text = Field(description="Shown when the trainee chooses it: why it is or is not.")
-    leads_to: Target | None = Field(
-        default=None,
-        description=f"The id of the chapter that follows when this option is chosen, or '{END}' "
-        "for the debrief: what happened next because of this choice.",
-    )
+    leads_to: branch.Target | None = branch.LEADS_TO
 
 
 class Question(StrictModel):
@@ -281,11 +253,7 @@ ACTIVITY_KINDS: tuple[str, ...] = (
 class Chapter(StrictModel):
     """One part of the case, revealed to the trainee one at a time."""
 
-    id: Slug | None = Field(
-        default=None,
-        description="A short name for the chapter, unique in the scenario; needed on every "
-        f"chapter of a scenario with branches. {_KEEP_THE_ID}",
-    )
+    id: Slug | None = branch.CHAPTER_ID
     title: Text = Field(description="The chapter's heading.")
     narrative: Text = Field(description="The story of this part of the case (Markdown).")
     events: tuple[Event, ...] = Field(min_length=1, description="Dated events, in date order.")
@@ -295,17 +263,8 @@ class Chapter(StrictModel):
     activities: tuple[Activity, ...] = Field(
         min_length=1, description="What the trainee does after reading, in order."
     )
-    as_of: Day | None = Field(
-        default=None,
-        description="The date the chapter stands on: every event it reveals was learned by then. "
-        "Default: the last date one of its events was learned.",
-    )
-    next: Target | tuple[Branch, ...] | None = Field(
-        default=None,
-        description=f"What comes after this chapter: a chapter's id (or '{END}'), or rules read "
-        "in order, the first that holds wins. Default: the chapter below it (the debrief after "
-        "the last). A chosen option's `leads_to` comes first.",
-    )
+    as_of: Day | None = chronology.CHAPTER_AS_OF
+    next: branch.Target | tuple[branch.Branch, ...] | None = branch.NEXT
 
     @model_validator(mode="after")
     def _events_fit(self) -> Chapter:
@@ -407,9 +366,8 @@ class Scenario(StrictModel):
 
     @model_validator(mode="after")
     def _fits_together(self) -> Scenario:
-        problems = listed_twice(self.themes, "themes") + self._repeated_ids()
-        # The order of chapters and their dates, along every path (reflect.model.scenario_branch)
-        problems += flow_problems(self.chapters)
+        problems = listed_twice(self.themes, "themes") + repeated_ids_in(self.chapters)
+        problems += flow_problems(self.chapters)  # chapters' order and dates on every path
         linked = [link.theme for link in self.debrief.themes_drawn_on]
         for index, theme in enumerate(linked):
             if theme in linked[:index]:
@@ -430,18 +388,3 @@ class Scenario(StrictModel):
                 )
         raise_problems(problems)
         return self
-
-    def _repeated_ids(self) -> list[ConsistencyProblem]:
-        events = [
-            (("chapters", c, "events", e), event.id, event.text)
-            for c, chapter in enumerate(self.chapters)
-            for e, event in enumerate(chapter.events)
-        ]
-        questions = [
-            (("chapters", c, "activities", a), activity.id, activity.prompt)
-            for c, chapter in enumerate(self.chapters)
-            for a, activity in enumerate(chapter.activities)
-            if isinstance(activity, Question)
-        ]
-        scope = "in a scenario"
-        return repeated_ids(events, "event", scope) + repeated_ids(questions, "question", scope)

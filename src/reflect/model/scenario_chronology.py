@@ -215,3 +215,37 @@ def uses_chronology(chapters: Iterable[Chapter]) -> bool:
         for chapter in chapters
         for activity in chapter.activities
     )
+
+
+# The fields reflect.model.scenario's Event, Chapter and SpotIndicators take from the chronology.
+AGENCY = Field(
+    default=None,
+    description="Who held it: the agency or person whose record it is, e.g. 'Police' or "
+    "'School nurse'. The chronology shows each agency's pieces in a column of their own.",
+)
+TIME = Field(default=None, description="The time of day on the 24-hour clock, in quotes: '02:30'.")
+LEARNED_ON = Field(
+    default=None,
+    description="The date it became known, when later than `on` (a police call-out on 2 March "
+    "that health learns of in May). A chapter may reveal it only from this date.",
+)
+SHARED_ON = Field(
+    default=None,
+    description="The date another agency came to hold it too. Until then the chronology marks "
+    "it as held by its agency alone; leave it out for a piece never shared.",
+)
+SHARES = Field(
+    default=(),
+    description="The ids of earlier events this one passes on to other agencies (a referral, a "
+    "hub's research): once it is revealed they are no longer held alone.",
+)
+CHAPTER_AS_OF = Field(
+    default=None,
+    description="The date the chapter stands on: every event it reveals was learned by then. "
+    "Default: the last date one of its events was learned.",
+)
+SPOTTING_SCOPE: Any = Field(
+    default="chapter",
+    description="'chapter' for this chapter's events; 'chronology' for every event revealed so "
+    "far on the trainee's path, merged by date.",
+)

@@ -11,9 +11,13 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Collection, Iterable
+from collections.abc import Collection, Iterable, Sequence
+from typing import TYPE_CHECKING
 
 from reflect.model.consistency import ConsistencyProblem, Location, dotted
+
+if TYPE_CHECKING:
+    from reflect.model.scenario import Chapter
 
 WORDS_IN_A_SUGGESTION = 4
 _FILLER_WORDS = """
@@ -66,3 +70,20 @@ def repeated_ids(
             )
         )
     return problems
+
+
+def repeated_ids_in(chapters: Sequence[Chapter]) -> list[ConsistencyProblem]:
+    """Every event and every question whose id an earlier one in the scenario already has."""
+    events = [
+        (("chapters", c, "events", e), event.id, event.text)
+        for c, chapter in enumerate(chapters)
+        for e, event in enumerate(chapter.events)
+    ]
+    questions = [
+        (("chapters", c, "activities", a), activity.id, activity.prompt)
+        for c, chapter in enumerate(chapters)
+        for a, activity in enumerate(chapter.activities)
+        if activity.kind == "question"
+    ]
+    scope = "in a scenario"
+    return repeated_ids(events, "event", scope) + repeated_ids(questions, "question", scope)
