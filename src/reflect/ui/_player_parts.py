@@ -14,6 +14,8 @@ import ipywidgets as widgets
 from reflect.errors import ScenarioError
 from reflect.model.scenario import Chapter, Debrief, Event, Question, Scenario
 from reflect.model.scenario_answers import QuestionResult, SpotResult
+from reflect.model.scenario_branch import is_branching
+from reflect.model.scenario_paths import wished_path
 from reflect.model.scenario_sources import Citation
 from reflect.ui._markdown import markdown_as_text, render_inline_markdown, render_markdown
 from reflect.ui._player_chronology import event_prefix, known_label
@@ -89,9 +91,18 @@ def intro_html(scenario: Scenario, theme_names: Mapping[str, str]) -> str:
         f"<strong>Written for:</strong> {esc(', '.join(scenario.audience))}.</p>"
         f"<p><strong>Themes:</strong> {esc(themes)}.</p>"
         f"<h3>By the end you will be able to</h3><ul>{outcomes}</ul>"
-        f"<p>The case unfolds in {len(scenario.chapters)} chapters. Each opens once you "
+        f"<p>The case unfolds in {_how_many_chapters(scenario)}. Each opens once you "
         "have tried the activities of the one before; everything you write and choose is saved "
         "in your workbook, so you can leave and come back.</p></section>"
+    )
+
+
+def _how_many_chapters(scenario: Scenario) -> str:
+    if not is_branching(scenario.chapters):
+        return f"{len(scenario.chapters)} chapters"
+    return (
+        f"{len(wished_path(scenario))} chapters or so: some of your answers change what happens "
+        "next, and which chapters follow"
     )
 
 

@@ -16,6 +16,7 @@ from reflect.model.scenario import (
     Question,
     SpotIndicators,
 )
+from reflect.model.scenario_chronology import chapter_date
 from reflect.model.scenario_pictures import BodyMap
 from reflect.ui._player_activities import ActivityView, QuestionView, SpotIndicatorsView
 from reflect.ui._player_body_map import BodyMapView
@@ -49,9 +50,9 @@ def activity_view(
     if isinstance(activity, Question):
         return QuestionView(activity)
     if isinstance(activity, EscalationCheck):
-        # Raised on the scenario's 'as of' day, else the chapter's last: due dates then fall in
-        # the story, not in real time.
-        story_day = activity.as_of or chapter.events[-1].on
+        # Raised on the scenario's 'as of' day, else the chapter's date (its as_of, else the last
+        # day one of its events was learned): due dates then fall in the story, not in real time.
+        story_day = activity.as_of or chapter_date(chapter)
         return EscalationActivityView(activity, tools.escalation, lambda: story_day)
     if isinstance(activity, BodyMap):
         return BodyMapView(activity)

@@ -59,6 +59,7 @@ def test_the_answer_at_supervision_chooses_the_next_chapter_and_a_reload_resumes
     player = ScenarioPlayer(branching, tools)
     player.attach(store)
     assert player.current.continue_button.description == "Continue to chapter 2"
+    assert "4 chapters or so: some of your answers change what happens next" in player.intro.value
     play(player, "note-and-move-on")
     assert player.progress.path == (0, ids["pieces-stay-apart"])
     assert chapter_titles_shown(player) == [
