@@ -219,3 +219,13 @@ def test_signed_agreement_exports_with_its_fingerprint(store: Store) -> None:
     docx = read_docx(export.render("docx"))
     stored = read_book(store).agreements[0]
     assert f"Content fingerprint: {stored.state.fingerprint}" in docx.text()
+
+
+def test_hostile_text_in_a_reflection_comes_out_as_written(store: Store) -> None:
+    hostile = '#import "x.typ": * and #set page(width: 1cm) ] [ $5 \\ *no* _no_ <a> @b //'
+    write_reflection(store, OTHER, {"analysis": hostile}, f"Title {hostile}")
+    export = exports.nmc_account_export(store, OTHER)
+    pdf = read_pdf(export.render("pdf"))
+    assert _flat(pdf.text).count(_flat(hostile)) == 2  # the title and the analysis
+    assert ("Normal", hostile) in read_docx(export.render("docx")).paragraphs
+    assert f"\n{hostile}\n" in export.render("md").decode()
