@@ -50,6 +50,7 @@ def test_a_chapter_that_falls_through_to_an_earlier_date_is_named_on_that_path()
     assert problem.line == line_of(text, "id: supervision-moves-on") + 1
     assert "which can follow chapter 2 ('pieces-together')" in problem.message
     assert "before chapter 2 ends (2026-03-03)" in problem.message
+    assert "say where chapter 2 goes with `next`" in problem.message
 
 
 def test_an_event_learned_before_it_happened_is_named_at_learned_on() -> None:

@@ -20,6 +20,7 @@ from reflect.model.scenario_branch import (
     END,
     branches,
     chapter_ids,
+    falls_through,
     is_branching,
     paths_to,
     questions,
@@ -246,6 +247,11 @@ def _date_problem(
         if branching or field == "learned_on"
         else "chapters follow the case in date order"
     )
+    if branching and later == earlier + 1 and falls_through(chapters[earlier]):
+        rule += (
+            f"; if chapter {later + 1} should not follow it, say where chapter {earlier + 1} "
+            "goes with `next`"
+        )
     return (
         ("chapters", later, "events", first, field),
         f"{follows} {what}, before chapter {earlier + 1} ends ({ended}); {rule}",
