@@ -134,6 +134,7 @@ def test_the_development_plan_download_waits_for_an_action_naming_someone(store:
     assert [f.excerpt for f in app.form.export_check.findings] == ["Mrs Okafor"]
     row.action.value = "Shadow an experienced chair at the next conference"
     assert "Shadow an experienced chair" in _downloaded(app.form.download.value)
+    app.form.flush()
 
 
 def _downloaded(link_html: str) -> str:

@@ -32,7 +32,13 @@ _DATE_THEN_CUE = re.compile(
 )
 
 
+# Every pattern above needs one of these words; most text has none, and is not read further.
+_ANY_CUE = re.compile(r"d\.?o\.?b|birth|born", re.IGNORECASE)
+
+
 def find_dates_of_birth(text: str) -> Iterator[Found]:
+    if not _ANY_CUE.search(text):
+        return
     for pattern in (_CUE_THEN_DATE, _DATE_THEN_CUE):
         for match in pattern.finditer(text):
             yield Found("date-of-birth", match.start(), match.end())

@@ -41,10 +41,11 @@ _BELONGINGS = (
 )
 _NAMING = r"called|named|known as|aka"
 _AFTER_TITLE = re.compile(rf"{_TITLE}\s+{_INITIALS}(?P<name>{_NAME_WORD})")
-_AFTER_KIN = re.compile(rf"\b(?i:{_KIN}|{_NAMING}),?\s+\(?(?P<name>{_NAME_WORD})")
-# Typed all in lower case ("mum (sarah) rang"): after a kinship word, a known first name still
-# counts, lower case or not.
-_AFTER_KIN_LOWER = re.compile(rf"\b(?i:{_KIN}|{_NAMING}),?\s+\(?(?P<name>[a-z]+)\b")
+# Typed all in lower case ("mum (sarah) rang"), the word after a kinship word is a name only
+# if it is a known first name: that is the `lower` group.
+_AFTER_KIN = re.compile(
+    rf"\b(?i:{_KIN}|{_NAMING}),?\s+\(?(?:(?P<name>{_NAME_WORD})|(?P<lower>[a-z]+)\b)"
+)
 _BEFORE_AGE = re.compile(
     rf"\b(?P<name>{_NAME_WORD})(?:\s*\(\s*(?:aged\s+)?\d{{1,2}}\s*(?:y(?:ears?|rs?)?\.?)?\s*\)"
     r"|,?\s+aged\s+\d)"
@@ -108,6 +109,16 @@ _JOINED_BEFORE = re.compile(rf"\b(?P<name>{_NAME_WORD})\s+(?:and|&)\s+$")
 _JOINED_AFTER = re.compile(rf"\s+(?:and|&)\s+(?P<name>{_NAME_WORD})\b")
 
 
+def _matches(pattern: re.Pattern[str], text: str) -> Iterator[re.Match[str]]:
+    """Like finditer, but a lower-case word taken after a kinship word is looked at again as
+    the start of the next match ("the uncle, known as Spider": "known as" is a cue too)."""
+    position = 0
+    while match := pattern.search(text, position):
+        yield match
+        lower = match.groupdict().get("lower")
+        position = match.start("lower") if lower is not None else max(match.end(), position + 1)
+
+
 def _found_alone(text: str) -> Iterator[Found]:
     for pattern in (
         _AFTER_TITLE,
@@ -117,15 +128,15 @@ def _found_alone(text: str) -> Iterator[Found]:
         _AFTER_CONTACT,
         _BEFORE_FAMILY,
     ):
-        for match in pattern.finditer(text):
-            if _is_name_word(match.group("name")) and not _in_a_place_name(
+        for match in _matches(pattern, text):
+            if match.group("name") is None:
+                if match.group("lower").capitalize() in FIRST_NAMES:
+                    yield Found("real-name", match.start("lower"), match.end("lower"))
+            elif _is_name_word(match.group("name")) and not _in_a_place_name(
                 text, match.start("name"), match.end("name")
             ):
                 start = match.start() if pattern is _AFTER_TITLE else match.start("name")
                 yield Found("real-name", start, _surname_end(text, match.end("name")))
-    for match in _AFTER_KIN_LOWER.finditer(text):
-        if match.group("name").capitalize() in FIRST_NAMES:
-            yield Found("real-name", match.start("name"), match.end("name"))
     for match in _CAPITALISED.finditer(text):
         if _is_first_name(match.group(0)) and not _in_a_place_name(
             text, match.start(), match.end()
