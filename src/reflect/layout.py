@@ -285,12 +285,12 @@ class Supervision:
 
 class Portfolio:
     """What the portfolio exports ask beyond a reflection (reflect.portfolio): for each Gibbs
-    reflection, the Code's themes, the CPD's type and date, the peer reflection and whether it
-    goes in the appraisal pack; the NMC discussion form's details; the appraisal pack's name."""
+    reflection, `reflection/<entry>/<field>` with field code-themes (a list of theme ids),
+    code-relevance, happened-on (YYYY-MM-DD), cpd-type, peer-reflection and appraisal (true: in
+    the pack); `discussion/<field>`, the NMC discussion form's details (field ids in
+    frameworks/portfolio.yaml, and summary); `appraisal/name`, the name the pack looks for."""
 
     TOOL = "portfolio"
-    REFLECTION_FIELDS = ("code-themes", "code-relevance", "happened-on", "cpd-type")
-    REFLECTION_FIELDS += ("peer-reflection", "appraisal")
 
     @staticmethod
     def reflection(entry_id: str, field: str) -> str:
