@@ -13,10 +13,14 @@ import pytest
 from ipywidgets.widgets.widget import _instances
 
 from reflect._paths import scenarios_dir
+from reflect.frameworks import supervision_forms, supervision_framework
 from reflect.scenarios import load_scenario
 from reflect.store import Store
+from reflect.ui._components import ErrorPanel
 from reflect.ui._identifier_warning import exemption_of, warning_for
 from reflect.ui._lean import walk
+from reflect.ui._supervision_countersign import SendToCountersign
+from reflect.ui._supervision_inbox import CountersignInbox
 from reflect.ui.competency import CompetencyApp
 from reflect.ui.drift import DriftApp
 from reflect.ui.escalation import EscalationApp
@@ -98,6 +102,14 @@ def _overview(store: Store) -> None:
     OverviewApp().attach(store, {})
 
 
+def _countersigning_in_a_room(store: Store) -> None:
+    # shown only in a training room, where each party signs in to their own account
+    errors = ErrorPanel()
+    for document in ("record", "agreement"):
+        CountersignInbox(document, errors, supervision_forms(), supervision_framework())
+        SendToCountersign(document, errors)
+
+
 APPS: dict[str, Callable[[Store], None]] = {
     "gibbs": _gibbs,
     "competency": _competency,
@@ -107,6 +119,7 @@ APPS: dict[str, Callable[[Store], None]] = {
     "supervision agreement": _agreement,
     "supervision record": _record,
     "supervision overview": _overview,
+    "countersigning in a room": _countersigning_in_a_room,
 }
 
 

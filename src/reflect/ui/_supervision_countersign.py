@@ -37,6 +37,7 @@ from reflect.store.mailbox import (
     recipients,
 )
 from reflect.ui._components import ErrorPanel, set_status, status_line
+from reflect.ui._identifier_warning import exempt
 from reflect.ui._supervision_widgets import INITIAL, badge, button, esc, hideable, row
 
 _log = logging.getLogger(__name__)
@@ -100,12 +101,15 @@ class SendToCountersign:
         self.sent: list[CountersignRequest] = []
         self._taken: Callable[[list[SignOff]], object] = lambda _new: None
         what = "record" if document == "record" else "agreement"
-        self.account = widgets.Combobox(
-            description="The other person's account in this room",
-            placeholder="The name they sign in with",
-            ensure_option=False,
-            style=INITIAL,
-            layout=widgets.Layout(width="auto"),
+        self.account = exempt(
+            widgets.Combobox(
+                description="The other person's account in this room",
+                placeholder="The name they sign in with",
+                ensure_option=False,
+                style=INITIAL,
+                layout=widgets.Layout(width="auto"),
+            ),
+            "the other person's account name in the room, which the record is sent to",
         )
         self.send_button = button("Send to countersign", primary=True)
         self.check_button = button("Check for their answer")

@@ -23,6 +23,7 @@ from reflect.model.supervision_forms import SupervisionForms
 from reflect.store import Store
 from reflect.store.mailbox import DeliveryError, deliver
 from reflect.ui._components import ErrorPanel, set_status, status_line
+from reflect.ui._identifier_warning import SIGNATURE, IdentifierWarnings, exempt
 from reflect.ui._markdown import render_document_markdown
 from reflect.ui._supervision_countersign import ANSWERS, Clock, _now, _requests
 from reflect.ui._supervision_widgets import INITIAL, badge, button, esc, hideable, row, text_box
@@ -58,9 +59,10 @@ class CountersignInbox:
         )
         self.document_html = widgets.HTML()
         self.statement_html = widgets.HTML()
-        self.full_name = text_box("Your full name", placeholder="As you sign it")
+        self.full_name = exempt(text_box("Your full name", placeholder="As you sign it"), SIGNATURE)
         self.sign_button = button("Countersign", primary=True)
         self.note = text_box("What should change before you sign (to send it back)", rows=3)
+        self.note_warning = IdentifierWarnings(self.note)
         self.back_button = button("Send it back with this note")
         self.check_button = button("Check for new ones")
         self.status = status_line()
@@ -74,6 +76,7 @@ class CountersignInbox:
             self.full_name,
             row(self.sign_button),
             self.note,
+            self.note_warning,
             row(self.back_button),
         )
         self.widget = hideable(
