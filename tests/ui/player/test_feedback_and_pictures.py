@@ -26,7 +26,7 @@ from reflect.ui._player_feedback import trainer_notes_shown
 from reflect.ui._player_tools import EscalationActivityView
 from reflect.ui.scenario import ScenarioApp, ScenarioPlayer, Tools, activity_view
 from tests.model.scenario.test_pictures_and_feedback import PNG
-from tests.ui.player.app_helpers import html_of
+from tests.ui.player.app_helpers import elements, html_of
 
 CHEEK = "a-mark-on-her-cheek"
 
@@ -276,3 +276,44 @@ def test_a_chapters_images_are_shown_inside_the_page_with_their_alt_text(
     assert "could not be shown. It shows: A plan of the flat: one bedroom." in (
         player.current.pictures.value
     )
+
+
+def test_a_body_map_from_a_hostile_file_carries_no_script_or_handler(tools: Tools) -> None:
+    hostile = "<script>window.__pwned = 1</script><img src=x onerror='window.__pwned=2'>"
+    mapped = BodyMap.model_validate(
+        {
+            "kind": "body_map",
+            "prompt": f"Which? {hostile}",
+            "child": f"Sam {hostile}",
+            "alt": f"Outline {hostile}",
+            "marks": [
+                {
+                    "id": "one",
+                    "side": "front",
+                    "x": 50,
+                    "y": 30,
+                    "where": f"chest {hostile}",
+                    "description": f"A mark {hostile}",
+                    "concerning": True,
+                    "why": f"Because {hostile}",
+                },
+                {
+                    "id": "two",
+                    "side": "back",
+                    "x": 50,
+                    "y": 30,
+                    "where": "back",
+                    "description": "A mark.",
+                    "why": "Because.",
+                },
+            ],
+        }
+    )
+    view = BodyMapView(mapped)
+    view.boxes["one"].value = True
+    view.check_button.click()
+    page = html_of(view.widget)
+    found = elements(page)
+    assert not [tag for tag, _ in found if tag in ("script", "img", "iframe")]
+    assert not [name for _, attrs in found for name, _ in attrs if name.startswith("on")]
+    assert "&lt;script&gt;" in page
