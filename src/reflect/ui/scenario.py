@@ -35,7 +35,7 @@ from reflect.model.scenario import (
     Scenario,
     SpotIndicators,
 )
-from reflect.model.scenario_branch import questions
+from reflect.model.scenario_branch import is_branching, questions
 from reflect.model.scenario_chronology import uses_chronology
 from reflect.model.scenario_paths import PathProgress, decision, next_chapter, wished_path
 from reflect.model.scenario_progress import chapter_complete
@@ -99,7 +99,7 @@ class ChapterView:
         # On a branching path: numbered by its place on the path, of a total not known ahead.
         self.path = tuple(path) if path is not None else tuple(range(index + 1))
         self.step: int = len(self.path)
-        self.branching = path is not None and PathProgress.start(scenario).branching
+        self.branching = is_branching(scenario.chapters)
         revealed = chronology_chapter(scenario, self.path)
         self.branching_questions = {  # whose options lead somewhere: kept once gone on
             question.id
