@@ -35,16 +35,16 @@ _CONTACT = (
 )
 # What a person has that a record names: "Khadija's date of birth", "Jasper's school".
 _BELONGINGS = (
-    r"date of birth|dob|birthday|address|phone|mobile|number|school|nursery|class|teacher"
-    r"|bedroom|room|house|home|behaviour|attendance|weight|injur\w*|bruis\w*|plan|file"
-    r"|social worker|keyworker|key worker|gp|family|case|words|account|disclosure"
+    r"date of birth|dob|birthday|address|phone|mobile|school|nursery|class|teacher"
+    r"|bedroom|room|house|home|behaviour|attendance|weight|injur\w*|bruis\w*"
+    r"|social worker|keyworker|key worker|gp|family|disclosure"
 )
 _NAMING = r"called|named|known as|aka"
-_AFTER_TITLE = re.compile(rf"{_TITLE}\s+{_INITIALS}(?P<name>{_NAME_WORD})")
+_AFTER_TITLE = re.compile(rf"{_TITLE}\s+{_INITIALS}(?P<name>{_NAME_WORD})\b")
 # Typed all in lower case ("mum (sarah) rang"), the word after a kinship word is a name only
 # if it is a known first name: that is the `lower` group.
 _AFTER_KIN = re.compile(
-    rf"\b(?i:{_KIN}|{_NAMING}),?\s+\(?(?:(?P<name>{_NAME_WORD})|(?P<lower>[a-z]+)\b)"
+    rf"\b(?i:{_KIN}|{_NAMING}),?\s+\(?(?:(?P<name>{_NAME_WORD})\b|(?P<lower>[a-z]+)\b)"
 )
 _BEFORE_AGE = re.compile(
     rf"\b(?P<name>{_NAME_WORD})(?:\s*\(\s*(?:aged\s+)?\d{{1,2}}\s*(?:y(?:ears?|rs?)?\.?)?\s*\)"
@@ -53,7 +53,9 @@ _BEFORE_AGE = re.compile(
 _BEFORE_KIN = re.compile(rf"\b(?P<name>{_NAME_WORD})['\u2019]s\s+(?i:{_KIN}|{_BELONGINGS})\b")
 _AFTER_CONTACT = re.compile(rf"(?<![.!?]\s)\b(?:{_CONTACT})\s+(?P<name>{_NAME_WORD})\b")
 # A surname before "family" or "household": "the Okonkwo family".
-_BEFORE_FAMILY = re.compile(rf"\b(?P<name>{_NAME_WORD})\s+(?:family|household|children|twins)\b")
+_BEFORE_FAMILY = re.compile(
+    rf"\b(?P<name>{_NAME_WORD})\s+(?:family|household|children|twins)\b(?!['\u2019])"
+)
 _CAPITALISED = re.compile(rf"\b(?:{_NAME_WORD})\b")
 # On the same line: a name does not run on into the next line's first word.
 _FOLLOWING_NAME = re.compile(rf"[ \t]+(?:{_INITIALS})(?P<name>{_NAME_WORD})\b")
@@ -154,57 +156,15 @@ def _is_first_name(word: str) -> bool:
 
 # A capitalised word followed by one of these is part of a place or a service's name
 # ("Leeds City Council", "Chapel Allerton Hospital"), and one after "St" is a saint's.
-_PLACE_WORDS = frozenset(
-    [
-        "Council",
-        "City",
-        "Town",
-        "Hospital",
-        "Infirmary",
-        "School",
-        "Academy",
-        "College",
-        "Nursery",
-        "University",
-        "Police",
-        "Team",
-        "Service",
-        "Services",
-        "Centre",
-        "Center",
-        "Surgery",
-        "Practice",
-        "Clinic",
-        "Trust",
-        "General",
-        "Royal",
-        "Road",
-        "Street",
-        "Avenue",
-        "Lane",
-        "Park",
-        "House",
-        "Hall",
-        "Court",
-        "Church",
-        "Mosque",
-        "Temple",
-        "Library",
-        "Station",
-        "Village",
-        "Estate",
-        "Primary",
-        "Secondary",
-        "High",
-        "Infant",
-        "Junior",
-        "Community",
-        "Children's",
-        "Health",
-        "Board",
-        "Partnership",
-    ]
-)
+_PLACE_WORD_LIST = """
+   Council City Town Hospital Infirmary School Academy College Nursery University Police Team
+   Service Services Centre Center Surgery Practice Clinic Trust General Royal Road Street
+   Avenue Lane Park House Hall Court Church Mosque Temple Library Station Village Estate
+   Primary Secondary High Infant Junior Community Children's Health Board Partnership State
+   Government County Borough Department Ministry Agency Review Journal Report Inquiry Act Panel
+   Committee Group Association Foundation Institute Society Project
+"""
+_PLACE_WORDS = frozenset(_PLACE_WORD_LIST.split())
 _PLACE_BEFORE = re.compile(r"\b(?:St|Saint)\.?\s+$")
 
 
