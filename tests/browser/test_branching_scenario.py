@@ -135,7 +135,10 @@ def test_a_branching_scenario_played_down_each_path_shows_it_beside_the_wished_f
     table = page.get_by_role("table", name="Chronology of events revealed so far")
     expect(table.get_by_role("columnheader", name="Police", exact=True)).to_be_visible()
     expect(table.get_by_role("rowheader", name="18 February 2026, 01:20")).to_be_visible()
-    expect(table.get_by_text("Held by Police alone on 26 February 2026.")).to_have_count(2)
+    expect(table.get_by_text("Held by Police alone.")).to_have_count(2)
+    expect(page.locator(".reflect-chronology-card")).to_contain_text(
+        "On 26 February 2026, where the story has reached: 10 pieces held by one agency alone."
+    )
     _play_chapter(page, scenario, 1, 0, option)
     page.get_by_role("button", name="Continue to chapter 2").click()
 

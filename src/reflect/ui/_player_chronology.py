@@ -26,7 +26,10 @@ CHOICES = "choices"
 decision: reflect.store keeps every revision, so the record is append-only)."""
 
 CSS = """
+.reflect-player .reflect-chronology-widget,
+.reflect-player .reflect-chronology-widget > .widget-html-content { min-width: 0; max-width: 100%; }
 .reflect-player .reflect-chronology-scroll { overflow-x: auto; max-width: 100%; }
+.reflect-player table.reflect-chronology td { min-width: 11rem; }
 .reflect-player table.reflect-chronology, .reflect-player table.reflect-paths {
   border-collapse: collapse; width: 100%; font-size: 0.95em; }
 .reflect-player table.reflect-chronology caption, .reflect-player table.reflect-paths caption {
@@ -35,7 +38,7 @@ CSS = """
   :is(th, td) { border: 1px solid #b8c4c6; padding: 0.35rem 0.5rem; vertical-align: top;
   text-align: left; }
 .reflect-player table.reflect-chronology thead th { background: #eef3f3; }
-.reflect-player table.reflect-chronology tbody th { white-space: nowrap; font-weight: 600; }
+.reflect-player table.reflect-chronology tbody th { min-width: 8.5rem; font-weight: 600; }
 .reflect-player .reflect-held-alone { display: inline-block; margin-top: 0.25rem;
   font-weight: 700; border-left: 4px solid #8a4b00; padding-left: 0.4rem; }
 .reflect-player .reflect-learned { display: block; font-size: 0.9em; margin-top: 0.2rem; }
@@ -84,8 +87,7 @@ def chronology_html(scenario: Scenario, chronology: Chronology) -> str:
             text += f'<span class="reflect-learned">Learned on {long_date(line.learned_on)}.</span>'
         if line.held_alone:
             text += (
-                f'<span class="reflect-held-alone">Held by {html.escape(line.agency)} alone'
-                f" on {long_date(chronology.as_of)}.</span>"
+                f'<span class="reflect-held-alone">Held by {html.escape(line.agency)} alone.</span>'
             )
         cells = "".join(
             f"<td>{text}</td>" if agency == line.agency else "<td></td>" for agency in agencies
@@ -107,7 +109,8 @@ def chronology_html(scenario: Scenario, chronology: Chronology) -> str:
         "<h2>The chronology so far</h2>"
         "<p>Every event revealed so far, one a row, in the order it happened. Each agency's "
         "records are in a column of their own, so you can read across a date or down an "
-        f"agency. On {long_date(chronology.as_of)}: {summary}.</p>"
+        f"agency. On {long_date(chronology.as_of)}, where the story has reached: {summary}. "
+        "Scroll the table sideways to see every agency.</p>"
         '<div class="reflect-chronology-scroll" role="region" tabindex="0" '
         'aria-label="The chronology so far">'
         '<table class="reflect-chronology"><caption>Chronology of events revealed so far, by date, '

@@ -192,6 +192,7 @@ class ScenarioPlayer:
         self.progress = PathProgress.start(scenario)
         self.wished = wished_path(scenario)
         self.chronology = widgets.HTML()  # every event revealed so far (uses_chronology)
+        self.chronology.add_class("reflect-chronology-widget")
         self.path_summary = widgets.HTML()  # a branching scenario's path, at the debrief
         self.chapters: list[ChapterView] = []  # built as they are reached
         intro = intro_html(scenario, theme_names())
