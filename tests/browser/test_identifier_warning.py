@@ -25,6 +25,10 @@ def test_an_nhs_number_brings_a_warning_and_is_still_saved(open_app: Callable[..
     expect(description).to_have_value("")
     download = page.locator("a.reflect-download")
     expect(download).to_have_count(1)  # nothing identifying yet: offered at once
+    title_warning = page.locator(".reflect-identifier-warning").first
+    box = title_warning.bounding_box()
+    assert box is not None
+    assert box["height"] < 2, box  # a warning with nothing to say takes no room
 
     description.press_sequentially(TYPED, delay=5)
     card = page.locator(".reflect-card", has=description)
