@@ -29,6 +29,7 @@ from reflect.scenario_images import image_problems
 
 __all__ = [
     "SCHEMA_FILE",
+    "SUFFIXES",
     "FolderReport",
     "find_scenario",
     "json_schema",
