@@ -37,7 +37,8 @@ from reflect.model.supervision_agreement import (
 )
 from reflect.model.supervision_book import SupervisionBook
 from reflect.model.supervision_forms import SupervisionForms
-from reflect.model.supervision_frequency import SIGN_WITHIN_DAYS, WINDOW_MONTHS, frequency_report
+from reflect.model.supervision_frequency import SIGN_WITHIN_DAYS
+from reflect.model.supervision_gaps import WINDOW_MONTHS
 from reflect.model.workdays import add_months
 
 Result = Literal["Yes", "Partly", "No"]
@@ -108,14 +109,11 @@ def _share(good: int, counted: int) -> Result:
 
 def _intervals(book: SupervisionBook, forms: SupervisionForms, person: str, on: date) -> Found:
     try:
-        rule = book.rule_for(person, forms)
+        report = book.frequency_of(person, forms, on)
     except KeyError as error:
         return "No", f"The frequency rule set for {person} is unknown ({error.args[0]})."
-    if rule is None:
+    if report is None:
         return "No", "No frequency rule is set, in the agreement or the settings."
-    agreement = book.agreement_of(person)
-    since = agreement.agreement.made_on if agreement else None
-    report = frequency_report(book.session_records, person, rule, on, book.calendar, since)
     evidence = " ".join(item.text() for item in report.intervals)
     counted = sum(item.due for item in report.intervals)
     good = sum(item.on_time for item in report.intervals)
@@ -123,7 +121,8 @@ def _intervals(book: SupervisionBook, forms: SupervisionForms, person: str, on: 
         return ("Partly" if good else "No"), evidence
     if not counted:
         nothing = all(item.last_session is None for item in report.intervals)
-        return ("No" if nothing and since is None else "Yes"), evidence
+        no_agreement = book.agreement_of(person) is None
+        return ("No" if nothing and no_agreement else "Yes"), evidence
     return _share(good, counted), evidence
 
 

@@ -5,6 +5,7 @@ workbook is reflect.supervision_files.read_book's; this module only holds what i
 
 from __future__ import annotations
 
+from datetime import date
 from typing import Any
 
 from pydantic import Field
@@ -14,7 +15,7 @@ from reflect.model.signoff import SignatureState, SignOff, signature_state
 from reflect.model.supervision_agreement import Agreement, AgreementTemplate
 from reflect.model.supervision_calendar import TermCalendar
 from reflect.model.supervision_forms import SupervisionForms
-from reflect.model.supervision_frequency import FrequencyRule
+from reflect.model.supervision_frequency import FrequencyReport, FrequencyRule, frequency_report
 from reflect.model.supervision_record import SessionRecord, person_key, same_person
 
 
@@ -107,3 +108,16 @@ class SupervisionBook(StrictModel):
         if not chosen:
             return None
         return chosen if isinstance(chosen, FrequencyRule) else forms.frequency_rule(chosen)
+
+    def frequency_of(
+        self, supervisee: str, forms: SupervisionForms, on: date
+    ) -> FrequencyReport | None:
+        """The supervisee's sessions up to `on` against their rule, the clock started by their
+        agreement (the one rule of the overview, the audit and the appraisal pack); None when
+        no rule is set. Raises KeyError for a rule id that names no rule."""
+        rule = self.rule_for(supervisee, forms)
+        if rule is None:
+            return None
+        agreement = self.agreement_of(supervisee)
+        since = agreement.agreement.made_on if agreement else None
+        return frequency_report(self.session_records, supervisee, rule, on, self.calendar, since)

@@ -21,7 +21,7 @@ from reflect.model.dates import long_date
 from reflect.model.gibbs import GibbsCycle
 from reflect.model.supervision_book import SupervisionBook
 from reflect.model.supervision_forms import SupervisionForms
-from reflect.model.supervision_frequency import FrequencyReport, frequency_report
+from reflect.model.supervision_frequency import FrequencyReport
 from reflect.model.supervision_record import same_person
 from reflect.model.workdays import add_months, days_phrase
 from reflect.portfolio.content import PortfolioContent
@@ -99,14 +99,10 @@ def _report(
 ) -> FrequencyReport | str:
     """The person's sessions against their rule, or why there is no report."""
     try:
-        rule = book.rule_for(person, forms)
+        report = book.frequency_of(person, forms, on)
     except KeyError as error:
         return str(error.args[0])
-    if rule is None:
-        return "no frequency rule is set"
-    agreement = book.agreement_of(person)
-    since = agreement.agreement.made_on if agreement else None
-    return frequency_report(book.session_records, person, rule, on, book.calendar, since)
+    return "no frequency rule is set" if report is None else report
 
 
 def _interval_rows(report: FrequencyReport) -> list[tuple[str, ...]]:

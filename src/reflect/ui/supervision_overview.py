@@ -19,7 +19,7 @@ from reflect.model.supervision_audit import audit, audit_csv
 from reflect.model.supervision_balance import balance
 from reflect.model.supervision_book import SupervisionBook
 from reflect.model.supervision_forms import SupervisionForms
-from reflect.model.supervision_frequency import FrequencyReport, FrequencyRule, frequency_report
+from reflect.model.supervision_frequency import FrequencyReport, FrequencyRule
 from reflect.model.supervision_record import same_person
 from reflect.store import JSONInput, Store
 from reflect.supervision_files import read_book
@@ -135,20 +135,14 @@ class OverviewApp:
         problems = []
         for person in people:
             try:
-                rule = self.book.rule_for(person, self.forms)
+                report = self.book.frequency_of(person, self.forms, on)
             except KeyError as error:
                 problems.append(f"{person}: {error.args[0]}")
                 continue
-            if rule is None:
+            if report is None:
                 problems.append(f"{person}: no frequency rule is set; choose one above.")
                 continue
-            agreement = self.book.agreement_of(person)
-            since = agreement.agreement.made_on if agreement else None
-            self.reports.append(
-                frequency_report(
-                    self.book.session_records, person, rule, on, self.book.calendar, since
-                )
-            )
+            self.reports.append(report)
         self._show_rules(people)
         shown = frequency_table(self.reports) if self.reports else ""
         if not people:
