@@ -105,6 +105,7 @@ def test_the_trainers_guide_documents_every_chronology_and_branch_field() -> Non
         "go_to",
         "if_chose",
         "if_score_at_least",
+        "loop: true",
         "as_of",
     ):
         assert f"`{key}`" in guide or f"{key}:" in guide, key

@@ -65,6 +65,12 @@ class Branch(StrictModel):
         description="Holds when at least this many questions met so far on the trainee's path "
         "were answered right (every right option chosen, no other).",
     )
+    loop: bool = Field(
+        default=False,
+        description="True for a rule that leads back to an earlier chapter on purpose, to play "
+        "it again (the trainee's answers there can then be changed). It needs a condition, so "
+        "there is a way out of the loop.",
+    )
 
     def holds(self, chosen: Mapping[str, Sequence[str]], score: int) -> bool:
         """Whether the rule holds for these answers (option ids by question id) and score."""
@@ -83,6 +89,14 @@ def branches(chapter: Chapter) -> tuple[Branch, ...]:
     if isinstance(chapter.next, str):
         return (Branch(go_to=chapter.next),)
     return chapter.next
+
+
+def intended_loops(chapters: Sequence[Chapter], index: int) -> set[int]:
+    """The chapters a `next` rule of chapter `index` leads back to on purpose (`loop: true`)."""
+    ids = chapter_ids(chapters)
+    return {
+        ids[rule.go_to] for rule in branches(chapters[index]) if rule.loop and rule.go_to in ids
+    }
 
 
 def questions(chapter: Chapter) -> Iterator[tuple[int, Question]]:

@@ -21,6 +21,7 @@ from reflect.model.scenario_branch import (
     branches,
     chapter_ids,
     falls_through,
+    intended_loops,
     is_branching,
     paths_to,
     questions,
@@ -64,6 +65,8 @@ def flow_problems(chapters: Sequence[Chapter]) -> list[ConsistencyProblem]:
         else [(a, a + 1) for a in range(len(chapters) - 1)]
     )
     for a, b in edges:
+        if b <= a and (a == b or a in reachable(chapters, b)):
+            continue  # a loop (named above, or intended: played again, nothing new revealed)
         problem = _date_problem(chapters, a, b, branching)
         if problem is not None:
             problems.append(problem)
@@ -185,8 +188,9 @@ def _cycle_problems(chapters: Sequence[Chapter]) -> list[ConsistencyProblem]:
     named there, at the chapter the loop goes back from."""
     problems: list[ConsistencyProblem] = []
     for index, chapter in enumerate(chapters):
+        intended = intended_loops(chapters, index)
         for target in successors(chapters, index):
-            if target is None or target > index:
+            if target is None or target > index or target in intended:
                 continue
             if index != target and index not in reachable(chapters, target):
                 continue
@@ -196,9 +200,22 @@ def _cycle_problems(chapters: Sequence[Chapter]) -> list[ConsistencyProblem]:
                     ("chapters", index, "id" if chapter.id else "title"),
                     f"this chapter can lead back to '{name}' (chapter {target + 1}), which comes "
                     "before it, so a trainee could go round for ever; branches lead forward: "
-                    "give the later part its own chapter",
+                    "give the later part its own chapter, or, to play it again on purpose, lead "
+                    "back with a `next` rule that has a condition and `loop: true`",
                 )
             )
+        for r, rule in enumerate(branches(chapter)):
+            if not rule.loop:
+                continue
+            at: Location = ("chapters", index, "next", r, "loop")
+            target = chapter_ids(chapters).get(rule.go_to)
+            if not rule.if_chose and rule.if_score_at_least is None:
+                message = (
+                    "a loop needs a condition (if_chose or if_score_at_least), or it never ends"
+                )
+                problems.append((at, message))
+            elif target is None or target > index:
+                problems.append((at, "`loop: true` is for a rule that leads back; remove it"))
     return problems
 
 

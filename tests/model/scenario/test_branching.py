@@ -225,3 +225,42 @@ def test_a_trainer_reads_a_branching_attempt_by_the_chapters_on_its_path(
     linear = Scenario.model_validate(scenario_data())
     assert chapters_played(linear, {"chapters_reached": 2}) == {1, 2}
     assert scenario_progress(linear, {"chapters_reached": 2}).reached == 2
+
+
+def looping_data() -> dict[str, Any]:
+    """'review' leads back to 'start' on purpose while the referral was answered wrongly."""
+    data = branching_data()
+    data["chapters"][3]["next"] = [
+        {"go_to": "start", "if_chose": [f"{REFERRAL}/option-0"], "loop": True}
+    ]
+    return data
+
+
+def test_an_intended_loop_with_a_way_out_is_valid_and_followed() -> None:
+    scenario = Scenario.model_validate(looping_data())
+    wrong, right = {REFERRAL: ["option-0"]}, {REFERRAL: ["option-1"]}
+    assert next_chapter(scenario, [0, 2, 3], wrong) == 0  # back to the start, to try again
+    assert next_chapter(scenario, [0, 2, 3, 0, 1, 3], right) is None
+    assert wished_path(scenario) == (0, 1, 3)
+    saved = {"chapters_reached": 4, "finished": False}
+    saved["path"] = ["start", "not-made", "review", "start"]  # type: ignore[assignment]
+    assert PathProgress.from_saved(saved, scenario).path == (0, 2, 3, 0)
+
+
+def test_a_loop_needs_a_condition_and_must_lead_back() -> None:
+    data = looping_data()
+    data["chapters"][3]["next"][0]["if_chose"] = []
+    found = dict(problems(data))
+    assert "a loop needs a condition" in found[("chapters", 3, "next", 0, "loop")]
+    data = branching_data()
+    data["chapters"][1]["next"] = [{"go_to": "review", "if_score_at_least": 1, "loop": True}]
+    found = dict(problems(data))
+    assert "for a rule that leads back; remove it" in found[("chapters", 1, "next", 0, "loop")]
+
+
+def test_a_loop_not_marked_as_intended_is_refused_with_the_way_to_mark_it() -> None:
+    data = looping_data()
+    del data["chapters"][3]["next"][0]["loop"]
+    [(at, message)] = problems(data)
+    assert at == ("chapters", 3, "id")
+    assert "a `next` rule that has a condition and `loop: true`" in message

@@ -20,6 +20,7 @@ from reflect.store import Store
 from reflect.ui._player_activities import QuestionView, SpotIndicatorsView
 from reflect.ui._player_chronology import CHOICES
 from reflect.ui.scenario import ScenarioPlayer, Tools
+from tests.model.scenario.test_branching import looping_data
 from tests.ui.player.app_helpers import attempt, chapter_titles_shown, html_of
 
 BRANCHING = "pieces-of-the-picture"
@@ -230,3 +231,30 @@ def test_the_choice_a_path_was_taken_on_is_kept_once_the_trainee_goes_on(
     )
     assert kept.locked
     assert kept.chosen() == ["note-and-move-on"]
+
+
+def test_an_intended_loop_plays_a_chapter_again_with_its_answer_open_to_change(
+    tools: Tools, store: Store
+) -> None:
+    scenario = Scenario.model_validate(looping_data())
+    player = ScenarioPlayer(scenario, tools)
+    player.attach(store)
+    play(player, "option-0")  # the referral not made: to 'not-made', then 'review'
+    play(player, "")
+    play(player, "")
+    assert player.progress.path == (0, 2, 3, 0)  # back to the start, as the file intends
+    again = next(view for view in player.current.activities if isinstance(view, QuestionView))
+    assert again.checked
+    assert not again.locked
+    again.change_button.click()
+    assert again.radio is not None
+    again.radio.value = "option-1"
+    again.check_button.click()
+    player.current.continue_button.click()
+    assert player.progress.path == (0, 2, 3, 0, 1)
+    play(player, "")
+    play(player, "")
+    assert player.finished
+    assert player.progress.path == (0, 2, 3, 0, 1, 3)
+    moves = [revision.value for revision in store.history(player.tool, CHOICES)]
+    assert len(moves) == 6
