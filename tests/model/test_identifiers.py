@@ -9,6 +9,7 @@ from reflect.model.identifiers import (
     find_in_fields,
     is_valid_nhs_number,
     looks_like_real_name,
+    names_in,
 )
 
 VALID_NHS = "9434765919"  # passes the modulus 11 check (a published test number)
@@ -284,3 +285,12 @@ def test_find_in_fields_lists_each_finding_with_its_field_in_order() -> None:
 def test_find_in_fields_of_nothing_is_nothing() -> None:
     assert find_in_fields([]) == []
     assert find_in_fields([("Notes", "")]) == []
+
+
+def test_a_scenarios_made_up_people_are_not_flagged_when_written_about() -> None:
+    people = names_in(["Mum rang about Tia's bruise.", "Mrs Okafor, the class teacher, saw it."])
+    assert people == {"tia", "okafor"}
+    found = find_identifying_details("I would ask Tia, Mrs Okafor and Dr Patel.", fictional=people)
+    assert [(w.kind, w.excerpt) for w in found] == [("real-name", "Dr Patel")]
+    # a detail that is no name is flagged whoever it is about
+    assert _found("Tia's NHS number is 943 476 5919") != []

@@ -6,6 +6,8 @@ from __future__ import annotations
 import ipywidgets as widgets
 import pytest
 
+from reflect._paths import scenarios_dir
+from reflect.scenarios import load_scenario
 from reflect.ui._identifier_warning import (
     STAFF_NAME,
     IdentifierWarnings,
@@ -13,6 +15,8 @@ from reflect.ui._identifier_warning import (
     exemption_of,
     warning_for,
 )
+from reflect.ui._player_tools import GibbsActivityView
+from reflect.ui.scenario import ChapterView, Tools
 
 
 def test_a_warning_appears_as_an_nhs_number_is_typed_and_the_words_stay() -> None:
@@ -74,3 +78,20 @@ def test_a_box_is_watched_or_exempted_with_a_reason() -> None:
     assert exemption_of(plain) is None
     with pytest.raises(ValueError, match="say why"):
         exempt(plain, "  ")
+
+
+def test_in_a_scenario_the_storys_people_are_not_flagged_but_others_are() -> None:
+    scenario = load_scenario(scenarios_dir() / "pieces-of-the-picture.yaml")
+    tools = Tools(delay=30.0)
+    views = [
+        view
+        for index in range(len(scenario.chapters))
+        for view in ChapterView(scenario, index, tools).activities
+        if isinstance(view, GibbsActivityView)
+    ]
+    assert views, "the scenario has a Gibbs reflection"
+    field = views[0].cycle.fields["description"]
+    warning = warning_for(field.box)
+    assert warning is not None
+    field.value = "I would talk to Tia first, then ring Dr Patel."
+    assert [w.excerpt for w in warning.found] == ["Dr Patel"]

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import html
 import weakref
+from collections.abc import Collection
 from typing import TypeAlias
 
 import ipywidgets as widgets
@@ -44,13 +45,21 @@ class IdentifierWarnings(widgets.HTML):
     name field (where a pseudonym is asked for) a lone first name is taken as the pseudonym
     chosen; a full name is still flagged. The live region is there from the start, so a screen
     reader announces a warning when it appears. Carries its own few style rules, so an app
-    without a styles carrier shows it the same."""
+    without a styles carrier shows it the same. Names in `fictional` (a scenario's people, from
+    reflect.model.identifiers.names_in) are not flagged."""
 
-    def __init__(self, field: TextBox, *, is_name_field: bool = False):
+    def __init__(
+        self,
+        field: TextBox,
+        *,
+        is_name_field: bool = False,
+        fictional: Collection[str] = frozenset(),
+    ):
         super().__init__(value="")
         self.add_class("reflect-identifier-warning")
         self.field = field
         self.is_name_field = is_name_field
+        self.fictional = fictional
         self.found: list[IdentifierWarning] = []
         self._shown = False
         _WATCHED[field] = self
@@ -58,7 +67,9 @@ class IdentifierWarnings(widgets.HTML):
         self.check(str(field.value))
 
     def check(self, text: str) -> None:
-        found = find_identifying_details(text, is_name_field=self.is_name_field)
+        found = find_identifying_details(
+            text, is_name_field=self.is_name_field, fictional=self.fictional
+        )
         if self._shown and found == self.found:
             return  # nothing new to say: the page is not sent the same warning at each keystroke
         self.found, self._shown = found, True

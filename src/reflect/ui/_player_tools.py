@@ -5,7 +5,7 @@ view only compares it with the scenario's answer and displays both."""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Collection, Mapping
 from datetime import date
 from typing import Any
 
@@ -145,6 +145,7 @@ class GibbsActivityView(ActivityView):
         activity: GibbsReflection,
         cycle: GibbsCycle,
         delay: float | None = None,
+        fictional: Collection[str] = frozenset(),
     ) -> None:
         super().__init__("Reflect with Gibbs' cycle", activity.prompt)
         self.activity = activity
@@ -154,7 +155,8 @@ class GibbsActivityView(ActivityView):
             listed = and_list(names)
             emphasis = f"<p><strong>Give particular thought to:</strong> {listed}.</p>"
         self.emphasis = widgets.HTML(emphasis)
-        self.cycle = GibbsCycleView(cycle, delay=delay)
+        # the story's people are made up: writing about them is not flagged as a real name
+        self.cycle = GibbsCycleView(cycle, delay=delay, fictional=fictional)
         self.done_button = widgets.Button(
             description="I have written my reflection", button_style="primary", layout=auto_layout()
         )

@@ -9,6 +9,7 @@ from reflect import frameworks
 from reflect.model.drift import DriftFramework
 from reflect.model.escalation import EscalationFramework
 from reflect.model.gibbs import GibbsCycle
+from reflect.model.identifiers import names_in
 from reflect.model.scenario import (
     Chapter,
     EscalationCheck,
@@ -57,5 +58,7 @@ def activity_view(
     if isinstance(activity, BodyMap):
         return BodyMapView(activity)
     if isinstance(activity, GibbsReflection):
-        return GibbsActivityView(activity, tools.gibbs, tools.delay)
+        story = revealed or chapter
+        people = names_in([chapter.narrative, *(event.text for event in story.events)])
+        return GibbsActivityView(activity, tools.gibbs, tools.delay, people)
     return DriftActivityView(activity, tools.drift, tools.delay)

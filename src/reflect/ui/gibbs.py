@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import html
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Collection, Mapping
 from typing import Any
 
 import ipywidgets as widgets
@@ -46,6 +46,7 @@ class GibbsCycleView:
     and the share choice under (tool, Gibbs.shared(prefix)), so the app uses
     ("gibbs", "<entry>/") and a scenario ("scenario:<id>", "<chapter>/").
     `on_change(callback)` hears the reflection (a GibbsReflection) after every edit.
+    Names in `fictional` (a scenario's people) are not flagged as identifying.
     """
 
     def __init__(
@@ -54,8 +55,10 @@ class GibbsCycleView:
         *,
         min_words: int = DEFAULT_MIN_WORDS,
         delay: float | None = None,
+        fictional: Collection[str] = frozenset(),
     ) -> None:
         self.cycle = cycle
+        self.fictional = fictional
         self.min_words = min_words
         self.errors = ErrorPanel()
         self._listeners: list[Callable[[GibbsReflection], object]] = []
@@ -144,7 +147,8 @@ class GibbsCycleView:
             f"<h3>Questions to help you</h3><ul>{prompts}</ul>"
         )
         field = self.fields[stage.id]
-        panel = widgets.VBox([intro, field, IdentifierWarnings(field.box)], layout=_WIDE)
+        warning = IdentifierWarnings(field.box, fictional=self.fictional)
+        panel = widgets.VBox([intro, field, warning], layout=_WIDE)
         panel.add_class("reflect-card")
         return panel
 

@@ -7,14 +7,14 @@ silent redaction)."""
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Collection, Iterable, Iterator, Sequence
 
 from pydantic import Field
 
 from reflect.model._base import StrictModel
 from reflect.model.identifiers._dates import find_dates_of_birth
 from reflect.model.identifiers._found import Found, IdentifierKind
-from reflect.model.identifiers._names import find_names
+from reflect.model.identifiers._names import find_names, name_words
 from reflect.model.identifiers._numbers import (
     find_nhs_numbers,
     find_ni_numbers,
@@ -35,6 +35,7 @@ __all__ = [
     "find_in_fields",
     "is_valid_nhs_number",
     "looks_like_real_name",
+    "names_in",
 ]
 
 _WHAT: dict[IdentifierKind, str] = {
@@ -109,12 +110,17 @@ class FieldFinding(StrictModel):
     message: str = Field(description="What it looks like and what to do instead, in words.")
 
 
-def find_identifying_details(text: str, *, is_name_field: bool = False) -> list[IdentifierWarning]:
+def find_identifying_details(
+    text: str, *, is_name_field: bool = False, fictional: Collection[str] = frozenset()
+) -> list[IdentifierWarning]:
     """Every stretch of `text` that looks identifying, in the order it appears. Overlapping
     findings are merged into one (the first detector's kind wins). In a name field, where a
     pseudonym is asked for, a whole-field "Jane Smith" is a name but a lone first name ("Sam")
-    is taken as the pseudonym chosen."""
+    is taken as the pseudonym chosen. A name whose every word is in `fictional` (lower case,
+    from `names_in`: a scenario's made-up people) is not flagged."""
     found = _merged(_detected(text))
+    if fictional:
+        found = [item for item in found if not _is_fictional(text, item, fictional)]
     if is_name_field:
         found = [item for item in found if item.kind != "real-name"]
         if looks_like_real_name(text.strip()):
@@ -142,6 +148,23 @@ def find_in_fields(fields: Sequence[tuple[str, str]]) -> list[FieldFinding]:
         for label, text in fields
         for warning in find_identifying_details(text)
     ]
+
+
+def names_in(texts: Iterable[str]) -> frozenset[str]:
+    """The words of every name found in `texts`, lower-cased and without titles: the people of
+    a scenario's story, who are fictional, so that a trainee writing about them is not told to
+    use a pseudonym."""
+    return frozenset(
+        word
+        for text in texts
+        for item in find_names(text)
+        for word in name_words(text[item.start : item.end])
+    )
+
+
+def _is_fictional(text: str, item: Found, fictional: Collection[str]) -> bool:
+    words = name_words(text[item.start : item.end])
+    return item.kind == "real-name" and bool(words) and all(w in fictional for w in words)
 
 
 def looks_like_real_name(text: str) -> bool:

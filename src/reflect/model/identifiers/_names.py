@@ -16,7 +16,8 @@ from reflect.model.identifiers._found import Found
 
 _NAME_WORD = r"[A-Z][a-z]+(?:['\u2019-][A-Z]?[a-z]+)*|[A-Z]['\u2019][A-Z][a-z]+"
 _INITIALS = r"(?:[A-Z]\.?[ \t]+)*"
-_TITLE = r"\b(?:Mr|Mrs|Ms|Miss|Mx|Dr|Prof|Professor|Sir|Dame|Rev|Revd|Cllr|PC|DC|DS|Sgt)\.?"
+_TITLES = r"Mr|Mrs|Ms|Miss|Mx|Dr|Prof|Professor|Sir|Dame|Rev|Revd|Cllr|PC|DC|DS|Sgt"
+_TITLE = rf"\b(?:{_TITLES})\.?"
 _KIN = (
     r"mum|mummy|mother|dad|daddy|father|step-?dad|step-?mum|step-?father|step-?mother|nan|nana"
     r"|nanna|gran|granny|grandma|grandmother|grandad|granddad|grandfather|grandpa|uncle|aunt"
@@ -91,6 +92,16 @@ _NOT_NAME_WORDS = """
     England Ireland Britain UK Europe Poland Romania Nigeria Pakistan India
 """
 _NOT_NAMES = frozenset(_NOT_NAME_WORDS.split())
+
+
+_TITLE_WORD = re.compile(rf"^(?:{_TITLES})$", re.IGNORECASE)
+
+
+def name_words(excerpt: str) -> list[str]:
+    """The words of a name found, lower-cased, without its title or initials ("Dr J. Patel"
+    gives ["patel"])."""
+    words = [re.sub(r"['\u2019]s$", "", word.strip(".,()")) for word in excerpt.split()]
+    return [w.lower() for w in words if len(w) > 1 and not _TITLE_WORD.match(w)]
 
 
 def find_names(text: str) -> Iterator[Found]:
