@@ -1,7 +1,8 @@
 """The checks of the way through a scenario's chapters (the rules are reflect.model.
 scenario_branch's), each problem at its own place in the file: in a scenario with branches every
 chapter has an id; every target exists; every chapter can be reached from the first; no branch
-leads back to a chapter already passed (a trainee would go round for ever); every path reaches
+leads back to a chapter already passed (a trainee would go round for ever) unless a `next`
+rule says so (`loop: true`, with a condition: a way out); every path reaches
 the debrief; along every way one chapter can follow another, the later one reveals nothing
 learned before the earlier one's date (for a linear scenario: chapters held in date order); an
 event shares only events that exist; spotting on the chronology has a warning sign to find.
