@@ -1,6 +1,7 @@
 """`reflect author` in Chromium: JupyterLab on a trainer's folder, the preview notebook run from
 its cell, the scenario shown with the trainer's notes, and redrawn when the scenario file is
-saved (a new title, then a broken file whose problem is listed in place). Run alone:
+saved (a new title, then a broken file whose problem is listed in place); the editor underlining
+a misspelt key from the schema. Run alone:
 `pytest tests/browser/test_author_lab.py`."""
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Page, expect
 
+from reflect._author import yaml_server
 from reflect.scenarios import scaffold
 from tests.browser.conftest import free_port
 
@@ -84,3 +86,18 @@ def test_the_preview_plays_the_file_and_redraws_when_it_is_saved(
     expect(output).to_contain_text("1 problem in late-visits.yaml", timeout=30_000)
     expect(output).to_contain_text("setting")
     expect(output).to_contain_text("the last version of the file that loaded")
+
+
+def test_the_editor_checks_a_scenario_file_against_the_schema(
+    page: Page, lab: tuple[str, Path]
+) -> None:
+    if yaml_server() is None:
+        pytest.skip("the YAML language server is not installed: npm ci --prefix editor")
+    base, folder = lab
+    text = scaffold("late-visits").replace("summary:", "sumary:", 1)
+    (folder / "late-visits.yaml").write_text(text, encoding="utf-8")
+    page.goto(f"{base}/lab/tree/late-visits.yaml?token={TOKEN}")
+    expect(page.locator(".cm-content").first).to_contain_text("schema_version", timeout=120_000)
+    # jupyterlab-lsp underlines what the YAML language server finds against the schema.
+    flagged = page.locator(".cm-lintRange-error").filter(has_text="sumary")
+    expect(flagged).to_have_count(1, timeout=60_000)
