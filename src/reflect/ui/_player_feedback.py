@@ -40,6 +40,11 @@ def escalation_result_html(
     expected = ROUTE_NAMES[marking.expected_route]
     if marking.matches:
         verdict = f"<p><strong>Your answer matches the scenario's: {esc(expected)}.</strong></p>"
+    elif marking.route_matches:
+        verdict = (
+            f"<p><strong>Your route matches the scenario's: {esc(expected)}.</strong> "
+            "Not every part of your answer does: see below.</p>"
+        )
     else:
         verdict = (
             f"<p><strong>Your answer: {esc(ROUTE_NAMES[marking.route])}.</strong></p>"

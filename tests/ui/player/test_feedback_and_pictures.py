@@ -105,6 +105,8 @@ def test_the_escalation_check_marks_each_exception_chosen_or_missed_and_the_refe
     view.compare_button.click()
     shown = view.result.value
     assert "Your answer matches" not in shown  # one of the two exceptions is not a match
+    assert "Your route matches the scenario's" in shown
+    assert "Not every part of your answer does" in shown
     assert 'data-exception="significant-harm" data-marked="chosen"' in shown
     assert 'data-exception="illegal-activity" data-marked="missed"' in shown
     assert f"You missed it: {names['illegal-activity']} applies here." in shown
