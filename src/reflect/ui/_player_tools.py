@@ -118,11 +118,11 @@ class EscalationActivityView(ActivityView):
             state.get("exceptions"),
             state.get("referral"),
         )
-        known = (
-            [item for item in exceptions if item in EXCEPTION_IDS]
-            if isinstance(exceptions, list)
-            else []
-        )
+        if isinstance(exceptions, list):
+            known = [item for item in exceptions if item in EXCEPTION_IDS]
+        else:  # compared before exceptions were kept: the answers saved beside it tell them
+            found = self.check.route()
+            known = list(found.exceptions) if found is not None else []
         referral = referral if isinstance(referral, bool) else None
         if self.referral is not None:
             self.referral.value = referral

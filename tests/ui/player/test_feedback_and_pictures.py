@@ -319,3 +319,24 @@ def test_a_body_map_from_a_hostile_file_carries_no_script_or_handler(tools: Tool
     assert not [tag for tag, _ in found if tag in ("script", "img", "iframe")]
     assert not [name for _, attrs in found for name, _ in attrs if name.startswith("on")]
     assert "&lt;script&gt;" in page
+
+
+def test_an_escalation_compared_before_exceptions_were_kept_is_marked_from_its_answers(
+    tools: Tools, tmp_path: Path
+) -> None:
+    with Store(tmp_path / "workbook.sqlite") as store:
+        prefix = ScenarioLayout.activity(2, 2)
+        first = _escalation_view(tools)
+        first.bind(store, "scenario:old", prefix)
+        first.check.exception_boxes["significant-harm"].value = True  # saved as the check's
+        # What an earlier version saved on comparing: the route alone.
+        store.save(
+            "scenario:old",
+            ScenarioLayout.state(prefix),
+            {"attempted": True, "route": "line-manager-now"},
+        )
+        again = _escalation_view(tools)
+        again.bind(store, "scenario:old", prefix)
+        shown = again.result.value
+        assert 'data-exception="significant-harm" data-marked="chosen"' in shown
+        assert 'data-exception="illegal-activity" data-marked="missed"' in shown
