@@ -4,7 +4,7 @@ VENV ?= .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.reflect-installed
 
-.PHONY: run test lint typecheck unit browser-deps postgres-deps proxy-deps bench schema docs clean
+.PHONY: run test lint typecheck unit browser-deps postgres-deps proxy-deps editor-deps bench schema docs clean
 
 $(STAMP): pyproject.toml $(wildcard src/reflect/jupyter_data/voila/templates/reflect/* src/reflect/jupyter_data/voila/templates/reflect/static/*)
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -56,6 +56,12 @@ proxy-deps:
 	@test -x proxy/node_modules/.bin/configurable-http-proxy \
 		|| npm ci --prefix proxy --no-audit --no-fund --loglevel=error
 
+# `reflect author` checks scenario files in JupyterLab's editor with the YAML language server,
+# pinned in editor/ (Node, as the proxy).
+editor-deps: proxy-deps
+	@test -x editor/node_modules/.bin/yaml-language-server \
+		|| npm ci --prefix editor --no-audit --no-fund --loglevel=error
+
 lint: $(STAMP)
 	$(BIN)/ruff check src tests benchmarks
 	$(BIN)/ruff format --check src tests benchmarks
@@ -66,8 +72,9 @@ typecheck: $(STAMP)
 unit: $(STAMP)
 	$(BIN)/pytest -m "not browser"
 
-test: $(STAMP) browser-deps postgres-deps proxy-deps lint typecheck
-	REFLECT_REQUIRE_BROWSER=1 REFLECT_REQUIRE_POSTGRES=1 $(BIN)/pytest --nbval-lax -p no:cacheprovider
+test: $(STAMP) browser-deps postgres-deps proxy-deps editor-deps lint typecheck
+	REFLECT_REQUIRE_BROWSER=1 REFLECT_REQUIRE_POSTGRES=1 REFLECT_REQUIRE_EDITOR=1 \
+		$(BIN)/pytest --nbval-lax -p no:cacheprovider
 
 bench: $(STAMP) browser-deps postgres-deps proxy-deps
 	$(BIN)/python benchmarks/bench_identifiers.py

@@ -22,6 +22,7 @@ from playwright.sync_api import Page, expect
 from reflect._author import yaml_server
 from reflect.scenarios import scaffold
 from tests.browser.conftest import free_port
+from tests.test_author import missing_language_server
 
 pytestmark = pytest.mark.browser
 
@@ -92,7 +93,7 @@ def test_the_editor_checks_a_scenario_file_against_the_schema(
     page: Page, lab: tuple[str, Path]
 ) -> None:
     if yaml_server() is None:
-        pytest.skip("the YAML language server is not installed: npm ci --prefix editor")
+        missing_language_server()
     base, folder = lab
     text = scaffold("late-visits").replace("summary:", "sumary:", 1)
     (folder / "late-visits.yaml").write_text(text, encoding="utf-8")
