@@ -8,11 +8,12 @@ Keyboard and screen reader: each finding is a sentence then a labelled checkbox 
 from __future__ import annotations
 
 import html
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 
 import ipywidgets as widgets
 
 from reflect.model.identifiers import FieldFinding, find_in_fields
+from reflect.ui._identifier_warning import exemption_of
 
 _CSS = """
 .reflect-export-check__finding { border-left: 4px solid #a4262c; background: #fdf4f4;
@@ -127,3 +128,15 @@ def _key(finding: FieldFinding) -> FindingKey:
 
 def _count(left: int) -> str:
     return "1 detail" if left == 1 else f"{left} details"
+
+
+def checked_fields(boxes: Mapping[str, widgets.Widget]) -> list[tuple[str, str]]:
+    """(label, text) of each text box a page's export holds that is checked for identifying
+    details, in the page's order: an exempted box (a signer's or a staff member's name) is
+    left out, as its warning is."""
+    found = []
+    for key, box in boxes.items():
+        value = getattr(box, "value", None)
+        if isinstance(value, str) and value.strip() and exemption_of(box) is None:
+            found.append((str(getattr(box, "description", "") or key), value))
+    return found

@@ -25,6 +25,7 @@ from reflect.model.supervision_forms import SupervisionForms
 from reflect.store import Store
 from reflect.supervision_files import read_book
 from reflect.ui._components import ErrorPanel, app_shell, download_link, set_status, status_line
+from reflect.ui._export_check import ExportCheck, checked_fields
 from reflect.ui._lean import share_layouts_and_styles
 from reflect.ui._portfolio_pages import SignedDownload
 from reflect.ui._record_picker import new_record_id
@@ -98,7 +99,9 @@ class AgreementApp:
         self.missing = widgets.HTML()
         self.signing = SigningPanel("agreement", self._ready_to_sign, self.errors)
         self.signing.on_signed(lambda _signoff: self.refresh())
-        self.download = widgets.HTML()
+        # The copy to keep waits until each identifying-looking detail is changed or kept.
+        self.export_check = ExportCheck()
+        self.download = self.export_check.download
         body = widgets.VBox(
             [self.review, self.form.widget, self.missing, self.save_status, self.review_button]
         )
@@ -106,7 +109,7 @@ class AgreementApp:
         body.add_class("reflect-sv-open")
         self.signed_download = SignedDownload("agreement", self.errors)
         self.agreement_box = hideable(
-            body, self.signing.widget, self.download, self.signed_download.widget
+            body, self.signing.widget, self.export_check, self.signed_download.widget
         )
         self.inbox = inbox_in_a_room("agreement", self.errors, self.forms, self.framework)
         self.widget = app_shell(
@@ -224,7 +227,7 @@ class AgreementApp:
         if not isinstance(found, Agreement) or template is None:
             self.review.value = ""
             self.missing.value = f'<p class="reflect-sv-late">Still to put right: {esc(found)}</p>'
-            self.download.value = ""
+            self.export_check.update([], "")
             self.signed_download.offer(None)
             return
         status = review_status(found, template, self.today())
@@ -243,7 +246,8 @@ class AgreementApp:
             else ""
         )
         who = found.supervisee or "group"
-        self.download.value = (
+        self.export_check.update(
+            checked_fields(self.form.kept_fields()),
             "<p>"
             + download_link(
                 f"supervision-agreement-{slug(who)}-{found.made_on.isoformat()}.md",
@@ -252,7 +256,7 @@ class AgreementApp:
                 ),
                 "Download this agreement with its fingerprint (Markdown)",
             )
-            + "</p>"
+            + "</p>",
         )
         self.signed_download.offer(state, self.signing.signoffs, found.made_on, who)
 

@@ -25,6 +25,7 @@ from reflect.store import Store
 from reflect.supervision_files import read_book
 from reflect.ui._components import ErrorPanel, app_shell, download_link, set_status, status_line
 from reflect.ui._escalation_parts import styles as escalation_styles
+from reflect.ui._export_check import ExportCheck, checked_fields
 from reflect.ui._identifier_warning import STAFF_NAME, exempt
 from reflect.ui._lean import share_layouts_and_styles
 from reflect.ui._portfolio_pages import SignedDownload
@@ -133,10 +134,12 @@ class RecordApp:
         body.add_class("reflect-sv-open")
         self.signing = SigningPanel("record", self._ready_to_sign, self.errors)
         self.signing.on_signed(lambda _signoff: self.refresh())
-        self.download = widgets.HTML()
+        # The copy to keep waits until each identifying-looking detail is changed or kept.
+        self.export_check = ExportCheck()
+        self.download = self.export_check.download
         self.signed_download = SignedDownload("record", self.errors)
         self.record_box = hideable(
-            body, self.signing.widget, self.download, self.signed_download.widget
+            body, self.signing.widget, self.export_check, self.signed_download.widget
         )
         self.inbox = inbox_in_a_room("record", self.errors, self.forms, self.framework)
         self.widget = app_shell(
@@ -258,7 +261,7 @@ class RecordApp:
         if not isinstance(found, SessionRecord):
             self.reminder.value = ""
             self.problems.value = f'<p class="reflect-sv-late">Still to put right: {esc(found)}</p>'
-            self.download.value = ""
+            self.export_check.update([], "")
             self.signed_download.offer(None)
             return
         self.problems.value = ""
@@ -273,14 +276,15 @@ class RecordApp:
             )
         self._show_tracks(found)
         who = found.supervisee or "group"
-        self.download.value = (
+        self.export_check.update(
+            checked_fields(self.editor.kept_fields()),
             "<p>"
             + download_link(
                 f"supervision-record-{slug(who)}-{found.held_on.isoformat()}.md",
                 export_markdown("record", state, self.signing.signoffs, self.forms, self.framework),
                 "Download this record with its fingerprint (Markdown)",
             )
-            + "</p>"
+            + "</p>",
         )
         self.signed_download.offer(state, self.signing.signoffs, found.held_on, who)
 

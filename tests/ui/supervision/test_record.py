@@ -337,3 +337,24 @@ def test_a_group_record_is_signed_by_the_supervisor_and_each_member_for_themselv
     [stored] = read_book(store).records
     assert stored.state.status == "signed"
     assert {one.member for one in stored.signoffs} == {"", "Ali Khan", "Bea Long"}
+
+
+def test_the_copy_to_keep_waits_until_an_identifying_detail_is_changed_or_kept(
+    record_app: RecordApp,
+) -> None:
+    start_record(record_app, MONDAY)
+    assert "Download this record" in record_app.download.value
+    editor = record_app.editor
+    editor.questions["progressing"].value = "no"
+    editor.questions["why-not"].value = "GP has NHS number 943 476 5919 on file."
+    check = record_app.export_check
+    assert record_app.download.value == ""  # held back, never redacted
+    [finding] = check.findings
+    assert finding.kind == "nhs-number"
+    assert finding.excerpt == "943 476 5919"
+    editor.questions["why-not"].value = "The GP has the child's details on file."
+    assert check.findings == []
+    assert "Download this record" in record_app.download.value
+    assert SUPERVISOR not in [
+        one.excerpt for one in check.findings
+    ]  # a signer's name is no finding
