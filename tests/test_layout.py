@@ -49,6 +49,8 @@ def test_the_layout_is_version_1_and_its_keys_are_those_of_version_1() -> None:
     assert Scenario.tool("not-on-roll") == "scenario:not-on-roll"
     assert Scenario.PROGRESS == "progress"
     assert Scenario.activity(2, 1) == "ch2/a1/"
+    # A chapter with an id (every chapter of a branching scenario) keeps its answers by it.
+    assert Scenario.activity(2, 1, "pieces-together") == "chapter/pieces-together/a1/"
     assert Scenario.state(Scenario.activity(2, 1)) == "ch2/a1/state"
     assert Scenario.state(Scenario.question("why-now")) == "question/why-now/state"
 

@@ -1,4 +1,4 @@
-"""Warnings for a scenario that loads: Markdown where it shows as typed, a `why` never shown,
+"""Warnings for a scenario that loads: Markdown where it shows as typed,
 yes/no and other words read as true or false, a time read as a number. The scenario still loads;
 `reflect validate` lists each warning under the file and passes."""
 
@@ -141,45 +141,17 @@ def test_ordinary_prose_is_not_taken_for_markdown(prose: str) -> None:
     assert markdown_in(prose) is None
 
 
-# --- a why never shown --------------------------------------------------------------------------
+# --- every why is shown: none is warned about ---------------------------------------------------
 
 
-def test_a_why_on_an_ordinary_event_no_spotting_covers_is_never_shown() -> None:
+def test_a_why_on_an_ordinary_event_in_a_chapter_without_spotting_is_not_warned() -> None:
+    """The player shows it beneath the event once the chapter is answered
+    (tests/ui/player: test_an_ordinary_events_why_shows_once_the_chapter_is_answered)."""
     text = changed(
         "        text: The supervision session.\n",
         "        text: The supervision session.\n        why: Ordinary, nothing to see.\n",
     )
-    problem = only(text)
-    assert (problem.line, problem.field) == (
-        line_of(text, "why: Ordinary,"),
-        "chapters[2].events[1].why",
-    )
-    assert problem.message.startswith("this `why` is never shown")
-    assert "mark it `indicator: true`, add spot_indicators to the chapter" in problem.message
-
-
-def test_a_why_on_an_ordinary_event_in_a_spotting_chapter_is_shown_so_not_warned() -> None:
-    # the scaffold's 'something-ordinary' has a why, and its chapter spots
-    assert "why: Why it is not in itself a warning sign" in TEXT
-    assert warned(TEXT) == []
-
-
-def test_a_later_spotting_on_the_chronology_shows_an_earlier_why() -> None:
-    text = changed(
-        "        text: The supervision session.\n",
-        "        text: The supervision session.\n        why: Ordinary, nothing to see.\n",
-    )
-    spotting = (
-        "      - kind: spot_indicators\n        scope: chronology\n"
-        "        prompt: Which of everything so far are warning signs?\n"
-    )
-    lines = text.splitlines(keepends=True)
-    supervision = line_of(text, "- kind: gibbs_reflection")
-    with_spotting = "".join(lines[: supervision - 1]) + spotting + "".join(lines[supervision - 1 :])
-    assert load_scenario_text(with_spotting, NAME).chapters[2].activities[0].kind == (
-        "spot_indicators"
-    )
-    assert warned(with_spotting) == []
+    assert warned(text) == []
 
 
 # --- the shipped library and the command --------------------------------------------------------

@@ -151,8 +151,9 @@ class Escalation:
 class Scenario:
     """A scenario attempt: the chapters reached, and each activity's state.
 
-    Activities are saved by their place in the chapter; questions by their id (they follow the
-    question when a trainer moves it; see reflect.ui._player_activities).
+    Activities are saved by their place in the chapter, and the chapter by its id when it has
+    one (else by its place in the file); questions by their id (they follow the question when a
+    trainer moves it; see reflect.ui._player_activities).
     """
 
     PROGRESS = "progress"
@@ -164,7 +165,12 @@ class Scenario:
         return f"scenario:{scenario_id}"
 
     @staticmethod
-    def activity(chapter_number: int, position: int) -> Prefix:
+    def activity(chapter_number: int, position: int, chapter_id: str | None = None) -> Prefix:
+        """Where an activity's state is kept: under its chapter's id when the chapter has one
+        (a branching scenario's chapters do: their answers stay with the chapter wherever a
+        trainer moves it), else under the chapter's place in the file."""
+        if chapter_id:
+            return Prefix(f"chapter/{chapter_id}/a{position}/")
         return Prefix(f"ch{chapter_number}/a{position}/")
 
     @staticmethod

@@ -5,9 +5,6 @@ loading.
 - Markdown in a field that shows plain text (a `why`, an option, a title): the trainee would see
   the asterisks. Which fields render Markdown is said once, in each field's description in the
   model ("(Markdown)"), which is also what the format reference shows trainers.
-- A `why` the player never shows: on an ordinary event (not a warning sign) that no spotting
-  activity can mark, since the player shows the `why` of an ordinary event only to a trainee who
-  ticked it as a warning sign.
 - A YAML 1.1 word or number where reflect read a different value: `indicator: yes` is read as
   true and `correct: no` as false (pydantic's reading), `done: 1` as true, an unquoted time
   22:00 as the number 1320 and then back as '22:00'. Each is right by luck; the warning gives
@@ -26,7 +23,7 @@ from pydantic import BaseModel
 from reflect import _yaml
 from reflect.errors import Problem
 from reflect.model.consistency import Location, dotted
-from reflect.model.scenario import Scenario, SpotIndicators
+from reflect.model.scenario import Scenario
 
 __all__ = ["MARKDOWN_SIGNS", "file_warnings", "markdown_in", "text_warnings", "warnings"]
 
@@ -63,7 +60,6 @@ def warnings(scenario: Scenario, data: Any, lines: _yaml.LineMap, name: str) -> 
     for at, model, raw in _models(scenario, data, ()):
         found += _read_differently(at, model, raw)
         found += _markdown_where_plain(at, model)
-    found += _why_never_shown(scenario)
     problems = [Problem(name, _yaml.line_of(at, lines), dotted(at), said) for at, said in found]
     return tuple(sorted(problems, key=lambda problem: problem.line or 0))
 
@@ -145,32 +141,3 @@ def markdown_in(text: str) -> tuple[str, str] | None:
         if match is not None:
             return what, match.group(0).strip()
     return None
-
-
-def _why_never_shown(scenario: Scenario) -> list[tuple[Location, str]]:
-    """An ordinary event's `why` is shown only to a trainee who ticks the event as a warning
-    sign: in a spotting activity of its own chapter, or of a chapter at or after it that spots
-    on the whole chronology. Elsewhere nothing ever shows it."""
-    spotting = [
-        [a for a in chapter.activities if isinstance(a, SpotIndicators)]
-        for chapter in scenario.chapters
-    ]
-    found: list[tuple[Location, str]] = []
-    for c, chapter in enumerate(scenario.chapters):
-        marked = bool(spotting[c]) or any(
-            spot.scope == "chronology" for later in spotting[c:] for spot in later
-        )
-        if marked:
-            continue
-        for e, event in enumerate(chapter.events):
-            if event.why and not event.indicator:
-                found.append(
-                    (
-                        ("chapters", c, "events", e, "why"),
-                        "this `why` is never shown: the player shows an ordinary event's `why` "
-                        "only to a trainee who ticks it in a spot_indicators activity, and none "
-                        "covers this event; mark it `indicator: true`, add spot_indicators to "
-                        "the chapter, or remove the `why`",
-                    )
-                )
-    return found

@@ -49,7 +49,8 @@ def _reflections(
         for position, activity in enumerate(chapter.activities, start=1):
             if isinstance(activity, GibbsReflection):
                 where = f"{scenario.title if scenario else tool}, chapter {number}"
-                yield _Reflection(tool, ScenarioLayout.activity(number, position), where, None)
+                prefix = ScenarioLayout.activity(number, position, chapter.id)
+                yield _Reflection(tool, prefix, where, None)
 
 
 def _shared(

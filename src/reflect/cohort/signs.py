@@ -31,10 +31,10 @@ def spotting_in(scenario: Scenario, items: Mapping[str, CohortEntry]) -> list[Sp
     for place in spotting_places(scenario):
         if place.chapter not in played:
             continue
-        state = items.get(
-            ScenarioLayout.state(ScenarioLayout.activity(place.chapter, place.position))
-        )
         chapter = scenario.chapters[place.chapter - 1]
+        state = items.get(
+            ScenarioLayout.state(ScenarioLayout.activity(place.chapter, place.position, chapter.id))
+        )
         found.append(Spotting(place.chapter, spotting_result(chapter, state and state.value)))
     return found
 

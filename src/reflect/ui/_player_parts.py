@@ -115,9 +115,9 @@ def chapter_html(
     reveal_why: bool = False,
 ) -> str:
     """A chapter's heading and narrative; its events too unless an activity lists them. Listed
-    here, with no spotting to give feedback, each warning sign carries its `why` beneath it,
-    once `reveal_why` (the trainee has answered the chapter's activities): a why shown before
-    would give their answers away."""
+    here, with no spotting to give feedback, each event carries its `why` beneath it, once
+    `reveal_why` (the trainee has answered the chapter's activities): a why shown before would
+    give their answers away."""
     events = ""
     if with_events:
         rows = "".join(
@@ -135,7 +135,9 @@ def chapter_html(
 
 
 def _why_it_matters(event: Event) -> str:
-    if not (event.indicator and event.why):
+    # An ordinary event's why (why it matters, though it is no warning sign on its own) teaches
+    # as much as a warning sign's: with no spotting to show it as feedback, it is shown here.
+    if not event.why:
         return ""
     return f'<p class="reflect-why"><strong>Why it matters:</strong> {esc(event.why)}</p>'
 

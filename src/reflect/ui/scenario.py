@@ -149,7 +149,7 @@ class ChapterView:
 
     def bind(self, store: Store, tool: str) -> None:
         for position, view in enumerate(self.activities, start=1):
-            view.bind(store, tool, ScenarioLayout.activity(self.number, position))
+            view.bind(store, tool, ScenarioLayout.activity(self.number, position, self.chapter.id))
 
     def flush(self) -> bool:
         saved = [view.flush() for view in self.activities]

@@ -258,3 +258,18 @@ def test_an_intended_loop_plays_a_chapter_again_with_its_answer_open_to_change(
     assert player.progress.path == (0, 2, 3, 0, 1, 3)
     moves = [revision.value for revision in store.history(player.tool, CHOICES)]
     assert len(moves) == 6
+
+
+def test_a_branching_chapters_answers_are_kept_by_its_id_not_its_place(
+    branching: Scenario, tools: Tools, store: Store
+) -> None:
+    """A trainer may move a branch's chapters in the file: the answers stay with the chapter."""
+    player = ScenarioPlayer(branching, tools)
+    player.attach(store)
+    first = branching.chapters[0]
+    assert first.id == "separate-records"
+    play(player, "ask-about-the-partner")
+    tool = ScenarioLayout.tool(BRANCHING)
+    kept = {revision.item for revision in store.items(tool)}
+    assert any(item.startswith("chapter/separate-records/a") for item in kept), kept
+    assert not any(item.startswith("ch1/") for item in kept), kept
