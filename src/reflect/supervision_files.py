@@ -258,22 +258,20 @@ def _calendar(store: Store, unreadable: list[str]) -> TermCalendar | None:
 
 
 def _own_rules(store: Store, unreadable: list[str]) -> tuple[FrequencyRule, ...]:
-    found = []
-    saved = store.latest_many(Supervision.TOOL, Supervision.OWN_RULES)
-    for item, revision in sorted(saved.items()):
-        try:
-            found.append(FrequencyRule.model_validate(revision.value))
-        except ValidationError:
-            unreadable.append(item)
-    return tuple(found)
+    return _kept(store, Supervision.OWN_RULES, FrequencyRule, unreadable)
 
 
 def _templates(store: Store, unreadable: list[str]) -> tuple[AgreementTemplate, ...]:
+    return _kept(store, Supervision.AGREEMENT_TEMPLATES, AgreementTemplate, unreadable)
+
+
+def _kept(store: Store, prefix: str, model: type[M], unreadable: list[str]) -> tuple[M, ...]:
+    """Every organisation's file loaded into the workbook under `prefix`, by item; one this
+    version cannot read is listed in `unreadable`."""
     found = []
-    saved = store.latest_many(Supervision.TOOL, Supervision.AGREEMENT_TEMPLATES)
-    for item, revision in sorted(saved.items()):
+    for item, revision in sorted(store.latest_many(Supervision.TOOL, prefix).items()):
         try:
-            found.append(AgreementTemplate.model_validate(revision.value))
+            found.append(model.model_validate(revision.value))
         except ValidationError:
             unreadable.append(item)
     return tuple(found)

@@ -12,10 +12,9 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Browser, BrowserContext, Page, expect
 
-from reflect.ui._session import SETTLE_INIT_JS
 from tests.browser._axe import blocking_violations, describe, wait_for_app
-from tests.hub.conftest import REGISTER, TRAINER, sign_in_in_browser
-from tests.hub.room import SERVICE, Room, running_room
+from tests.hub.conftest import REGISTER, TRAINER, laptop
+from tests.hub.room import Room, running_room
 
 pytestmark = pytest.mark.browser
 
@@ -35,12 +34,7 @@ def room(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Room]:
 
 def _person(browser: Browser, room: Room, name: str) -> tuple[BrowserContext, Page]:
     """A laptop of the room's, signed in as `name`, on the supervision record app."""
-    context = browser.new_context(viewport={"width": 1280, "height": 900})
-    context.set_default_timeout(120_000)
-    context.add_init_script(SETTLE_INIT_JS)
-    page = context.new_page()
-    sign_in_in_browser(page, room, name)
-    page.wait_for_url(f"{room.url}{SERVICE}", timeout=180_000)
+    context, page = laptop(browser, room, name)
     page.get_by_role("link", name="Supervision record").click()
     wait_for_app(page)
     return context, page

@@ -9,17 +9,16 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from playwright.sync_api import Browser, BrowserContext, Page, expect
+from playwright.sync_api import Browser, Page, expect
 
 from reflect._paths import scenarios_dir
 from reflect.model.scenario import SpotIndicators
 from reflect.scenarios import load_scenario
 from reflect.ui._markdown import markdown_as_text
 from reflect.ui._player_parts import event_label
-from reflect.ui._session import SETTLE_INIT_JS
 from tests.browser._axe import wait_for_app
-from tests.hub.conftest import REGISTER, TRAINER, sign_in_in_browser
-from tests.hub.room import SERVICE, Room, running_room
+from tests.hub.conftest import REGISTER, TRAINER, laptop
+from tests.hub.room import Room, running_room
 
 pytestmark = pytest.mark.browser
 
@@ -35,18 +34,6 @@ def room_on_postgres(
         root, "--trainer", TRAINER, "--database", room_database, register=REGISTER
     ) as room:
         yield room
-
-
-def _person(browser: Browser, room: Room, name: str) -> tuple[BrowserContext, Page]:
-    """A laptop of the room's: its own browser profile, signed in as `name`."""
-    context = browser.new_context(viewport={"width": 1280, "height": 900})
-    context.set_default_timeout(120_000)
-    context.add_init_script(SETTLE_INIT_JS)
-    page = context.new_page()
-    sign_in_in_browser(page, room, name)
-    page.wait_for_url(f"{room.url}{SERVICE}", timeout=180_000)
-    expect(page.get_by_text(f"Signed in as {name}")).to_be_visible()
-    return context, page
 
 
 def _open_scenario(page: Page) -> None:
@@ -66,7 +53,7 @@ def test_a_trainee_plays_another_sees_nothing_of_it_and_the_trainer_sees_the_roo
     spotted, missed = indicators[0], indicators[1:]
 
     # alice spots the first warning sign of chapter 1 and misses the others.
-    alice, alice_page = _person(browser, room, "alice")
+    alice, alice_page = laptop(browser, room, "alice")
     _open_scenario(alice_page)
     first = alice_page.locator(".reflect-chapter").first
     first.get_by_role("checkbox", name=event_label(events[spotted])).check()
@@ -74,7 +61,7 @@ def test_a_trainee_plays_another_sees_nothing_of_it_and_the_trainer_sees_the_roo
     expect(first.get_by_text(f"You spotted 1 of {len(indicators)} warning signs")).to_be_visible()
 
     # bob opens the same scenario: his own, untouched.
-    bob, bob_page = _person(browser, room, "bob")
+    bob, bob_page = laptop(browser, room, "bob")
     _open_scenario(bob_page)
     bobs_first = bob_page.locator(".reflect-chapter").first
     expect(
@@ -83,7 +70,7 @@ def test_a_trainee_plays_another_sees_nothing_of_it_and_the_trainer_sees_the_roo
     expect(bobs_first.get_by_text("Warning signs you spotted")).to_have_count(0)
 
     # The trainer's cohort view: alice's progress and the signs she missed, not bob's.
-    trainer, cohort = _person(browser, room, TRAINER)
+    trainer, cohort = laptop(browser, room, TRAINER)
     cohort.get_by_role("link", name="Cohort view").click()
     wait_for_app(cohort)
     cohort.get_by_label("Scenario").select_option(label=scenario.title)

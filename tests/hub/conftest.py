@@ -6,9 +6,10 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from playwright.sync_api import Page
+from playwright.sync_api import Browser, BrowserContext, Page, expect
 
-from tests.hub.room import PASSWORD, Room, running_room, wait_for_service
+from reflect.ui._session import SETTLE_INIT_JS
+from tests.hub.room import PASSWORD, SERVICE, Room, running_room, wait_for_service
 
 TRAINER = "sam"
 REGISTER = ("alice", "bob", "carol", "dana")
@@ -33,3 +34,16 @@ def sign_in_in_browser(tab: Page, room: Room, name: str, password: str = PASSWOR
     tab.get_by_label("Username").fill(name)
     tab.get_by_label("Password").fill(password)
     tab.get_by_role("button", name="Sign in").click()
+
+
+def laptop(browser: Browser, room: Room, name: str) -> tuple[BrowserContext, Page]:
+    """A laptop of the room's: its own browser profile, signed in as `name` on the room's
+    landing page."""
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    context.set_default_timeout(120_000)
+    context.add_init_script(SETTLE_INIT_JS)
+    page = context.new_page()
+    sign_in_in_browser(page, room, name)
+    page.wait_for_url(f"{room.url}{SERVICE}", timeout=180_000)
+    expect(page.get_by_text(f"Signed in as {name}")).to_be_visible()
+    return context, page

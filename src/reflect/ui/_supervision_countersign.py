@@ -13,10 +13,10 @@ import logging
 import uuid
 from collections.abc import Callable
 from datetime import UTC, date, datetime
-from typing import Any
+from typing import Any, TypeVar
 
 import ipywidgets as widgets
-from pydantic import ValidationError
+from pydantic import BaseModel, ValidationError
 
 from reflect.identity import current_user
 from reflect.layout import Prefix, Supervision
@@ -47,6 +47,7 @@ REQUESTS = "countersign"
 ANSWERS = "countersign-answer"
 """The mailbox topic of the answers that come back, by the request's id."""
 
+M = TypeVar("M", bound=BaseModel)
 Clock = Callable[[], datetime]
 Sendable = tuple[dict[str, Any], SignatureState, str, date]
 """The content as saved, its signature state, its title, and the date its statement names."""
@@ -57,29 +58,30 @@ def _now() -> datetime:
 
 
 def _requests(store: Store) -> list[CountersignRequest]:
-    found = []
-    for entry in delivered(store, REQUESTS):
-        try:
-            sent = CountersignRequest.model_validate(entry.value)
-        except ValidationError:
-            _log.warning("ignoring an unreadable request to countersign: %s", entry.revision.item)
-            continue
-        # The sender's account is the one the mailbox kept, whatever the request says.
-        if sent.sender == entry.sender and sent.recipient == store.owner:
-            found.append(sent)
-    return found
+    # The sender's account is the one the mailbox kept, whatever the request says.
+    return [
+        sent
+        for sender, sent in _delivered(store, REQUESTS, CountersignRequest)
+        if sent.sender == sender and sent.recipient == store.owner
+    ]
 
 
 def _answers(store: Store) -> list[CountersignReply]:
+    return [
+        reply
+        for sender, reply in _delivered(store, ANSWERS, CountersignReply)
+        if reply.replier == sender
+    ]
+
+
+def _delivered(store: Store, topic: str, model: type[M]) -> list[tuple[str, M]]:
+    """(the delivering account, the entry) of each readable entry in the mailbox's `topic`."""
     found = []
-    for entry in delivered(store, ANSWERS):
+    for entry in delivered(store, topic):
         try:
-            reply = CountersignReply.model_validate(entry.value)
+            found.append((entry.sender, model.model_validate(entry.value)))
         except ValidationError:
-            _log.warning("ignoring an unreadable countersign answer: %s", entry.revision.item)
-            continue
-        if reply.replier == entry.sender:
-            found.append(reply)
+            _log.warning("ignoring an unreadable %s entry: %s", topic, entry.revision.item)
     return found
 
 
