@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import html
 import http.client
+import json
 import os
 import re
 import signal
@@ -148,6 +149,26 @@ def test_closing_the_tab_shuts_its_kernel_down_but_no_other_site_can(live: Serve
     own = {"Origin": f"http://127.0.0.1:{live.port}", "Content-Length": "0"}
     assert live.get(shutdown, "POST", own)[0] == 204  # what Voila's beforeunload beacon sends
     live.wait_for_log(f"Kernel shutdown: {kernel_id.group(1)}", 1)
+
+
+def test_kernels_listen_on_unix_sockets_only_the_server_user_can_reach(live: Server) -> None:
+    # No TCP port to race for (reflect.kernel_sockets): each kernel's sockets are files named
+    # after it, in Voila's own folder for this server, closed to every other user.
+    live.wait_for_log("Kernel pool of probe.ipynb is filled", 1)
+    folder = re.search(r"Storing connection files in (\S+?)\.?$", live.log(), re.MULTILINE)
+    assert folder, live.log()
+    connections = Path(folder.group(1))
+    assert connections.stat().st_mode & 0o077 == 0
+    files = sorted(connections.glob("kernel-*.json"))
+    assert files
+    for file in files:
+        info = json.loads(file.read_text(encoding="utf-8"))
+        assert info["transport"] == "ipc"
+        assert info["ip"] == str(file.with_suffix("")) + "-ipc"
+        sockets = [Path(f"{info['ip']}-{info[name]}") for name in ("shell_port", "iopub_port")]
+        assert all(path.is_socket() for path in sockets), sockets
+    _, page, _ = live.get("/voila/render/probe.ipynb")
+    assert "PARAMS:" in html.unescape(page)  # a page is served through them
 
 
 @pytest.mark.parametrize(

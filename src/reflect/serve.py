@@ -45,6 +45,7 @@ from reflect._landing import TRAINER_ONLY_NOTEBOOKS, AppPageHandler, LandingHand
 from reflect.errors import ReflectError
 from reflect.identity import ROOM_ENV
 from reflect.identity import ROOM_QUERY_URL_ENV as QUERY_URL_ENV
+from reflect.kernel_sockets import use_unix_sockets
 
 if TYPE_CHECKING:
     from reflect.room import RoomSettings
@@ -187,6 +188,7 @@ def build_config(
     c.VoilaConfiguration.progressive_rendering = False  # Voila refuses it with preheating
     c.VoilaConfiguration.preheat_kernel = pool_size > 0
     c.VoilaConfiguration.default_pool_size = pool_size
+    use_unix_sockets(c)
     c.VoilaKernelManager.kernel_pools_config = {
         "default": {"pool_size": pool_size, "kernel_env_variables": dict(kernel_env)}
     }
