@@ -3,7 +3,6 @@
 
 from __future__ import annotations
 
-import asyncio
 import os
 import re
 import signal
@@ -11,6 +10,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from jupyter_client.ioloop import AsyncIOLoopKernelManager
 from jupyter_server.services.kernels.kernelmanager import AsyncMappingKernelManager
 from voila.configuration import VoilaConfiguration
 from voila.voila_kernel_manager import voila_kernel_manager_factory
@@ -19,17 +19,15 @@ from reflect import _paths
 from reflect._landing import (
     LandingHandler,
 )
+from reflect.kernel_pool import WatchedKernelManager
 from reflect.serve import (
     FILE_ALLOWLIST,
     FILE_DENYLIST,
     PAGE_TEMPLATE,
-    REFILL_DELAY_S,
     ReflectVoila,
     TabClosedShutdownHandler,
     build_config,
     is_loopback,
-    refill_by_demand,
-    refill_delay,
     use_reflect_templates,
 )
 from tests.notebook_files import notebook_json
@@ -139,7 +137,7 @@ def test_only_images_in_the_notebooks_folder_are_downloadable(path: str, served:
 
 def test_every_setting_names_a_trait_the_installed_voila_has() -> None:
     # A misspelt section or key in a traitlets Config is silently ignored; this catches it.
-    pooled_manager = voila_kernel_manager_factory(AsyncMappingKernelManager, True, 2)
+    pooled_manager = voila_kernel_manager_factory(WatchedKernelManager, True, 2)
     assert pooled_manager.__name__ == "VoilaKernelManager"
     classes = {
         "Voila": ReflectVoila,
@@ -147,6 +145,7 @@ def test_every_setting_names_a_trait_the_installed_voila_has() -> None:
         "VoilaConfiguration": VoilaConfiguration,
         "VoilaKernelManager": pooled_manager,
         "MappingKernelManager": AsyncMappingKernelManager,
+        "KernelManager": AsyncIOLoopKernelManager,  # each kernel's, as Jupyter Server starts it
     }
     config = build_config(scenarios_dir=Path("/tmp")).config
     assert set(config) <= set(classes)
@@ -203,43 +202,3 @@ def test_root_is_the_landing_page_and_no_route_lists_files(initialised_app: Refl
     assert routes["/"] is LandingHandler
     assert routes["/voila/api/shutdown/(.*)"] is TabClosedShutdownHandler
     assert not any("tree" in pattern or "api/contents" in pattern for pattern in routes)
-
-
-def _kernel(ready: bool) -> asyncio.Future[object]:
-    future: asyncio.Future[object] = (
-        asyncio.get_event_loop_policy().new_event_loop().create_future()
-    )
-    if ready:
-        future.set_result({"kernel_id": "k"})
-    return future
-
-
-def test_a_pool_with_a_kernel_ready_refills_later_and_an_empty_one_at_once() -> None:
-    assert refill_delay([_kernel(ready=True)]) == REFILL_DELAY_S > 0
-    assert refill_delay([_kernel(ready=False), _kernel(ready=True)]) == REFILL_DELAY_S
-    assert refill_delay([_kernel(ready=False)]) == 0  # still starting: nobody would find one
-    assert refill_delay([]) == 0
-
-
-def test_voila_asking_for_a_refill_gets_the_delay_by_demand() -> None:
-    asked: list[tuple[float | None, str | None]] = []
-
-    class Pools:
-        def __init__(self) -> None:
-            self._pools = {"gibbs-cycle.ipynb": [_kernel(ready=True)], "escalation.ipynb": []}
-
-        def fill_if_needed(
-            self, delay: float | None = None, notebook_name: str | None = None, **_: object
-        ) -> None:
-            asked.append((delay, notebook_name))
-
-    manager = Pools()
-    refill_by_demand(manager)
-    manager.fill_if_needed(delay=None, notebook_name="gibbs-cycle.ipynb")
-    manager.fill_if_needed(delay=None, notebook_name="escalation.ipynb")
-    manager.fill_if_needed(delay=0, notebook_name="escalation.ipynb")  # Voila's first fill
-    assert asked == [
-        (REFILL_DELAY_S, "gibbs-cycle.ipynb"),
-        (0.0, "escalation.ipynb"),
-        (0, "escalation.ipynb"),
-    ]

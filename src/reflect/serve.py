@@ -15,7 +15,6 @@ What the settings guarantee (and tests/test_serve.py checks):
 
 from __future__ import annotations
 
-import asyncio
 import errno
 import ipaddress
 import os
@@ -23,7 +22,6 @@ import secrets
 import socket
 import threading
 import webbrowser
-from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -45,6 +43,12 @@ from reflect._landing import TRAINER_ONLY_NOTEBOOKS, AppPageHandler, LandingHand
 from reflect.errors import ReflectError
 from reflect.identity import ROOM_ENV
 from reflect.identity import ROOM_QUERY_URL_ENV as QUERY_URL_ENV
+from reflect.kernel_pool import (
+    REFILL_DELAY_S,
+    WatchedKernelManager,
+    hand_out_live_kernels,
+    refill_by_demand,
+)
 from reflect.kernel_sockets import use_unix_sockets
 
 if TYPE_CHECKING:
@@ -56,15 +60,6 @@ from reflect.settings import (
     trainer_scenarios_dir,
 )
 
-REFILL_DELAY_S = 5.0
-"""How long a pool waits to replace a kernel it handed out while it still has one ready.
-
-Starting a kernel and building its app takes a couple of seconds of both cores; done at once,
-it slowed the page just handed out and the pages of whoever arrived with it. Measured with
-benchmarks/bench_arrivals.py (ten people over 30 s, seeds 1 and 2, default pools): refilling
-at once gave p50 0.51 and p95 1.16 times the blank app cold; 5 s later, 0.30 and 0.61. A pool
-left with no kernel ready refills at once instead (`refill_delay`): the next person to open
-that app would otherwise wait for the delay as well as for a cold kernel."""
 PAGE_TEMPLATE = "reflect"
 """The Voila template of every app page (reflect/jupyter_data/voila/templates/reflect): the
 notebook's outputs and a small widget front end, instead of the JupyterLab application that
@@ -187,6 +182,7 @@ def build_config(
     c.VoilaConfiguration.allow_theme_override = "NO"
     c.VoilaConfiguration.progressive_rendering = False  # Voila refuses it with preheating
     c.VoilaConfiguration.preheat_kernel = pool_size > 0
+    c.VoilaConfiguration.multi_kernel_manager_class = WatchedKernelManager
     c.VoilaConfiguration.default_pool_size = pool_size
     use_unix_sockets(c)
     c.VoilaKernelManager.kernel_pools_config = {
@@ -288,6 +284,7 @@ class ReflectVoila(Voila):  # type: ignore[misc]
         settings: dict[str, Any] = super().init_settings()  # makes the kernel manager
         if self.voila_configuration.preheat_kernel:
             refill_by_demand(self.kernel_manager)
+            hand_out_live_kernels(self.kernel_manager)
         if self.room_query_secret:
             settings["reflect_room"] = True
             room_module().record_owners(self.kernel_manager, RequestInfoSocketHandler)
@@ -311,27 +308,6 @@ class ReflectVoila(Voila):  # type: ignore[misc]
         # Voila's own opener drops the token; open the landing page with it.
         if self.announce_url:
             threading.Thread(target=webbrowser.open, args=(self.announce_url,), daemon=True).start()
-
-
-def refill_delay(pool: Sequence[asyncio.Future[Any]]) -> float:
-    """How long to wait before replacing a kernel just taken from `pool` (the kernels left in
-    it, each ready once its future is done): later while one is ready, else at once."""
-    return REFILL_DELAY_S if any(kernel.done() for kernel in pool) else 0.0
-
-
-def refill_by_demand(kernel_manager: Any) -> None:
-    """Make Voila's pools refill by `refill_delay` instead of one fixed delay (Voila calls
-    `fill_if_needed(delay=None)` each time it hands out a kernel)."""
-    fill = kernel_manager.fill_if_needed
-
-    def fill_if_needed(
-        delay: float | None = None, notebook_name: str | None = None, **kwargs: Any
-    ) -> None:
-        if delay is None:
-            delay = refill_delay(kernel_manager._pools.get(notebook_name, []))
-        fill(delay=delay, notebook_name=notebook_name, **kwargs)
-
-    kernel_manager.fill_if_needed = fill_if_needed
 
 
 def use_reflect_templates() -> None:

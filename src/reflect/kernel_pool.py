@@ -1,0 +1,146 @@
+"""How reflect hands out Voila's preheated kernels: refilled by demand, and never one that died.
+
+A pool keeps kernels that have already run their notebook up to `wait_for_request()`. Two things
+are ours rather than Voila's:
+
+- when a taken kernel is replaced (`refill_delay`): later while another is ready, at once when
+  none is;
+- a kernel that died after it was preheated is never handed out. Its process gone, the
+  restarter brings up a fresh one under the same id, which has run nothing: the page handed it
+  waits for the rest of its notebook for ever, and shows "Loading…" until the user gives up.
+  Voila does not look, so before a kernel leaves the pool it is checked, and one that died is
+  shut down and another taken or started.
+"""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import Sequence
+from functools import partial
+from typing import Any
+
+from jupyter_core.utils import ensure_async
+from jupyter_server.services.kernels.kernelmanager import AsyncMappingKernelManager
+from traitlets import Set
+
+REFILL_DELAY_S = 5.0
+"""How long a pool waits to replace a kernel it handed out while it still has one ready.
+
+Starting a kernel and building its app takes a couple of seconds of both cores; done at once,
+it slowed the page just handed out and the pages of whoever arrived with it. Measured with
+benchmarks/bench_arrivals.py (ten people over 30 s, seeds 1 and 2, default pools): refilling
+at once gave p50 0.51 and p95 1.16 times the blank app cold; 5 s later, 0.30 and 0.61. A pool
+left with no kernel ready refills at once instead (`refill_delay`): the next person to open
+that app would otherwise wait for the delay as well as for a cold kernel."""
+
+DEAD_KERNELS_BEFORE_GIVING_UP = 3
+"""How many dead kernels one page discards before it lets Voila take the next as it is: a
+kernel that dies every time (a broken environment) must not keep a page starting kernels."""
+
+_SHUTTING_DOWN: set[asyncio.Future[None]] = set()
+
+
+class WatchedKernelManager(AsyncMappingKernelManager):
+    """Jupyter Server's kernel manager, remembering each kernel that died since it started:
+    its restarter says so before it starts the fresh process ("restart") or gives up ("dead")."""
+
+    died = Set(help="The ids of kernels whose first process died.")
+
+    # Jupyter Server's start_kernel is a coroutine, though jupyter_client's types say otherwise.
+    async def start_kernel(self, *args: Any, **kwargs: Any) -> str:  # type: ignore[override]
+        kernel_id: str = await super().start_kernel(*args, **kwargs)
+        kernel = self.get_kernel(kernel_id)
+        for event in ("restart", "dead"):
+            kernel.add_restart_callback(partial(self.died.add, kernel_id), event)
+        return kernel_id
+
+    async def still_preheated(self, kernel_id: str) -> bool:
+        """True while kernel_id is the very process that ran its notebook."""
+        if kernel_id in self.died or kernel_id not in self:
+            return False
+        return bool(await ensure_async(self.get_kernel(kernel_id).is_alive()))
+
+
+def refill_delay(pool: Sequence[asyncio.Future[Any]]) -> float:
+    """How long to wait before replacing a kernel just taken from `pool` (the kernels left in
+    it, each ready once its future is done): later while one is ready, else at once."""
+    return REFILL_DELAY_S if any(kernel.done() for kernel in pool) else 0.0
+
+
+def refill_by_demand(kernel_manager: Any) -> None:
+    """Make Voila's pools refill by `refill_delay` instead of one fixed delay (Voila calls
+    `fill_if_needed(delay=None)` each time it hands out a kernel)."""
+    fill = kernel_manager.fill_if_needed
+
+    def fill_if_needed(
+        delay: float | None = None, notebook_name: str | None = None, **kwargs: Any
+    ) -> None:
+        if delay is None:
+            delay = refill_delay(kernel_manager._pools.get(notebook_name, []))
+        fill(delay=delay, notebook_name=notebook_name, **kwargs)
+
+    kernel_manager.fill_if_needed = fill_if_needed
+
+
+def hand_out_live_kernels(kernel_manager: Any) -> None:
+    """Check each preheated kernel before Voila hands it to a page (see the module's docstring).
+
+    Voila's `get_rendered_notebook` takes the first kernel of the pool the moment it is called;
+    this waits for that kernel first, checks it, and calls Voila's only while the kernel it
+    checked is still first, with no wait in between, so Voila takes exactly that kernel."""
+    take = kernel_manager.get_rendered_notebook
+
+    async def get_rendered_notebook(notebook_name: str, *args: Any, **kwargs: Any) -> Any:
+        discarded = 0
+        while discarded < DEAD_KERNELS_BEFORE_GIVING_UP:
+            pool = kernel_manager._pools.get(notebook_name)
+            if not pool:
+                # Another page took the last one while this one waited: start the next now.
+                kernel_manager.fill_if_needed(delay=0, notebook_name=notebook_name)
+                pool = kernel_manager._pools[notebook_name]
+            first = pool[0]
+            kernel_id = await _preheated_kernel(first)
+            if kernel_id is not None and await kernel_manager.still_preheated(kernel_id):
+                if pool and pool[0] is first:
+                    break
+                continue  # taken by another page meanwhile: check the next
+            discarded += 1
+            _discard(kernel_manager, notebook_name, first, kernel_id)
+        return await take(notebook_name, *args, **kwargs)
+
+    kernel_manager.get_rendered_notebook = get_rendered_notebook
+
+
+async def _preheated_kernel(preheating: asyncio.Future[Any]) -> str | None:
+    """The id of the kernel a pool entry started, or None when it failed to start one."""
+    try:
+        content = await asyncio.shield(preheating)  # a page that goes must not cancel the pool's
+    except Exception:
+        return None
+    return str(content["kernel_id"])
+
+
+def _discard(
+    kernel_manager: Any,
+    notebook_name: str,
+    preheating: asyncio.Future[Any],
+    kernel_id: str | None,
+) -> None:
+    pool = kernel_manager._pools.get(notebook_name, [])
+    if preheating in pool:
+        pool.remove(preheating)
+    kernel_manager.log.warning(
+        "A preheated kernel for %s died (%s); it is replaced", notebook_name, kernel_id
+    )
+    if kernel_id is not None and kernel_id in kernel_manager:
+        shutting = asyncio.ensure_future(_shut_down(kernel_manager, kernel_id))
+        _SHUTTING_DOWN.add(shutting)  # held until done: the loop keeps only a weak reference
+        shutting.add_done_callback(_SHUTTING_DOWN.discard)
+    kernel_manager.fill_if_needed(delay=0, notebook_name=notebook_name)
+
+
+async def _shut_down(kernel_manager: Any, kernel_id: str) -> None:
+    try:
+        await kernel_manager.shutdown_kernel(kernel_id, now=True)
+    except Exception:  # already gone: the restarter gave up, or the kernel was culled
+        kernel_manager.log.info("Kernel %s was already gone", kernel_id)
