@@ -25,6 +25,7 @@ import click
 from reflect._cli_errors import friendly
 from reflect._paths import scenarios_dir
 from reflect._scaffold import SCHEMA_FILE
+from reflect.kernel_sockets import unix_socket_arguments
 from reflect.settings import PREVIEW_ENV
 
 PREVIEW_SUFFIX = ".preview.ipynb"
@@ -150,6 +151,7 @@ def lab_command(
         f"--ServerApp.port={port}",
         "--ServerApp.port_retries=0",
         f"--ServerApp.open_browser={open_browser}",
+        *unix_socket_arguments(),  # the preview notebooks' kernels, as `reflect serve`'s
     ]
     if token is not None:
         command.append(f"--IdentityProvider.token={token}")
