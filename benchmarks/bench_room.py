@@ -1012,7 +1012,15 @@ def main() -> None:
         help="run Chromium at this niceness (e.g. 19): the room first on the shared cores",
     )
     parser.add_argument("--label", default="", help="what was measured, printed with the code")
+    parser.add_argument(
+        "--everyone-opens",
+        choices=[app for app, _ in MIX],
+        default=None,
+        help="every trainee opens this app (a trainer's 'all open X now'), instead of MIX",
+    )
     args = parser.parse_args()
+    if args.everyone_opens:
+        globals()["MIX"] = ((args.everyone_opens, 1.0),)
     # Stopped with SIGTERM, still stop the room (its processes are in their own session).
     signal.signal(signal.SIGTERM, lambda number, frame: sys.exit(128 + number))
     code = code_version()

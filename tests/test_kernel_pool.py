@@ -5,16 +5,23 @@ from __future__ import annotations
 
 import asyncio
 import html
+import logging
 import os
 import re
 import signal
 import time
 from collections.abc import Iterator
 from pathlib import Path
+from types import SimpleNamespace
 
 import pytest
 
-from reflect.kernel_pool import REFILL_DELAY_S, refill_by_demand, refill_delay
+from reflect.kernel_pool import (
+    REFILL_DELAY_S,
+    hand_out_live_kernels,
+    refill_by_demand,
+    refill_delay,
+)
 from tests.test_serve_live import PROBE, Server
 
 # --- when a pool refills ---------------------------------------------------------------------
@@ -58,6 +65,53 @@ def test_voila_asking_for_a_refill_gets_the_delay_by_demand() -> None:
         (0.0, "escalation.ipynb"),
         (0, "escalation.ipynb"),
     ]
+
+
+# --- handing kernels out ---------------------------------------------------------------------
+
+
+class _Pools:
+    """Voila's pools as hand_out_live_kernels sees them: futures of what each kernel made."""
+
+    def __init__(self, entries: list[asyncio.Future[object]], dead: set[str]) -> None:
+        self._pools = {"a.ipynb": list(entries)}
+        self.dead = dead
+        self.log = logging.getLogger("test")
+        self.fills: list[float | None] = []
+
+    def fill_if_needed(self, delay: float | None = None, **_: object) -> None:
+        self.fills.append(delay)
+
+    async def still_preheated(self, kernel_id: str) -> bool:
+        return kernel_id not in self.dead
+
+    def __contains__(self, kernel_id: str) -> bool:
+        return False
+
+
+def _made(kernel_id: str) -> dict[str, object]:
+    return {"kernel_id": kernel_id, "renderer": SimpleNamespace(rendered_cache=[]), "task": None}
+
+
+def test_pages_arriving_together_each_take_their_own_kernel_at_once() -> None:
+    # The second page must not queue behind the first page's kernel: with a burst of thirty on
+    # two kernels that made a median page 8 s (bench_room, everyone opening one app).
+    async def arrive_together() -> list[str]:
+        loop = asyncio.get_running_loop()
+        starting = [loop.create_future() for _ in range(3)]
+        manager = _Pools(starting, dead={"k0"})
+        hand_out_live_kernels(manager)
+        pages = [asyncio.ensure_future(manager.get_rendered_notebook("a.ipynb")) for _ in "ab"]
+        await asyncio.sleep(0)
+        assert manager._pools["a.ipynb"] == [starting[2]]  # each took one before any is ready
+        for number, future in enumerate(starting):
+            future.set_result(_made(f"k{number}"))
+        handed = [kernel_id for _task, _cache, kernel_id in await asyncio.gather(*pages)]
+        assert manager.fills == [0, None, None]  # the dead one replaced at once
+        return handed
+
+    # k0 died: its page takes the next kernel, k2, instead.
+    assert asyncio.run(arrive_together()) == ["k2", "k1"]
 
 
 # --- a kernel that died in the pool, on a live server -----------------------------------------

@@ -32,7 +32,13 @@ from jupyterhub.singleuser.extension import JupyterHubIdentityProvider
 from traitlets.config import Config
 from voila.request_info_handler import RequestInfoSocketHandler
 
-from reflect._landing import TRAINER_ONLY_NOTEBOOKS, AppPageHandler, quiet_in_a_room
+from reflect._landing import (
+    APPS,
+    SCENARIO_PLAYER,
+    TRAINER_ONLY_NOTEBOOKS,
+    AppPageHandler,
+    quiet_in_a_room,
+)
 from reflect.errors import ReflectError
 from reflect.identity import ROOM_ENV, ROOM_QUERY_URL_ENV, ROOM_USER_ENV
 
@@ -42,6 +48,29 @@ USER_HEADER = "X-Reflect-User"
 TRAINER_HEADER = "X-Reflect-Trainer"
 """Headers the server writes into each page request; Voila hands them to the kernel as
 HTTP_X_REFLECT_USER and HTTP_X_REFLECT_TRAINER (reflect.identity reads those)."""
+GIBBS_CYCLE = "gibbs-cycle.ipynb"
+
+
+def room_pool_sizes(pool_size: int) -> dict[str, int]:
+    """Kernels a room keeps ready for each app, where `pool_size` is the room's (`reflect hub`
+    gives one in ten of the room), by how many of a room open it at once:
+
+    - the scenario player, round which a training session is built, most: two thirds more
+      (benchmarks/bench_room.py sends 60 % of arrivals there; with three ready it ran dry in a
+      burst and started its refills while the burst's pages were still being built);
+    - the Gibbs cycle, where a session's reflection is written, `pool_size`;
+    - the other apps of a training day one fewer: the case drift and escalation checks are also
+      played inside scenarios, and the self-assessment is done once a term;
+    - a supervisor's own tools one each (quiet_in_a_room).
+    A pool that runs dry refills at once (reflect.kernel_pool), so a smaller pool costs its
+    app's late arrivals a cold start, not their page."""
+    sizes = {app.notebook: max(1, pool_size - 1) for app in APPS if app.training_day}
+    sizes[GIBBS_CYCLE] = pool_size
+    sizes[SCENARIO_PLAYER] = pool_size + -(-2 * pool_size // 3)
+    sizes.update(dict.fromkeys(quiet_in_a_room(), 1))
+    return sizes
+
+
 HUB_SECRETS = ("JUPYTERHUB_API_TOKEN", "JPY_API_TOKEN")
 """What the hub gives the service that no kernel needs: the token to call the hub's API."""
 
@@ -223,7 +252,7 @@ def configure(c: Config, room: RoomSettings, kernel_env: dict[str, str], port: i
     )
     pools = c.VoilaKernelManager.kernel_pools_config
     pools["default"]["kernel_env_variables"] = dict(kernel_env)
-    for notebook in quiet_in_a_room():
-        # One kernel each: every kernel kept ready costs a room about 60 MB.
-        pools[notebook] = {"pool_size": 1, "kernel_env_variables": dict(kernel_env)}
+    # Every kernel kept ready costs a room about 65 MB: each app keeps what a room needs of it.
+    for notebook, size in room_pool_sizes(pools["default"]["pool_size"]).items():
+        pools[notebook] = {"pool_size": size, "kernel_env_variables": dict(kernel_env)}
     c.VoilaKernelManager.default_env_variables = dict(kernel_env)

@@ -28,7 +28,7 @@ from reflect.hub import (
 )
 from reflect.hub.auth import RoomFirstUseAuthenticator
 from reflect.hub.lti import ReflectLTI13Authenticator, groups_for_roles
-from reflect.room import RoomSettings
+from reflect.room import RoomSettings, room_pool_sizes
 from reflect.serve import build_config
 from tests.hub.room import run_coroutine
 
@@ -167,17 +167,35 @@ def test_a_trainers_own_config_file_is_loaded_after_the_rooms(
     assert config.JupyterHub.default_url == "/services/reflect/"
 
 
-def test_the_rooms_server_keeps_one_kernel_ready_for_a_supervisors_own_tools() -> None:
+def test_the_rooms_server_keeps_kernels_ready_by_how_many_of_a_room_open_each_app() -> None:
     room = RoomSettings(base_url="/services/reflect/", hub_token="t")
     config = build_config(port=8003, pool_size=3, room=room).config
     pools = config.VoilaKernelManager.kernel_pools_config
     assert pools["default"]["pool_size"] == 3
     quiet = [app.notebook for app in APPS if not app.training_day]
     assert quiet, "the supervision apps are a supervisor's, not a training day's"
-    for notebook in quiet:
-        assert pools[notebook]["pool_size"] == 1
-        assert pools[notebook]["kernel_env_variables"]["REFLECT_ROOM"] == "1"
+    sizes = {
+        notebook: pool["pool_size"] for notebook, pool in pools.items() if notebook != "default"
+    }
+    assert sizes == {
+        "scenario.ipynb": 5,  # most of a room plays a scenario
+        "gibbs-cycle.ipynb": 3,
+        "competency-self-assessment.ipynb": 2,
+        "case-drift.ipynb": 2,
+        "escalation.ipynb": 2,
+        **dict.fromkeys(quiet, 1),
+    }
+    for pool in pools.values():
+        assert pool["kernel_env_variables"]["REFLECT_ROOM"] == "1"
     assert config.VoilaKernelManager.preheat_denylist == ["cohort.ipynb"]
+
+
+def test_a_small_room_keeps_at_least_one_kernel_ready_for_every_app() -> None:
+    for pool_size in (1, 2, 4):
+        sizes = room_pool_sizes(pool_size)
+        assert {app.notebook for app in APPS} == set(sizes)
+        assert min(sizes.values()) == 1
+        assert sizes["scenario.ipynb"] > sizes["gibbs-cycle.ipynb"] == pool_size
 
 
 def test_passwords_are_set_and_checked_off_the_hubs_thread(

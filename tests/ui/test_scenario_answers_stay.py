@@ -253,3 +253,58 @@ def test_answers_saved_by_position_are_mapped_to_ids_once_and_then_never_move(
     assert question.radio is not None
     assert question.radio.value == options[2]
     assert spot.removed.value == question.removed.value == ""
+
+
+def test_answers_to_parts_the_trainer_removed_are_shown_from_the_earlier_version(
+    library: Path, open_page: Callable[[], Page]
+) -> None:
+    _spot, question = open_page()
+    (right,) = question.question.correct_options
+    assert question.radio is not None
+    question.radio.value = right
+    question.check_button.click()
+    with Store.for_user(TRAINEE) as store:
+        # Typed in a fourth activity of chapter 1 that the file no longer has (a reflection's
+        # stage, saved as its text), and a marker left where a question's answer moved from.
+        tool = ScenarioLayout.tool(SCENARIO)
+        store.save(tool, "ch1/a4/feelings", "Worried that <nobody> asked the children.")
+        store.save(tool, "ch1/a3/state", {"moved_to": "question/elsewhere/state"})
+    app = ScenarioApp(Tools(delay=30.0), folders=lambda: [library])
+    with Store.for_user(TRAINEE) as store:
+        app.attach(store, {"scenario": SCENARIO})
+    assert app.player is not None
+    shown = app.player.earlier.value
+    assert "Chapter 1, activity 4" in shown
+    assert "Worried that &lt;nobody&gt; asked the children." in shown  # escaped, word for word
+    assert "Chapter 1, activity 3" not in shown  # nothing typed there
+    assert QUESTION not in shown  # the question is still in the file: its answer shows there
+    assert app.player.earlier in app.player.body.children
+
+    # The trainer renames the question: the answer stays in the workbook and in sight.
+    path = library / f"{SCENARIO}.yaml"
+    edit(path, lambda lines: [line.replace(QUESTION, "what-anita-does-next") for line in lines])
+    _spot, question = open_page()
+    assert question.radio is not None
+    assert question.radio.value is None
+    app = ScenarioApp(Tools(delay=30.0), folders=lambda: [library])
+    with Store.for_user(TRAINEE) as store:
+        app.attach(store, {"scenario": SCENARIO})
+    assert app.player is not None
+    shown = app.player.earlier.value
+    assert f"A question ({QUESTION})" in shown
+    assert f"Chose: {html.escape(question.labels[right])}" in shown
+    assert workbook_state(f"question/{QUESTION}/state") is not None
+
+
+def test_a_scenario_played_as_it_is_shows_no_earlier_version(
+    open_page: Callable[[], Page],
+) -> None:
+    spot, _question = open_page()
+    spot.boxes[spot.chapter.indicators[0]].value = True
+    spot.check_button.click()
+    app = ScenarioApp(Tools(delay=30.0), folders=lambda: [scenarios_dir()])
+    with Store.for_user(TRAINEE) as store:
+        app.attach(store, {"scenario": SCENARIO})
+    assert app.player is not None
+    assert app.player.earlier.value == ""
+    assert app.player.earlier not in app.player.body.children

@@ -54,6 +54,7 @@ from reflect.ui._player_chronology import (
     record_decision,
     recorded_decisions,
 )
+from reflect.ui._player_earlier import earlier_answers, earlier_answers_html
 from reflect.ui._player_feedback import pictures_html, trainer_notes_html, trainer_notes_shown
 from reflect.ui._player_parts import (
     chapter_html,
@@ -194,6 +195,7 @@ class ScenarioPlayer:
         self.chronology = widgets.HTML()  # every event revealed so far (uses_chronology)
         self.chronology.add_class("reflect-chronology-widget")
         self.path_summary = widgets.HTML()  # a branching scenario's path, at the debrief
+        self.earlier = widgets.HTML()  # answers to parts the trainer has since removed
         self.chapters: list[ChapterView] = []  # built as they are reached
         intro = intro_html(scenario, theme_names())
         if trainer_notes:
@@ -233,6 +235,8 @@ class ScenarioPlayer:
         ]
         for chapter in self.chapters:
             chapter.bind(store, self.tool)
+        found = earlier_answers(self.scenario, store.latest_many(self.tool))
+        self.earlier.value = earlier_answers_html(found)
         self._reveal()
 
     @property
@@ -285,7 +289,11 @@ class ScenarioPlayer:
             for number, chapter in enumerate(self.chapters, start=1)
             if self.progress.is_open(number)
         ]
-        shown = (self.intro, *open_ones)
+        shown = (
+            (self.intro, self.earlier, *open_ones)
+            if self.earlier.value
+            else (self.intro, *open_ones)
+        )
         if uses_chronology(self.scenario.chapters):
             found = chronology_of(self.scenario, self.progress)
             self.chronology.value = chronology_html(self.scenario, found)
