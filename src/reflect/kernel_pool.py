@@ -8,7 +8,7 @@ are ours rather than Voila's:
 - a kernel that died after it was preheated is never handed out. Its process gone, the
   restarter brings up a fresh one under the same id, which has run nothing: the page handed it
   waits for the rest of its notebook for ever, and shows "Loading…" until the user gives up.
-  Voila does not look, so before a kernel leaves the pool it is checked, and one that died is
+  Voila does not look, so as a kernel leaves the pool it is checked, and one that died is
   shut down and another taken or started.
 """
 
@@ -34,8 +34,8 @@ left with no kernel ready refills at once instead (`refill_delay`): the next per
 that app would otherwise wait for the delay as well as for a cold kernel."""
 
 DEAD_KERNELS_BEFORE_GIVING_UP = 3
-"""How many dead kernels one page discards before it lets Voila take the next as it is: a
-kernel that dies every time (a broken environment) must not keep a page starting kernels."""
+"""How many dead kernels one page discards before it hands out the next as it is: a kernel
+that dies every time (a broken environment) must not keep a page starting kernels."""
 
 _SHUTTING_DOWN: set[asyncio.Future[None]] = set()
 

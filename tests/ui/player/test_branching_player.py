@@ -172,6 +172,7 @@ def test_the_debrief_sets_the_path_taken_beside_the_wished_for_one(
     again.attach(store)
     assert again.finished
     assert verdict in html_of(again.body)
+    assert again.earlier.value == ""  # every answer has its place: nothing from an earlier version
 
 
 def test_the_new_trainers_accepting_the_decision_leads_through_monitoring(
