@@ -487,13 +487,18 @@ def wait_for_quiet_machine(max_load: float, patience_s: float) -> str:
 # --- the arrivals -------------------------------------------------------------------------
 
 
-def plan(rng: random.Random, people: int, window_s: float) -> list[Person]:
+def plan(
+    rng: random.Random,
+    people: int,
+    window_s: float,
+    mix: tuple[tuple[str, float], ...] = MIX,
+) -> list[Person]:
     """Arrival times of a Poisson process conditioned on `people` arrivals within the window
     (people + 1 exponential gaps scaled to sum to it, as bench_arrivals); each person opens an
-    app drawn from MIX (the player with a scenario drawn from the shipped ones)."""
+    app drawn from `mix` (the player with a scenario drawn from the shipped ones)."""
     gaps = [rng.expovariate(1.0) for _ in range(people + 1)]
     scale = window_s / sum(gaps)
-    apps, weights = zip(*MIX, strict=True)
+    apps, weights = zip(*mix, strict=True)
     plans, at = [], 0.0
     for number, gap in enumerate(gaps[:-1], start=1):
         at += gap * scale
@@ -734,6 +739,7 @@ def one_run(
     patience: float,
     keep_log: Path | None,
     browser_nice: int = 0,
+    mix: tuple[tuple[str, float], ...] = MIX,
 ) -> Run:
     wait_for_quiet_machine(max_load, patience)
     names = [f"trainee{number:02d}" for number in range(1, people + 1)]
@@ -748,7 +754,7 @@ def one_run(
         print(f"pools: {pools}", flush=True)
         before = room_memory(room)
         preheat = kernel_cpu_seconds(room)
-        plans = plan(random.Random(seed), people, window_s)
+        plans = plan(random.Random(seed), people, window_s, mix)
         print(
             f"{people} trainees over {window_s:.0f} s (seed {seed}): "
             + ", ".join(f"{app} x{n}" for app, n in sorted(Counter(p.app for p in plans).items())),
@@ -1019,8 +1025,6 @@ def main() -> None:
         help="every trainee opens this app (a trainer's 'all open X now'), instead of MIX",
     )
     args = parser.parse_args()
-    if args.everyone_opens:
-        globals()["MIX"] = ((args.everyone_opens, 1.0),)
     # Stopped with SIGTERM, still stop the room (its processes are in their own session).
     signal.signal(signal.SIGTERM, lambda number, frame: sys.exit(128 + number))
     code = code_version()
@@ -1039,6 +1043,7 @@ def main() -> None:
                 args.load_patience,
                 args.logs / f"hub-seed{seed}.log" if args.logs else None,
                 args.browser_nice,
+                mix_of(args),
             )
         )
         if args.json:  # after every run: a run stopped later keeps the ones before
@@ -1057,9 +1062,14 @@ def main() -> None:
         print(people_table(run, number))
     print(f"\n{machine['date']}; {machine['machine']}; {machine['software']}; {machine['load']}")
     size = runs[0].room_size
-    print(f"code: {code}{args.label}; room size: {size}; mix: {dict(MIX)}")
+    print(f"code: {code}{args.label}; room size: {size}; mix: {dict(mix_of(args))}")
     if args.browser_nice:
         print(f"Chromium ran at niceness {args.browser_nice}")
+
+
+def mix_of(args: argparse.Namespace) -> tuple[tuple[str, float], ...]:
+    """MIX, or everyone to one app with --everyone-opens."""
+    return ((args.everyone_opens, 1.0),) if args.everyone_opens else MIX
 
 
 def save_json(args: argparse.Namespace, runs: list[Run], code: str, load_at_start: str) -> None:
@@ -1073,7 +1083,7 @@ def save_json(args: argparse.Namespace, runs: list[Run], code: str, load_at_star
                 key: str(value) if isinstance(value, Path) else value
                 for key, value in vars(args).items()
             },
-            "mix": dict(MIX),
+            "mix": dict(mix_of(args)),
         },
         "runs": [
             {**asdict(run), "summary": summarise(run.people), "per_trainee_mb": run.per_trainee_mb}

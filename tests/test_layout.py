@@ -55,6 +55,20 @@ def test_the_layout_is_version_1_and_its_keys_are_those_of_version_1() -> None:
     assert Scenario.state(Scenario.question("why-now")) == "question/why-now/state"
 
 
+def test_a_scenario_answers_place_reads_back_as_it_was_written() -> None:
+    for place in (Scenario.activity(12, 3), Scenario.activity(2, 1, "pieces-together")):
+        found = Scenario.ACTIVITY_PLACE.match(Scenario.state(place))
+        assert found is not None
+        assert found.group(0) == place
+    assert Scenario.ACTIVITY_PLACE.match("ch2/a1/state")["number"] == "2"  # type: ignore[index]
+    question = Scenario.QUESTION_PLACE.match(Scenario.state(Scenario.question("why-now")))
+    assert question is not None
+    assert question["question"] == "why-now"
+    for elsewhere in (Scenario.PROGRESS, "choices", "chapter/x/state", "question/"):
+        assert Scenario.ACTIVITY_PLACE.match(elsewhere) is None
+        assert Scenario.QUESTION_PLACE.match(elsewhere) is None
+
+
 def test_a_reflection_is_shared_under_its_own_prefix_beside_its_stages() -> None:
     # Added in layout 1 without changing a key: older workbooks simply have no share entry.
     assert Gibbs.shared(record("e1")) == "e1/shared"

@@ -15,6 +15,7 @@ the scenario's tool with the activity's prefix, so the same view works in both p
 
 from __future__ import annotations
 
+import re
 from typing import NewType
 
 LAYOUT_VERSION = 1
@@ -180,6 +181,13 @@ class Scenario:
     @staticmethod
     def question(question_id: str) -> Prefix:
         return Prefix(f"{Scenario.QUESTIONS}{question_id}/")
+
+    ACTIVITY_PLACE = re.compile(
+        r"^(?:ch(?P<number>\d+)|chapter/(?P<chapter>[^/]+))/a(?P<position>\d+)/"
+    )
+    """Reads back the place `activity()` writes, at the start of an item's name."""
+    QUESTION_PLACE = re.compile(r"^question/(?P<question>[^/]+)/")
+    """Reads back the place `question()` writes, at the start of an item's name."""
 
 
 class Supervision:

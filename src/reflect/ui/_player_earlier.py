@@ -11,7 +11,6 @@ words they showed), each under where it was.
 from __future__ import annotations
 
 import html
-import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
@@ -20,8 +19,6 @@ from reflect.model.scenario import Scenario
 from reflect.model.scenario_branch import questions
 from reflect.store import Revision
 
-ANSWER_PLACE = re.compile(r"^(?:ch(?P<number>\d+)|chapter/(?P<chapter>[^/]+))/a(?P<position>\d+)/")
-QUESTION_PLACE = re.compile(r"^question/(?P<question>[^/]+)/")
 TEXT_KEYS = ("text", "note", "notes", "reason", "description")
 """Keys of a saved answer that hold words the trainee typed (the rest are ids and marks)."""
 
@@ -81,12 +78,12 @@ def earlier_answers_html(answers: Iterable[EarlierAnswer]) -> str:
 
 
 def _place_of(item: str) -> str | None:
-    found = ANSWER_PLACE.match(item) or QUESTION_PLACE.match(item)
+    found = ScenarioLayout.ACTIVITY_PLACE.match(item) or ScenarioLayout.QUESTION_PLACE.match(item)
     return found.group(0) if found else None
 
 
 def _place_order(item: str) -> tuple[int, str, int, str]:
-    found = ANSWER_PLACE.match(item)
+    found = ScenarioLayout.ACTIVITY_PLACE.match(item)
     if found is None:
         return (1 << 30, item, 0, item)
     number = int(found["number"]) if found["number"] else 0
@@ -94,9 +91,9 @@ def _place_order(item: str) -> tuple[int, str, int, str]:
 
 
 def _place_name(place: str) -> str:
-    found = ANSWER_PLACE.match(place)
+    found = ScenarioLayout.ACTIVITY_PLACE.match(place)
     if found is None:
-        question = QUESTION_PLACE.match(place)
+        question = ScenarioLayout.QUESTION_PLACE.match(place)
         return f"A question ({question['question']})" if question else place
     chapter = f"Chapter {found['number']}" if found["number"] else f"Chapter '{found['chapter']}'"
     return f"{chapter}, activity {found['position']}"
