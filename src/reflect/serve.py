@@ -49,6 +49,7 @@ from reflect.kernel_pool import (
     hand_out_live_kernels,
     refill_by_demand,
 )
+from reflect.kernel_replies import look_again_for_replies
 from reflect.kernel_sockets import use_unix_sockets
 
 if TYPE_CHECKING:
@@ -185,6 +186,7 @@ def build_config(
     c.VoilaConfiguration.multi_kernel_manager_class = WatchedKernelManager
     c.VoilaConfiguration.default_pool_size = pool_size
     use_unix_sockets(c)
+    look_again_for_replies(c)
     c.VoilaKernelManager.kernel_pools_config = {
         "default": {"pool_size": pool_size, "kernel_env_variables": dict(kernel_env)}
     }
