@@ -8,11 +8,13 @@ has arrived, and sits unread, and nothing wakes the poll again. The page waits f
 "Loading…", until the culler shuts the idle kernel down two minutes later and the page ends
 without its app.
 
-Seen in CI as pages that never loaded, and reproduced on a fresh `reflect serve --pool-size 0`
-loading one small app two at a time: 3 of about 42 loads hung (reflect.kernel_replies was not
-there), each with the kernel idle and answering any other client at once, and the server
-waiting in `_async_poll_for_reply` for an `execute_reply` the kernel had sent (its output and
-its idle status had arrived). The same with ipykernel 6 as with 7, so not the kernel's.
+Seen in CI as pages that never loaded, and reproduced on fresh `reflect serve --pool-size 0`
+servers loading one small app two at a time: 6 of about 130 loads hung before this module,
+each with the kernel idle and answering any other client at once, and the server waiting in
+nbclient's `_async_poll_for_reply` for an `execute_reply` the kernel had sent (the cell's
+output and the kernel's idle status had arrived). The same with ipykernel 6 as with 7, so not
+the kernel's. Looking again (every second, then), none of 114 loads hung, and 4 replies were
+read only on looking again.
 
 So the wait is cut into slices of POLL_SLICE_S. At the end of each, pyzmq asks ZeroMQ directly
 (a poll with no wait), which finds a message whatever became of its wake-up. A lost wake-up now
