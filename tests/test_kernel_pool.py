@@ -16,9 +16,11 @@ from pathlib import Path
 from types import SimpleNamespace
 
 import pytest
+from voila.request_info_handler import RequestInfoSocketHandler
 
 from reflect.kernel_pool import (
     REFILL_DELAY_S,
+    RequestInfoHandler,
     hand_out_live_kernels,
     refill_by_demand,
     refill_delay,
@@ -178,3 +180,28 @@ def test_a_kernel_that_died_in_the_pool_is_replaced_not_handed_to_a_page(
     assert _page_params(one_app, "x=just-died") == "x=just-died"
     assert f"A preheated kernel for probe.ipynb died ({refilled})" in one_app.log()
     one_app.wait_for_log(f"Kernel shutdown: {refilled}", 1)  # not left to the culler
+
+
+def test_a_closed_request_connection_forgets_only_its_own_kernel() -> None:
+    waiting = RequestInfoSocketHandler._waiters
+    kept = dict(waiting)
+    try:
+        waiting.clear()
+        in_the_pool = object.__new__(RequestInfoHandler)
+        never_opened = object.__new__(RequestInfoHandler)  # closed during its handshake
+        # Voila's own handler deletes the kernel waiting in the pool: it would never learn its
+        # request, and its page would wait for ever.
+        waiting["kernel-in-the-pool"] = in_the_pool
+        RequestInfoSocketHandler.on_close(never_opened)
+        assert waiting == {}
+        # reflect's deletes only its own.
+        waiting["kernel-in-the-pool"] = in_the_pool
+        never_opened.on_close()
+        assert waiting == {"kernel-in-the-pool": in_the_pool}
+        handed_out = object.__new__(RequestInfoHandler)
+        waiting["kernel-handed-out"] = handed_out
+        handed_out.on_close()
+        assert waiting == {"kernel-in-the-pool": in_the_pool}
+    finally:
+        waiting.clear()
+        waiting.update(kept)

@@ -13,13 +13,14 @@ import pytest
 from jupyter_client.ioloop import AsyncIOLoopKernelManager
 from jupyter_server.services.kernels.kernelmanager import AsyncMappingKernelManager
 from voila.configuration import VoilaConfiguration
+from voila.request_info_handler import RequestInfoSocketHandler
 from voila.voila_kernel_manager import voila_kernel_manager_factory
 
 from reflect import _paths
 from reflect._landing import (
     LandingHandler,
 )
-from reflect.kernel_pool import WatchedKernelManager
+from reflect.kernel_pool import RequestInfoHandler, WatchedKernelManager
 from reflect.serve import (
     FILE_ALLOWLIST,
     FILE_DENYLIST,
@@ -202,3 +203,18 @@ def test_root_is_the_landing_page_and_no_route_lists_files(initialised_app: Refl
     assert routes["/"] is LandingHandler
     assert routes["/voila/api/shutdown/(.*)"] is TabClosedShutdownHandler
     assert not any("tree" in pattern or "api/contents" in pattern for pattern in routes)
+
+
+def test_preheated_kernels_wait_for_their_requests_at_reflects_handler(tmp_path: Path) -> None:
+    (tmp_path / "gibbs-cycle.ipynb").write_text(notebook_json("1"), encoding="utf-8")
+    settings = build_config(notebooks_dir=tmp_path, pool_size=2, port=8999)
+    previous = signal.getsignal(signal.SIGTERM)  # Voila installs its own handler
+    app = ReflectVoila(config=settings.config)
+    try:
+        app.initialize([])
+        app.init_settings()
+        routes = {pattern: handler for pattern, handler, *_ in app.init_handlers()}
+    finally:
+        signal.signal(signal.SIGTERM, previous)
+    waiting_at = [h for h in routes.values() if issubclass(h, RequestInfoSocketHandler)]
+    assert waiting_at == [RequestInfoHandler]  # Voila's own forgets the wrong kernel

@@ -22,6 +22,7 @@ from typing import Any
 from jupyter_core.utils import ensure_async
 from jupyter_server.services.kernels.kernelmanager import AsyncMappingKernelManager
 from traitlets import Set
+from voila.request_info_handler import RequestInfoSocketHandler
 
 REFILL_DELAY_S = 5.0
 """How long a pool waits to replace a kernel it handed out while it still has one ready.
@@ -156,3 +157,22 @@ async def _shut_down(kernel_manager: Any, kernel_id: str) -> None:
         await kernel_manager.shutdown_kernel(kernel_id, now=True)
     except Exception:  # already gone: the restarter gave up, or the kernel was culled
         kernel_manager.log.info("Kernel %s was already gone", kernel_id)
+
+
+class RequestInfoHandler(RequestInfoSocketHandler):  # type: ignore[misc]
+    """Where a preheated kernel waits for its page's request (Voila's handler), forgetting only
+    its own kernel when its connection closes.
+
+    Voila's `on_close` looks for this connection among the waiting kernels and deletes the one
+    its loop stopped at. When this connection is not among them, that is the last kernel to have
+    connected: another kernel, still waiting in the pool. Tornado closes a connection without
+    opening it when the kernel gives up during the handshake (a busy server, kernels starting on
+    both cores). The other kernel's request is then kept for a connection that never comes. Its
+    page is drawn, and shows the app's "Opening your workbook…" for ever, which is what a
+    reloaded scenario page did in 3 of 42 local test runs (not shown to be this)."""
+
+    def on_close(self) -> None:
+        waiting = RequestInfoSocketHandler._waiters
+        for kernel_id, waiter in list(waiting.items()):
+            if waiter is self:
+                del waiting[kernel_id]

@@ -30,7 +30,6 @@ from jupyter_server.auth.authorizer import Authorizer
 from jupyter_server.utils import url_path_join
 from jupyterhub.singleuser.extension import JupyterHubIdentityProvider
 from traitlets.config import Config
-from voila.request_info_handler import RequestInfoSocketHandler
 
 from reflect._landing import (
     APPS,
@@ -41,6 +40,7 @@ from reflect._landing import (
 )
 from reflect.errors import ReflectError
 from reflect.identity import ROOM_ENV, ROOM_QUERY_URL_ENV, ROOM_USER_ENV
+from reflect.kernel_pool import RequestInfoHandler
 
 TRAINERS_GROUP = "trainers"
 """The hub group whose members are the room's trainers."""
@@ -179,7 +179,7 @@ def take_hub_token(environ: dict[str, str] | os._Environ[str] = os.environ) -> s
     return token
 
 
-class RoomQueryHandler(RequestInfoSocketHandler):  # type: ignore[misc]
+class RoomQueryHandler(RequestInfoHandler):
     """Where a preheated kernel waits for its page's request, at an address only the room's
     kernels know (`query_path`): Voila's own address takes any kernel id from anyone who can
     reach the server, and the request carries who the user is."""
@@ -193,7 +193,7 @@ def room_handlers(handlers: list[Any], server_url: str, query_secret: str) -> li
     and a preheated kernel's request at the address only the room's kernels know."""
     kept = []
     for handler in handlers:
-        if handler[1] is RequestInfoSocketHandler:
+        if handler[1] is RequestInfoHandler:
             continue
         if handler[1] is AppPageHandler:
             handler = (handler[0], RoomPageHandler, *handler[2:])

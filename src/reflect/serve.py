@@ -45,6 +45,7 @@ from reflect.identity import ROOM_ENV
 from reflect.identity import ROOM_QUERY_URL_ENV as QUERY_URL_ENV
 from reflect.kernel_pool import (
     REFILL_DELAY_S,
+    RequestInfoHandler,
     WatchedKernelManager,
     hand_out_live_kernels,
     refill_by_demand,
@@ -262,6 +263,7 @@ class ReflectVoila(Voila):  # type: ignore[misc]
         ours = {
             VoilaShutdownKernelHandler: TabClosedShutdownHandler,
             TornadoVoilaHandler: AppPageHandler,
+            RequestInfoSocketHandler: RequestInfoHandler,
         }
         handlers = [
             (handler[0], ours.get(handler[1], handler[1]), *handler[2:])
