@@ -11,6 +11,7 @@ import time
 from pathlib import Path
 
 import ipywidgets as widgets
+import pandas as pd
 import pytest
 
 from reflect import identity
@@ -19,7 +20,10 @@ from reflect.cohort import Cohort, csv_text, read_cohort, scenario_progress_tabl
 from reflect.model.scenario import Scenario
 from reflect.store import Store
 from reflect.ui import cohort as cohort_app
+from reflect.ui._cohort_parts import shared_fields
+from reflect.ui._export_check import ExportCheck
 from reflect.ui.cohort import CohortApp, build_app, may_see_cohort
+from reflect.ui.gibbs import GibbsApp
 from tests.cohort.room import PRIVATE, SCENARIO, SHARED_GIBBS, SHARED_SCENARIO
 from tests.ui.player.app_helpers import html_of
 
@@ -91,9 +95,61 @@ def test_each_download_is_the_csv_of_its_table(
         (app.missed, "missed signs"),
         (app.competency, "competency spread"),
         (app.competency, "lowest-rated items"),
-        (app.shared, "shared reflections"),
+        (_kept(app.shared_check).download, "shared reflections"),
     ):
         assert _csv(section, what).splitlines()[0]  # a header row at least
+
+
+def _kept(check: ExportCheck) -> ExportCheck:
+    """`check` with every finding kept knowingly: the room's shared words begin with their
+    writers' first names ("Dan shared: ..."), which the check lists before the CSV is offered."""
+    assert {finding.excerpt for finding in check.findings} == {"Alice", "Dan"}
+    assert check.download.value == ""
+    for box in check.keep.values():
+        box.value = True
+    return check
+
+
+def test_the_shared_reflections_csv_waits_until_each_identifying_detail_is_kept(
+    tmp_path: Path,
+) -> None:
+    with Store.for_user("gina", tmp_path) as store:
+        gibbs = GibbsApp(delay=30.0)
+        gibbs.attach(store, {})
+        gibbs.title.value = "A home visit"
+        gibbs.view.fields["description"].value = "Her NHS number is 943 476 5919."
+        gibbs.view.share.checkbox.value = True
+        assert gibbs.flush()
+    check = _app(tmp_path).shared_check
+    assert check.download.value == ""
+    assert "1 detail in the reflections shared with you looks identifying. Ask the trainee" in (
+        check.summary.value
+    )
+    (finding,) = check.findings
+    assert (finding.field, finding.kind) == ("gina: A home visit, Description", "nhs-number")
+    (keep,) = check.keep.values()
+    assert keep.description == "Keep “943 476 5919” (in gina: A home visit, Description) knowingly"
+    keep.value = True
+    assert "943 476 5919" in _csv(check.download, "shared reflections")
+
+
+def test_a_scenarios_own_people_in_a_shared_reflection_are_not_findings(
+    scenario: Scenario,
+) -> None:
+    written = "I spoke to Anita Kaur about the packed lunches."
+    rows = [
+        {"trainee": "alice", "tool": f"scenario:{scenario.id}", "where": scenario.title},
+        {"trainee": "bob", "tool": "gibbs", "where": "Gibbs reflection"},
+    ]
+    table = pd.DataFrame(
+        [{**row, "reflection_title": None, "stage": "Feelings", "text": written} for row in rows]
+    )
+    fields, fictional = shared_fields(table, [scenario])
+    check = ExportCheck()
+    check.update(fields, "<a>the download</a>", fictional)
+    assert [(f.field, f.excerpt) for f in check.findings] == [
+        ("bob: Gibbs reflection, Feelings", "Anita Kaur")
+    ]
 
 
 def test_the_missed_signs_chart_says_its_figures_and_a_table_repeats_them(
@@ -105,7 +161,9 @@ def test_the_missed_signs_chart_says_its_figures_and_a_table_repeats_them(
     assert "<caption>Warning signs in" in app.missed.value
 
 
-def test_shared_words_show_and_private_words_never_do(app: CohortApp) -> None:
+def test_shared_words_show_and_private_words_never_do(room: Path) -> None:
+    app = _app(room)
+    _kept(app.shared_check)
     page = html_of(app.widget)
     assert SHARED_GIBBS in page
     assert SHARED_SCENARIO.replace("'", "&#x27;") in page

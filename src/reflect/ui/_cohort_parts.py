@@ -6,13 +6,16 @@ of each table. Every value is escaped: trainee names and shared words are the tr
 from __future__ import annotations
 
 import html
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Collection, Iterable, Mapping
 from datetime import datetime
 
 import pandas as pd
 
 from reflect.cohort import columns, csv_text
 from reflect.cohort.columns import Column
+from reflect.layout import Scenario as ScenarioLayout
+from reflect.model.identifiers import names_in
+from reflect.model.scenario import Chapter, Scenario
 from reflect.ui._chart import mean_text
 from reflect.ui._components import download_link
 
@@ -202,3 +205,30 @@ def shared_html(table: pd.DataFrame) -> str:
     caption = "Reflections trainees share with you, stage by stage"
     empty = "No trainee shares a reflection with you yet."
     return table_html(table, shown, caption, {"last_saved": when}, empty)
+
+
+def shared_fields(
+    table: pd.DataFrame, scenarios: Iterable[Scenario]
+) -> tuple[list[tuple[str, str]], dict[str, Collection[str]]]:
+    """The shared reflections' words as the check before their CSV reads them: (label, text)
+    for each written stage, labelled with whose it is and where, and by label the made-up people
+    a scenario's reflection may name (its story's), who are not identifying."""
+    people = {
+        ScenarioLayout.tool(one.id): names_in(
+            [text for chapter in one.chapters for text in _story_texts(chapter)]
+        )
+        for one in scenarios
+    }
+    fields: list[tuple[str, str]] = []
+    fictional: dict[str, Collection[str]] = {}
+    for row in table.itertuples(index=False):
+        title = row.reflection_title if isinstance(row.reflection_title, str) else None
+        label = f"{row.trainee}: {title or row.where}, {row.stage}"
+        fields.append((label, str(row.text)))
+        if row.tool in people:
+            fictional[label] = people[row.tool]
+    return fields, fictional
+
+
+def _story_texts(chapter: Chapter) -> list[str]:
+    return [chapter.narrative, *(event.text for event in chapter.events)]

@@ -8,7 +8,7 @@ Keyboard and screen reader: each finding is a sentence then a labelled checkbox 
 from __future__ import annotations
 
 import html
-from collections.abc import Mapping, Sequence
+from collections.abc import Collection, Mapping, Sequence
 
 import ipywidgets as widgets
 
@@ -31,9 +31,16 @@ moves as the text around it is edited)."""
 class ExportCheck(widgets.VBox):
     """Shows `update(fields, link_html)`'s findings and holds the download link back until each
     finding is either gone from the text or ticked "keep". What was ticked stays ticked while
-    the same words stay in the same field."""
+    the same words stay in the same field.
 
-    def __init__(self) -> None:
+    `whose` and `to_change` say whose words they are and how they are changed: the user's own,
+    on the page itself, by default; someone else's when a trainer downloads what trainees
+    shared, which only the trainee can change."""
+
+    def __init__(
+        self, whose: str = "what you wrote", to_change: str = "Change the words above"
+    ) -> None:
+        self.whose, self.to_change = whose, to_change
         self.summary = widgets.HTML(value=self._summary_html(""))
         self.list = widgets.VBox()
         self.download = widgets.HTML(value="")
@@ -51,20 +58,32 @@ class ExportCheck(widgets.VBox):
         """True when nothing is left to decide: no findings, or every one kept knowingly."""
         return all(self.keep[_key(finding)].value for finding in self.findings)
 
-    def update(self, fields: Sequence[tuple[str, str]], link_html: str) -> None:
+    def update(
+        self,
+        fields: Sequence[tuple[str, str]],
+        link_html: str,
+        fictional: Mapping[str, Collection[str]] | None = None,
+    ) -> None:
         """Check `fields` ((label, text) pairs, as the export shows them) and offer `link_html`
-        (the download link) once every finding is dealt with."""
+        (the download link) once every finding is dealt with. `fictional` gives, by label, the
+        made-up people a field may name without a finding (a scenario's, from names_in)."""
         self._link = link_html
-        findings = [finding for label, text in fields for finding in self._findings(label, text)]
+        people = fictional or {}
+        findings = [
+            finding
+            for label, text in fields
+            for finding in self._findings(label, text, people.get(label, frozenset()))
+        ]
         if [_key(f) for f in findings] != [_key(f) for f in self.findings]:
             self.findings = findings
             self._list_findings()
         self._offer()
 
-    def _findings(self, label: str, text: str) -> list[FieldFinding]:
+    def _findings(self, label: str, text: str, fictional: Collection[str]) -> list[FieldFinding]:
         read = self._read.get(label)
         if read is None or read[0] != text:
-            read = self._read[label] = (text, find_in_fields([(label, text)]))
+            found = find_in_fields([(label, text)], fictional=fictional)
+            read = self._read[label] = (text, found)
         return read[1]
 
     def _list_findings(self) -> None:
@@ -103,8 +122,8 @@ class ExportCheck(widgets.VBox):
             said = ""
         elif left:
             said = (
-                f"Before you download: {_count(left)} in what you wrote "
-                f"{'looks' if left == 1 else 'look'} identifying. Change the words above, or "
+                f"Before you download: {_count(left)} in {self.whose} "
+                f"{'looks' if left == 1 else 'look'} identifying. {self.to_change}, or "
                 "tick “keep” for each one you mean to keep; the download appears then."
             )
         else:

@@ -1,6 +1,8 @@
 """The trainer's cohort view: who is active now, each trainee's progress in a scenario, the
 warning signs the room missed most, the cohort's competency profiles and the reflections
-trainees share with their trainer, each table downloadable as CSV.
+trainees share with their trainer, each table downloadable as CSV. The shared reflections' CSV
+carries the trainees' own words out of the room, so it is offered once each identifying-looking
+detail in them is listed and kept knowingly (reflect.ui._export_check), as every export is.
 
 The page is /voila/render/cohort.ipynb?scenario=<id>. The room's server serves it only to the
 hub's trainers group (reflect.room); the app also shows nothing unless reflect.identity says
@@ -44,6 +46,7 @@ from reflect.model.scenario import Scenario
 from reflect.scenarios import load_folders
 from reflect.ui import _cohort_parts as parts
 from reflect.ui._components import ErrorPanel, app_shell, bullet_list
+from reflect.ui._export_check import ExportCheck
 from reflect.ui._lean import share_layouts_and_styles
 from reflect.ui.scenario import library_folders
 
@@ -135,6 +138,11 @@ class CohortApp:
         )
         self.active, self.progress, self.missed = widgets.HTML(), widgets.HTML(), widgets.HTML()
         self.competency, self.shared = widgets.HTML(), widgets.HTML()
+        # The trainees' own words leave the room in this CSV: each identifying-looking detail is
+        # listed first, for the trainer to keep knowingly or ask the trainee to change.
+        self.shared_check = ExportCheck(
+            whose="the reflections shared with you", to_change="Ask the trainee to change them"
+        )
         self.body = widgets.VBox(layout=widgets.Layout(width="100%"))
         self.widget = app_shell(TITLE, SUBTITLE, widgets.HTML(parts.CSS), self.errors, self.body)
         self.widget.add_class("reflect-cohort")
@@ -169,6 +177,7 @@ class CohortApp:
             self.missed,
             self.competency,
             self.shared,
+            self.shared_check,
         )
         self._render(everything=True)
         if self.refresh_seconds:
@@ -250,8 +259,10 @@ class CohortApp:
                 "<h2>Reflections shared with you</h2>"
                 "<p>A trainee's reflection shows here only while they share it with you.</p>"
                 + parts.shared_html(shared)
-                + parts.csv_link(shared, _file("shared-reflections"), "shared reflections")
             )
+            fields, fictional = parts.shared_fields(shared, self.scenarios)
+            link = parts.csv_link(shared, _file("shared-reflections"), "shared reflections")
+            self.shared_check.update(fields, link, fictional)
 
     def _render_scenario(self, progress_only: bool) -> None:
         cohort, scenario = self.cohort, self.scenario

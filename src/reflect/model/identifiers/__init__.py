@@ -132,10 +132,13 @@ def find_identifying_details(
     ]
 
 
-def find_in_fields(fields: Sequence[tuple[str, str]]) -> list[FieldFinding]:
+def find_in_fields(
+    fields: Sequence[tuple[str, str]], *, fictional: Collection[str] = frozenset()
+) -> list[FieldFinding]:
     """Every identifying-looking detail in `fields`, given as (field label, text) pairs in the
     order they are shown; the findings come back in that order, each with its field's label.
-    For the check before an export: the user fixes each or keeps it knowingly."""
+    For the check before an export: the user fixes each or keeps it knowingly. Names made only
+    of words in `fictional` (names_in: a scenario's people) are not findings."""
     return [
         FieldFinding(
             field=label,
@@ -146,7 +149,7 @@ def find_in_fields(fields: Sequence[tuple[str, str]]) -> list[FieldFinding]:
             message=warning.message,
         )
         for label, text in fields
-        for warning in find_identifying_details(text)
+        for warning in find_identifying_details(text, fictional=fictional)
     ]
 
 
