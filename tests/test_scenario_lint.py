@@ -146,7 +146,8 @@ def test_ordinary_prose_is_not_taken_for_markdown(prose: str) -> None:
 
 def test_a_why_on_an_ordinary_event_in_a_chapter_without_spotting_is_not_warned() -> None:
     """The player shows it beneath the event once the chapter is answered
-    (tests/ui/player: test_an_ordinary_events_why_shows_once_the_chapter_is_answered)."""
+    (tests/ui/player/test_playing.py:
+    test_a_chapter_without_spotting_shows_why_each_event_matters_once_answered)."""
     text = changed(
         "        text: The supervision session.\n",
         "        text: The supervision session.\n        why: Ordinary, nothing to see.\n",

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import subprocess
+import sys
+
 import pytest
 
 from reflect.model.identifiers import (
@@ -294,3 +297,33 @@ def test_a_scenarios_made_up_people_are_not_flagged_when_written_about() -> None
     assert [(w.kind, w.excerpt) for w in found] == [("real-name", "Dr Patel")]
     # a detail that is no name is flagged whoever it is about
     assert _found("Tia's NHS number is 943 476 5919") != []
+
+
+OFFLINE_RUN = """
+import socket, sys
+
+def refuse(*args, **kwargs):
+    raise OSError("this run has no network")
+
+socket.socket.connect = refuse
+socket.socket.connect_ex = refuse
+socket.create_connection = refuse
+socket.getaddrinfo = refuse
+
+from reflect.model.identifiers import find_identifying_details
+kinds = [w.kind for w in find_identifying_details("Mrs Jane Holt, NHS number 943 476 5919")]
+models = sorted(m for m in sys.modules if m.split(".")[0] in {MODELS})
+print(kinds, models)
+"""
+LANGUAGE_MODEL_PACKAGES = {"spacy", "transformers", "torch", "presidio_analyzer", "flair", "nltk"}
+
+
+def test_the_check_runs_offline_with_no_language_model_loaded() -> None:
+    """Loading and running the detector with every network call refused finds what it finds,
+    and no language-model package is imported (none to download at run time)."""
+
+    code = OFFLINE_RUN.replace("{MODELS}", repr(LANGUAGE_MODEL_PACKAGES))
+    done = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, timeout=60, check=True
+    )
+    assert done.stdout.strip() == "['real-name', 'nhs-number'] []", done.stderr

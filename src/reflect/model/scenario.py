@@ -147,7 +147,8 @@ class EscalationCheck(StrictModel):
     as_of: Day | None = Field(
         default=None,
         description="The date the concern is raised in the story ('today' for the check, "
-        "YYYY-MM-DD); its due dates count from it. Default: the chapter's last event's date.",
+        "YYYY-MM-DD); its due dates count from it. Default: the chapter's date (its as_of, "
+        "else the last day one of its events was learned).",
     )
     refer_to_childrens_social_care: bool | None = Field(
         default=None,
