@@ -9,7 +9,8 @@ from pathlib import Path
 import pytest
 
 from reflect.errors import StoreError
-from reflect.store import Store, move_in, workbook_file_name
+from reflect.store import Store, workbook_file_name
+from reflect.store.move_in import move_in
 from tests.test_store_files import SCHEMA_1_ROWS, schema_1_file
 
 

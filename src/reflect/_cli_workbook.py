@@ -60,8 +60,8 @@ def workbook_move_in(file: Path, database_url: str, user: str) -> None:
         REFLECT_DATABASE_URL=postgresql+psycopg://reflect@localhost/reflect \\
             reflect workbook move-in workbook-bob.sqlite --user bob
     """
-    from reflect.store import move_in
     from reflect.store._postgres import shown
+    from reflect.store.move_in import move_in
 
     copied = move_in(file, database_url, user)
     revisions = "1 revision" if copied == 1 else f"{copied} revisions"

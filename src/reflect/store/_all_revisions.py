@@ -18,11 +18,11 @@ from sqlalchemy import Connection, insert, select
 from sqlalchemy.exc import DBAPIError
 
 from reflect.errors import StoreError
+from reflect.store._format import SQLITE, as_text, as_time
 from reflect.store._names import workbook_file_name, workbook_key
 from reflect.store._postgres import LOCK_SPACE, OWNERS_LOCK, engine, shown
-from reflect.store._schema import as_text, as_time, revision
+from reflect.store._schema import revision
 from reflect.store._sqlite import connect, schema_version
-from reflect.store._statements import SQLITE
 from reflect.store._store import Store
 from reflect.store._values import JSONValue, to_json
 

@@ -14,8 +14,9 @@ from sqlalchemy.engine import URL, make_url
 from sqlalchemy.exc import ArgumentError, DBAPIError
 
 from reflect.errors import StoreError
+from reflect.store._format import APPLICATION_ID, POSTGRES_MARK, SCHEMA_VERSION
 from reflect.store._names import workbook_key
-from reflect.store._schema import APPLICATION_ID, POSTGRES_MARK, SCHEMA_VERSION, metadata, revision
+from reflect.store._schema import metadata, revision
 from reflect.store._statements import POSTGRES
 
 _engines: dict[str, Engine] = {}

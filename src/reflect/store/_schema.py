@@ -8,7 +8,7 @@ users apart); a PostgreSQL database holds every user's rows, told apart by owner
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from datetime import datetime
 from typing import Any
 
 from sqlalchemy import (
@@ -27,11 +27,7 @@ from sqlalchemy.dialects.postgresql import TIMESTAMP
 from sqlalchemy.schema import CreateIndex, CreateTable
 from sqlalchemy.types import TypeEngine
 
-APPLICATION_ID = 0x52464C54  # "RFLT" in the SQLite header: tells our files from other apps'
-SCHEMA_VERSION = 2
-"""1: no owner column (a file per user said whose it was). 2: the owner column."""
-POSTGRES_MARK = "reflect workbook revisions, schema {version}"
-"""The comment on the PostgreSQL table: what application_id and user_version are in a file."""
+from reflect.store._format import as_text, as_time
 
 
 class SavedAt(TypeDecorator[datetime]):
@@ -53,20 +49,6 @@ class SavedAt(TypeDecorator[datetime]):
 
     def process_result_value(self, value: object, dialect: Dialect) -> datetime | None:
         return None if value is None else as_time(value)
-
-
-def as_text(moment: datetime) -> str:
-    """A time as SQLite keeps it: 2025-03-04T10:02:03.000001+00:00."""
-    return moment.astimezone(UTC).isoformat(timespec="microseconds")
-
-
-def as_time(stored: object) -> datetime:
-    """A saved_at as either back end returns it, as a UTC datetime."""
-    if isinstance(stored, str):
-        return datetime.fromisoformat(stored)
-    if not isinstance(stored, datetime):
-        raise TypeError(f"a saved_at is a time, not {stored!r}")
-    return stored.astimezone(UTC)
 
 
 metadata = MetaData()
@@ -106,8 +88,8 @@ for _index in POSTGRES_INDEXES:
 
 
 def sqlite_ddl() -> list[str]:
-    """The statements that make the schema in a SQLite file (metadata.create_all's, as text to
-    run inside the transaction that found the file empty)."""
+    """The statements that make the schema in a SQLite file, compiled from the table above
+    (reflect.store._format.SQLITE_DDL keeps them as text, and a test keeps the two the same)."""
     dialect = sqlite.dialect()
     return [str(CreateTable(revision).compile(dialect=dialect)).strip()] + [
         str(CreateIndex(index).compile(dialect=dialect)) for index in SQLITE_INDEXES

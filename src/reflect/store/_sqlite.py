@@ -12,8 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from reflect.errors import StoreError
-from reflect.store._schema import APPLICATION_ID, SCHEMA_VERSION, as_text, sqlite_ddl
-from reflect.store._statements import SQLITE
+from reflect.store._format import APPLICATION_ID, SCHEMA_VERSION, SQLITE, SQLITE_DDL, as_text
 
 BUSY_TIMEOUT_SECONDS = 10.0
 _SQLITE_MAGIC = b"SQLite format 3\x00"
@@ -152,7 +151,7 @@ def _check_or_create_schema(connection: sqlite3.Connection, path: Path, owner: s
     try:
         version = schema_version(connection, path)
         if version == 0:
-            for statement in sqlite_ddl():
+            for statement in SQLITE_DDL:
                 connection.execute(statement)
             connection.execute(f"PRAGMA application_id = {APPLICATION_ID}")
         elif version == 1:
@@ -173,7 +172,7 @@ def _upgrade_from_schema_1(connection: sqlite3.Connection, owner: str) -> None:
     columns = ", ".join(_V1_COLUMNS)
     connection.execute("DROP INDEX IF EXISTS revision_by_key")
     connection.execute("ALTER TABLE revision RENAME TO revision_schema_1")
-    for statement in sqlite_ddl():
+    for statement in SQLITE_DDL:
         connection.execute(statement)
     connection.execute(
         f"INSERT INTO revision (owner, {columns}) SELECT ?, {columns} FROM revision_schema_1"

@@ -1,20 +1,20 @@
 """The statements a Store runs, written once in SQLAlchemy Core for both back ends.
 
 In PostgreSQL they run through SQLAlchemy as they are, every one limited to the Store's owner.
-In a SQLite file (whose rows are all one owner's, so they are not limited) they are compiled
-once to SQLite's SQL and run on the file's own connection: SQLAlchemy's work per statement
-made a save 20-45 % slower than the same SQL run directly, and a save is the hot path.
+In a SQLite file (whose rows are all one owner's, so they are not limited) they run as SQLite's
+SQL on the file's own connection: SQLAlchemy's work per statement made a save 20-45 % slower
+than the same SQL run directly, and a save is the hot path. That SQL is kept as text in
+reflect.store._format, so an app's kernel does not import SQLAlchemy at all.
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import Any
 
 from sqlalchemy import ColumnElement, Executable, bindparam, func, insert, select
 from sqlalchemy.dialects import sqlite
 
+from reflect.store._format import SQLiteStatement, SQLiteStatements
 from reflect.store._schema import revision
 
 COLUMNS = ("id", "tool", "item", "value", "saved_at", "session")
@@ -62,43 +62,23 @@ def statements(*, of_one_owner: bool) -> Statements:
     )
 
 
-@dataclass(frozen=True)
-class SQLiteStatement:
-    """A statement compiled once to SQLite's SQL, its parameters given by name."""
-
-    sql: str
-    names: tuple[str, ...]
-    defaults: Mapping[str, Any]
-
-    @classmethod
-    def of(cls, statement: Executable) -> SQLiteStatement:
-        compiled = statement.compile(dialect=sqlite.dialect())  # type: ignore[attr-defined]
-        fixed = {name: bind.value for name, bind in compiled.binds.items()}
-        return cls(str(compiled), tuple(compiled.positiontup or ()), fixed)
-
-    def parameters(self, values: Mapping[str, object]) -> tuple[object, ...]:
-        """The positional parameters; those the statement fixes itself (LIMIT 1) as it fixes
-        them."""
-        return tuple(values[name] if name in values else self.defaults[name] for name in self.names)
+def for_sqlite(statement: Executable) -> SQLiteStatement:
+    """`statement` compiled to SQLite's SQL (reflect.store._format.SQLITE holds the Store's as
+    text, and a test keeps the two the same)."""
+    compiled = statement.compile(dialect=sqlite.dialect())  # type: ignore[attr-defined]
+    names = tuple(compiled.positiontup or ())
+    fixed = {
+        name: compiled.binds[name].value for name in names if not compiled.binds[name].required
+    }
+    return SQLiteStatement(str(compiled), names, fixed)
 
 
-@dataclass(frozen=True)
-class SQLiteStatements:
-    latest: SQLiteStatement
-    history: SQLiteStatement
-    items: SQLiteStatement
-    insert: SQLiteStatement
-
-
-def _sqlite_statements() -> SQLiteStatements:
+def sqlite_statements() -> SQLiteStatements:
+    """The Store's statements compiled for a SQLite file."""
     core = statements(of_one_owner=False)
     return SQLiteStatements(
-        *(
-            SQLiteStatement.of(getattr(core, name))
-            for name in ("latest", "history", "items", "insert")
-        )
+        *(for_sqlite(getattr(core, name)) for name in ("latest", "history", "items", "insert"))
     )
 
 
-SQLITE = _sqlite_statements()
 POSTGRES = statements(of_one_owner=True)

@@ -14,8 +14,8 @@ from typing import Any, Protocol
 
 from reflect import settings
 from reflect.errors import StoreError
+from reflect.store._format import as_time
 from reflect.store._names import data_dir, owner_of_file_name, workbook_file_name
-from reflect.store._schema import as_time
 from reflect.store._sqlite import SQLiteFile
 from reflect.store._values import JSONInput, Revision, to_json
 

@@ -20,8 +20,9 @@ from sqlalchemy.pool import NullPool
 
 from reflect import settings
 from reflect.errors import StoreError
+from reflect.store._format import APPLICATION_ID, SCHEMA_VERSION
 from reflect.store._names import data_dir, owner_of_file_name, workbook_file_name
-from reflect.store._schema import APPLICATION_ID, SCHEMA_VERSION, revision
+from reflect.store._schema import revision
 from reflect.store._values import JSONValue
 
 

@@ -14,7 +14,6 @@ from pathlib import Path
 
 from reflect.store._store import Store
 from reflect.store._values import JSONInput, JSONValue, Revision
-from reflect.store.cohort import workbook_owners
 
 MAILBOX = "mailbox"
 """The tool of delivered entries; an item is '<topic>/<sender>/<id>'."""
@@ -38,6 +37,10 @@ class Delivered:
 def recipients(store: Store) -> list[str]:
     """The accounts `store`'s owner can deliver to: everyone else with a workbook in the same
     place (a person who has never opened reflect in the room has none yet)."""
+    # Here, not at the top: reflect.store.cohort brings SQLAlchemy, which a page's kernel
+    # otherwise never needs (see reflect.store).
+    from reflect.store.cohort import workbook_owners
+
     if store.database_url is not None:
         owners = workbook_owners(database_url=store.database_url)
     else:

@@ -12,9 +12,10 @@ from sqlalchemy import Connection, insert, select
 from sqlalchemy.exc import DBAPIError
 
 from reflect.errors import StoreError
+from reflect.store._format import as_time
 from reflect.store._names import workbook_key
 from reflect.store._postgres import LOCK_SPACE, OWNERS_LOCK, engine, shown
-from reflect.store._schema import as_time, revision
+from reflect.store._schema import revision
 from reflect.store._sqlite import connect, schema_version
 
 _COLUMNS = ("tool", "item", "value", "saved_at", "session")

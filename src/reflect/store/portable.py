@@ -36,8 +36,8 @@ from reflect.store._file_fields import (
     parsed_time,
     structure_problems,
 )
+from reflect.store._format import as_text
 from reflect.store._names import owner_of_file_name
-from reflect.store._schema import as_text
 
 __all__ = [
     "FORMAT",
