@@ -10,8 +10,9 @@ Three measurements in one run, so that the ratios compare like with like:
 (a) cold: each notebook in notebooks/ and benchmarks/blank.ipynb served by plain
     `voila <nb> --no-browser --port P`, a fresh server per repetition, timed from page.goto
     until the app is interactive: `.reflect-app` visible and Voila's `#loading` gone;
-(b) warm: the same notebooks through `reflect serve` (reflect.serve.serve, pool of 1 per
-    notebook), each measured only once its pool has been refilled, against the blank app cold;
+(b) warm: the same notebooks through `reflect serve` (reflect.serve.serve at its default pool
+    size per notebook), each measured only once its pool has been refilled, against the blank
+    app cold;
 (c) memory: the RSS of the kernel process of each cold run once its app is interactive.
 
 Requests to any host but the server fail at once, at name resolution (the `lab` template asks a
@@ -47,6 +48,7 @@ import psutil
 from playwright.sync_api import Browser, sync_playwright
 
 from reflect._landing import TRAINER_ONLY_NOTEBOOKS
+from reflect.settings import DEFAULT_POOL_SIZE
 from reflect.ui._session import QUIET_MS, READY_JS, SETTLE_INIT_JS
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -361,9 +363,10 @@ smallest Voila app, on Voila's own `lab` page: the yardstick of every ratio) and
   widget (class `reflect-app`) is visible, Voila's `#loading` indicator is gone, and the page
   has finished drawing (the time of its last change before 200 ms without one; the browser
   tests wait on the same contract, `reflect.ui._session.READY_JS`);
-- **warm**: the same notebooks through `reflect serve` (preheated pool of 1 per notebook), each
-  measured once its pool has been refilled, compared with the blank app *cold* (`reflect serve`
-  gives every notebook reflect's page, the blank ones too);
+- **warm**: the same notebooks through `reflect serve` at its default pool size (2 preheated
+  kernels per notebook, as `make run` starts it), each measured once its pool has been refilled,
+  compared with the blank app *cold* (`reflect serve` gives every notebook reflect's page, the
+  blank ones too);
 - **memory**: the RSS of the kernel process of each cold run once the app is interactive.
 
 Requests to hosts other than the server (the `lab` template's CDN stylesheet) fail at once,
@@ -388,7 +391,12 @@ def write_readme(figures_block: str) -> None:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--reps", type=int, default=5, help="repetitions of each measurement")
-    parser.add_argument("--pool-size", type=int, default=1, help="preheated kernels per app")
+    parser.add_argument(
+        "--pool-size",
+        type=int,
+        default=DEFAULT_POOL_SIZE,
+        help="preheated kernels per app (default: reflect serve's own)",
+    )
     parser.add_argument(
         "--write-readme", action="store_true", help="write the figures into benchmarks/README.md"
     )

@@ -208,6 +208,9 @@ def test_root_is_the_landing_page_and_no_route_lists_files(initialised_app: Refl
 def test_preheated_kernels_wait_for_their_requests_at_reflects_handler(tmp_path: Path) -> None:
     (tmp_path / "gibbs-cycle.ipynb").write_text(notebook_json("1"), encoding="utf-8")
     settings = build_config(notebooks_dir=tmp_path, pool_size=2, port=8999)
+    # Preheating on, but no kernel queued to fill a pool: this app is never started, and a
+    # queued kernel would fail later, in whichever test next runs the event loop.
+    settings.config.VoilaConfiguration.default_pool_size = 0
     previous = signal.getsignal(signal.SIGTERM)  # Voila installs its own handler
     app = ReflectVoila(config=settings.config)
     try:

@@ -1,7 +1,8 @@
 """The cohort view's HTML: a DataFrame as an accessible table (a caption, column headings, the
 first column as row headings), each table's figures as people read them, the most-missed chart
 (an SVG named for screen readers, followed by the table of the same figures) and a CSV download
-of each table. Every value is escaped: trainee names and shared words are the trainees' own."""
+of each table, and the shared words labelled for the check before their CSV. Every value is
+escaped: trainee names and shared words are the trainees' own."""
 
 from __future__ import annotations
 
