@@ -210,7 +210,7 @@ def test_preheated_kernels_wait_for_their_requests_at_reflects_handler(tmp_path:
     settings = build_config(notebooks_dir=tmp_path, pool_size=2, port=8999)
     # Preheating on, but no kernel queued to fill a pool: this app is never started, and a
     # queued kernel would fail later, in whichever test next runs the event loop.
-    settings.config.VoilaConfiguration.default_pool_size = 0
+    settings.config.VoilaKernelManager.kernel_pools_config["default"]["pool_size"] = 0
     previous = signal.getsignal(signal.SIGTERM)  # Voila installs its own handler
     app = ReflectVoila(config=settings.config)
     try:

@@ -72,6 +72,28 @@ def test_the_trainer_sees_the_room_and_the_page_passes_axe(
     page.close(run_before_unload=True)
 
 
+def test_the_shared_reflections_csv_waits_until_each_detail_is_kept_from_the_keyboard(
+    context: BrowserContext, room_server: LiveServer
+) -> None:
+    page = _open(context, room_server, "trainer-view.ipynb", scenario="packed-lunches")
+    download = page.get_by_role("link", name="Download CSV: shared reflections")
+    check = page.locator(".reflect-export-check")
+    # The room's shared words begin with their writers' first names ("Dan shared: ...").
+    expect(check.get_by_role("status")).to_contain_text(
+        "2 details in the reflections shared with you look identifying. Ask the trainee"
+    )
+    expect(download).to_have_count(0)
+    for name, where in (("Alice", "alice: Packed lunches"), ("Dan", "dan: Supervising")):
+        keep = page.get_by_role("checkbox", name=f"Keep “{name}” (in {where}", exact=False)
+        keep.focus()
+        page.keyboard.press("Space")
+        expect(keep).to_be_checked()
+    expect(download).to_be_visible()
+    violations = blocking_violations(page)
+    assert violations == [], describe(violations)
+    page.close(run_before_unload=True)
+
+
 def test_a_reflection_is_shared_from_the_keyboard(
     context: BrowserContext, room_server: LiveServer
 ) -> None:
